@@ -1,0 +1,52 @@
+package io.mseg.console.audit;
+
+import java.util.List;
+
+import io.mseg.console.ConsoleProperties;
+import io.mseg.console.namespace.NamespaceDirectory;
+import io.mseg.console.object.ObjectController;
+import io.mseg.console.object.PageOf;
+import io.mseg.console.object.Paging;
+import io.mseg.console.web.MediaTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "auditrecords", description = "Who changed what, when, with the object before and after")
+class AuditRecordController {
+
+	private final AuditRecords records;
+
+	private final NamespaceDirectory namespaces;
+
+	private final ConsoleProperties properties;
+
+	AuditRecordController(AuditRecords records, NamespaceDirectory namespaces, ConsoleProperties properties) {
+		this.records = records;
+		this.namespaces = namespaces;
+		this.properties = properties;
+	}
+
+	@GetMapping(value = "/auditrecords", produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(summary = "List the changes made in a namespace, newest first",
+			description = "recursive=true adds descendants; kind and objectID filter.")
+	ResponseEntity<List<AuditRecordBody>> list(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@RequestParam(defaultValue = "false") boolean recursive, @RequestParam(required = false) String kind,
+			@RequestParam(name = "objectID", required = false) String objectId,
+			@RequestParam(defaultValue = "1") int page,
+			@RequestParam(defaultValue = Paging.DEFAULT_PAGE_SIZE) int pagesize) {
+		PageOf<AuditRecordBody> result = this.records.list(this.namespaces.resolve(namespace), recursive, kind,
+				objectId, Paging.of(page, pagesize, this.properties.maxPageSize()));
+		return ResponseEntity.ok()
+			.header(ObjectController.COUNT_TOTAL, String.valueOf(result.total()))
+			.body(result.items());
+	}
+
+}

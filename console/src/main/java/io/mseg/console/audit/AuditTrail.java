@@ -1,0 +1,53 @@
+package io.mseg.console.audit;
+
+import java.time.Clock;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records every change (who, when, which object, before and after) in the same
+ * transaction as the change itself, so a refused or rolled-back change leaves no record.
+ */
+@Component
+public class AuditTrail {
+
+	/** What happened to an object. */
+	public enum Operation {
+
+		CREATE, UPDATE, DELETE
+
+	}
+
+	private final AuditRecordRepository repository;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	AuditTrail(AuditRecordRepository repository, JsonMapper json, Clock clock) {
+		this.repository = repository;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records one change; {@code before} is {@code null} for a creation and {@code after}
+	 * for a deletion. Bodies are stored as the API shows them.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(Operation operation, String kind, String namespace, String objectId, String objectName,
+			Object before, Object after) {
+		this.repository.save(new AuditRecordEntity(this.clock.instant(), Principals.current(), namespace,
+				operation.name().toLowerCase(java.util.Locale.ROOT), kind, objectId, objectName, toJson(before),
+				toJson(after)));
+	}
+
+	private String toJson(Object body) {
+		return (body != null) ? this.json.writeValueAsString(body) : null;
+	}
+
+}

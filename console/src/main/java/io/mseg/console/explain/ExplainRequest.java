@@ -1,0 +1,28 @@
+package io.mseg.console.explain;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * A connection to explain: who connects to whom, with which protocol and port.
+ */
+@Schema(name = "ExplainRequest")
+public record ExplainRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Endpoint source,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Endpoint destination,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "tcp") String protocol,
+		@Schema(description = "Required for tcp and udp", example = "443") Integer port,
+		@Schema(description = "For icmp and icmp6") Integer icmpType,
+		@Schema(description = "For icmp and icmp6") Integer icmpCode) {
+
+	/**
+	 * One end of the connection: a processing unit by ID, or an address (an address that
+	 * belongs to a processing unit means that processing unit), optionally with the
+	 * domain name an external destination was reached by.
+	 */
+	@Schema(name = "ExplainEndpoint")
+	public record Endpoint(@JsonProperty("processingUnitID") String processingUnitId,
+			@Schema(example = "203.0.113.7") String address, @Schema(example = "api.example.com") String domain) {
+
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.mseg.console.externalnetwork;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mseg.console.object.ObjectBody;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * An external network (hosts without enforcers) as the API shows it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "ExternalNetwork")
+public record ExternalNetworkBody(@JsonProperty("ID") @Schema(accessMode = Schema.AccessMode.READ_ONLY) String id,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "internet") String name,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY) String namespace, String description,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
+				description = "CIDRs or addresses (IPv4/IPv6), domain names, *.wildcard domains, and !CIDR exclusions",
+				example = "[\"0.0.0.0/0\", \"!10.0.0.0/8\"]") List<String> entries,
+		@Schema(description = "Protocol/port pairs such as tcp/443; none means any") List<String> servicePorts,
+		Boolean propagate, @JsonProperty("protected") Boolean protectedObject, List<String> associatedTags,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
+				description = "associatedTags plus the tags the console adds ($identity, $name, ...)") List<String> normalizedTags,
+		Map<String, List<String>> annotations, @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant createTime,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant updateTime) implements ObjectBody {
+
+}

@@ -1,0 +1,7 @@
+package io.mseg.console.externalnetwork;
+
+import io.mseg.console.object.ObjectRepository;
+
+interface ExternalNetworkRepository extends ObjectRepository<ExternalNetworkEntity> {
+
+}

@@ -1,0 +1,108 @@
+package io.mseg.console.namespace;
+
+import java.util.List;
+
+import io.mseg.console.ConsoleProperties;
+import io.mseg.console.object.ObjectController;
+import io.mseg.console.object.PageOf;
+import io.mseg.console.object.Paging;
+import io.mseg.console.object.Versioned;
+import io.mseg.console.web.MediaTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/namespaces")
+@Tag(name = "namespaces", description = "The namespace tree")
+class NamespaceController {
+
+	private final NamespaceService service;
+
+	private final NamespaceDirectory directory;
+
+	private final ConsoleProperties properties;
+
+	NamespaceController(NamespaceService service, NamespaceDirectory directory, ConsoleProperties properties) {
+		this.service = service;
+		this.directory = directory;
+		this.properties = properties;
+	}
+
+	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(summary = "List the child namespaces", description = "With recursive=true all descendants.")
+	ResponseEntity<List<NamespaceBody>> list(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@RequestParam(defaultValue = "false") boolean recursive, @RequestParam(defaultValue = "1") int page,
+			@RequestParam(defaultValue = Paging.DEFAULT_PAGE_SIZE) int pagesize) {
+		PageOf<NamespaceBody> result = this.service.list(this.directory.resolve(namespace), recursive,
+				Paging.of(page, pagesize, this.properties.maxPageSize()));
+		return ResponseEntity.ok()
+			.header(ObjectController.COUNT_TOTAL, String.valueOf(result.total()))
+			.body(result.items());
+	}
+
+	@GetMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(summary = "Read a namespace (the request's own or a descendant)")
+	ResponseEntity<NamespaceBody> get(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id) {
+		return withEtag(ResponseEntity.ok(), this.service.get(this.directory.resolve(namespace), id));
+	}
+
+	@PostMapping(produces = { MediaTypes.JSON, MediaTypes.YAML }, consumes = { MediaTypes.JSON, MediaTypes.YAML })
+	@ApiResponse(responseCode = "201", description = "Created; Location and ETag name the new object")
+	@Operation(summary = "Create a child namespace",
+			description = "{\"name\": \"prod\"} with X-Namespace: /acme " + "creates /acme/prod.")
+	ResponseEntity<NamespaceBody> create(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@RequestBody NamespaceBody body) {
+		Versioned<NamespaceBody> created = this.service.create(this.directory.resolve(namespace), body);
+		var location = ServletUriComponentsBuilder.fromCurrentRequest()
+			.path("/{id}")
+			.buildAndExpand(created.body().id())
+			.toUri();
+		return withEtag(ResponseEntity.created(location), created);
+	}
+
+	@PutMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML },
+			consumes = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(summary = "Change a descendant namespace's description, annotations or protection")
+	ResponseEntity<NamespaceBody> update(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestParam(defaultValue = "false") boolean override, @RequestBody NamespaceBody body) {
+		return withEtag(ResponseEntity.ok(),
+				this.service.update(this.directory.resolve(namespace), id, body, ifMatch, override));
+	}
+
+	@DeleteMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(summary = "Delete a descendant namespace",
+			description = "Refused (409) while it has child namespaces or objects, unless recursive=true.")
+	NamespaceBody delete(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id, @RequestParam(defaultValue = "false") boolean recursive,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestParam(defaultValue = "false") boolean override) {
+		return this.service.delete(this.directory.resolve(namespace), id, recursive, ifMatch, override);
+	}
+
+	private static ResponseEntity<NamespaceBody> withEtag(ResponseEntity.BodyBuilder builder,
+			Versioned<NamespaceBody> versioned) {
+		return builder.eTag(versioned.etag()).body(versioned.body());
+	}
+
+}

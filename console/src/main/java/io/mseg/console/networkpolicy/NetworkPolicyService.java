@@ -1,0 +1,29 @@
+package io.mseg.console.networkpolicy;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.object.ObjectService;
+import io.mseg.policy.model.NetworkPolicy;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Network policies: the shared object rules plus their conversion to the decision core.
+ */
+@Service
+public class NetworkPolicyService extends ObjectService<NetworkPolicyEntity, NetworkPolicyBody> {
+
+	NetworkPolicyService(NetworkPolicyRepository repository, AuditTrail audit, Clock clock) {
+		super(new NetworkPolicyKind(), repository, audit, clock);
+	}
+
+	/** Every policy of every namespace, as the decision core sees them. */
+	@Transactional(readOnly = true)
+	public List<NetworkPolicy> allModels() {
+		return findAll().stream().map(NetworkPolicyKind::toModel).toList();
+	}
+
+}

@@ -1,0 +1,279 @@
+package io.mseg.console.object;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.web.ApiException;
+import io.mseg.console.web.FieldErrors;
+import io.mseg.policy.model.NamespacePath;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Create, read, update and delete for one kind of namespaced object, with the rules all
+ * kinds share: visibility through namespaces and propagation, unique names per namespace,
+ * protection, optimistic concurrency and the audit trail.
+ *
+ * @param <E> the entity
+ * @param <D> the body
+ */
+public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
+
+	private static final Sort ORDER = Sort.by("namespace", "name");
+
+	private final ObjectKind<E, D> kind;
+
+	private final ObjectRepository<E> repository;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	private final boolean kindPropagates;
+
+	protected ObjectService(ObjectKind<E, D> kind, ObjectRepository<E> repository, AuditTrail audit, Clock clock) {
+		this.kind = kind;
+		this.repository = repository;
+		this.audit = audit;
+		this.clock = clock;
+		this.kindPropagates = kind.newEntity().canPropagate();
+	}
+
+	public ObjectKind<E, D> kind() {
+		return this.kind;
+	}
+
+	@Transactional(readOnly = true)
+	public PageOf<D> list(NamespacePath namespace, boolean recursive, boolean propagated, Paging paging) {
+		Page<E> page = this.repository.findAll(Scopes.of(namespace, recursive, propagated, this.kindPropagates),
+				paging.toPageRequest(ORDER));
+		return new PageOf<>(page.map(this.kind::toBody).getContent(), page.getTotalElements());
+	}
+
+	/** An object the namespace sees: its own, a descendant's, or one propagated to it. */
+	@Transactional(readOnly = true)
+	public Versioned<D> get(NamespacePath namespace, String id) {
+		E entity = findVisible(namespace, id);
+		return versioned(entity);
+	}
+
+	@Transactional
+	public Versioned<D> create(NamespacePath namespace, D body) {
+		E entity = this.kind.newEntity();
+		entity.setId(UUID.randomUUID());
+		entity.setNamespace(namespace.value());
+		entity.setCreateTime(this.clock.instant());
+		validate(body, entity);
+		requireUniqueName(entity);
+		return save(Operation.CREATE, entity, null);
+	}
+
+	@Transactional
+	public Versioned<D> update(NamespacePath namespace, String id, D body, String ifMatch, boolean override) {
+		E entity = findEditable(namespace, id, override);
+		IfMatch.check(ifMatch, entity.getVersion(), this.kind.identity() + " " + entity.getName());
+		D before = this.kind.toBody(entity);
+		String oldName = entity.getName();
+		validate(body, entity);
+		if (!entity.getName().equals(oldName)) {
+			requireUniqueName(entity);
+		}
+		return save(Operation.UPDATE, entity, before);
+	}
+
+	@Transactional
+	public D delete(NamespacePath namespace, String id, String ifMatch, boolean override) {
+		E entity = findEditable(namespace, id, override);
+		IfMatch.check(ifMatch, entity.getVersion(), this.kind.identity() + " " + entity.getName());
+		return remove(entity);
+	}
+
+	/**
+	 * Deletes an object already authorised by the caller (namespace deletion, import).
+	 */
+	@Transactional
+	public D remove(E entity) {
+		D before = this.kind.toBody(entity);
+		this.repository.delete(entity);
+		this.repository.flush();
+		this.audit.record(Operation.DELETE, this.kind.identity(), entity.getNamespace(), entity.getId().toString(),
+				entity.getName(), before, null);
+		return before;
+	}
+
+	/**
+	 * Writes {@code body} as the object named {@code body.name()} in {@code namespace}:
+	 * created when absent, updated when different, left alone when equal. Used by import,
+	 * which identifies objects by kind, namespace and name.
+	 * @return what happened, or empty if nothing changed
+	 */
+	@Transactional
+	public Optional<Operation> upsert(NamespacePath namespace, D body, String importLabel, boolean override) {
+		Optional<E> existing = this.repository.findByNamespaceAndName(namespace.value(), body.name());
+		if (existing.isEmpty()) {
+			E entity = this.kind.newEntity();
+			entity.setId(UUID.randomUUID());
+			entity.setNamespace(namespace.value());
+			entity.setCreateTime(this.clock.instant());
+			entity.setImportLabel(importLabel);
+			validate(body, entity);
+			save(Operation.CREATE, entity, null);
+			return Optional.of(Operation.CREATE);
+		}
+		E entity = existing.get();
+		D before = this.kind.toBody(entity);
+		boolean wasProtected = entity.isProtectedObject();
+		String labelBefore = entity.getImportLabel();
+		validate(body, entity);
+		if (importLabel != null) {
+			entity.setImportLabel(importLabel);
+		}
+		if (this.kind.toBody(entity).equals(before)) {
+			// Equal content: at most the import label is adopted, which is no change to
+			// report.
+			if (!Objects.equals(labelBefore, entity.getImportLabel())) {
+				this.repository.saveAndFlush(entity);
+			}
+			return Optional.empty();
+		}
+		if (wasProtected) {
+			requireOverride(entity, override);
+		}
+		save(Operation.UPDATE, entity, before);
+		return Optional.of(Operation.UPDATE);
+	}
+
+	/**
+	 * Deletes an object on behalf of an import; protected objects need {@code override}.
+	 */
+	@Transactional
+	public D remove(E entity, boolean override) {
+		if (entity.isProtectedObject()) {
+			requireOverride(entity, override);
+		}
+		return remove(entity);
+	}
+
+	/** Deletes every object in a namespace and its descendants (namespace deletion). */
+	@Transactional
+	public int removeSubtree(NamespacePath namespace, boolean override) {
+		List<E> doomed = findInSubtree(namespace);
+		doomed.forEach((entity) -> remove(entity, override));
+		return doomed.size();
+	}
+
+	@Transactional(readOnly = true)
+	public long countInSubtree(NamespacePath namespace) {
+		return this.repository.count(Scopes.inSubtree(namespace));
+	}
+
+	@Transactional(readOnly = true)
+	public List<E> findInSubtree(NamespacePath namespace) {
+		return this.repository.findAll(Scopes.inSubtree(namespace), ORDER);
+	}
+
+	/** Every object a list request would see, unpaged (tags, export). */
+	@Transactional(readOnly = true)
+	public List<D> listAll(NamespacePath namespace, boolean recursive, boolean propagated) {
+		return this.repository.findAll(Scopes.of(namespace, recursive, propagated, this.kindPropagates), ORDER)
+			.stream()
+			.map(this.kind::toBody)
+			.toList();
+	}
+
+	/**
+	 * Objects of a subtree carrying an import label (import with a label deletes those it
+	 * no longer has).
+	 */
+	@Transactional(readOnly = true)
+	public List<E> findLabelled(NamespacePath namespace, String label) {
+		return findInSubtree(namespace).stream().filter((e) -> label.equals(e.getImportLabel())).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public List<E> findAll() {
+		return this.repository.findAll(ORDER);
+	}
+
+	private void validate(D body, E entity) {
+		FieldErrors errors = new FieldErrors();
+		CommonFields.apply(body, entity, errors);
+		this.kind.apply(body, entity, errors);
+		errors.throwIfAny();
+	}
+
+	private Versioned<D> save(Operation operation, E entity, D before) {
+		this.kind.checkConsistency(entity);
+		entity.setUpdateTime((operation == Operation.CREATE) ? entity.getCreateTime() : this.clock.instant());
+		E saved = this.repository.saveAndFlush(entity);
+		D after = this.kind.toBody(saved);
+		this.audit.record(operation, this.kind.identity(), saved.getNamespace(), saved.getId().toString(),
+				saved.getName(), before, after);
+		return new Versioned<>(after, saved.getVersion());
+	}
+
+	private void requireUniqueName(E entity) {
+		this.repository.findByNamespaceAndName(entity.getNamespace(), entity.getName())
+			.filter((other) -> !other.getId().equals(entity.getId()))
+			.ifPresent((other) -> {
+				throw ApiException.conflict("a " + this.kind.identity() + " named '" + entity.getName()
+						+ "' already exists in " + entity.getNamespace());
+			});
+	}
+
+	private E findVisible(NamespacePath namespace, String id) {
+		E entity = findById(id);
+		NamespacePath owner = NamespacePath.parse(entity.getNamespace());
+		boolean visible = namespace.contains(owner) || (entity.propagates() && owner.isAncestorOf(namespace));
+		if (!visible) {
+			throw notFound(id);
+		}
+		return entity;
+	}
+
+	private E findEditable(NamespacePath namespace, String id, boolean override) {
+		E entity = findVisible(namespace, id);
+		if (!namespace.contains(NamespacePath.parse(entity.getNamespace()))) {
+			throw ApiException.forbidden("this " + this.kind.identity() + " is propagated from " + entity.getNamespace()
+					+ " and can only be changed there");
+		}
+		if (entity.isProtectedObject()) {
+			requireOverride(entity, override);
+		}
+		return entity;
+	}
+
+	private void requireOverride(E entity, boolean override) {
+		if (!override) {
+			throw ApiException.conflict("the " + this.kind.identity() + " '" + entity.getName()
+					+ "' is protected; repeat the request with ?override=true to change or delete it");
+		}
+	}
+
+	private E findById(String id) {
+		UUID uuid;
+		try {
+			uuid = UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw notFound(id);
+		}
+		return this.repository.findById(uuid).orElseThrow(() -> notFound(id));
+	}
+
+	private ApiException notFound(String id) {
+		return ApiException.notFound("no " + this.kind.identity() + " with ID " + id + " in this namespace");
+	}
+
+	private Versioned<D> versioned(E entity) {
+		return new Versioned<>(this.kind.toBody(entity), entity.getVersion());
+	}
+
+}

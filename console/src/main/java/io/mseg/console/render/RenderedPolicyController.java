@@ -1,0 +1,58 @@
+package io.mseg.console.render;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.mseg.console.namespace.NamespaceDirectory;
+import io.mseg.console.processingunit.ProcessingUnitService;
+import io.mseg.console.snapshot.PolicySnapshotService;
+import io.mseg.console.web.ApiException;
+import io.mseg.policy.decision.PolicySnapshot;
+import io.mseg.policy.model.ProcessingUnit;
+import io.mseg.policy.render.PolicyRenderer;
+import io.mseg.policy.render.RenderedPolicy;
+import io.mseg.console.web.MediaTypes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "processingunits")
+class RenderedPolicyController {
+
+	private final NamespaceDirectory namespaces;
+
+	private final ProcessingUnitService processingUnits;
+
+	private final PolicySnapshotService snapshots;
+
+	private final Clock clock;
+
+	RenderedPolicyController(NamespaceDirectory namespaces, ProcessingUnitService processingUnits,
+			PolicySnapshotService snapshots, Clock clock) {
+		this.namespaces = namespaces;
+		this.processingUnits = processingUnits;
+		this.snapshots = snapshots;
+		this.clock = clock;
+	}
+
+	@GetMapping(value = "/processingunits/{id}/renderedpolicy", produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(summary = "The rules that apply to a processing unit, as its enforcer applies them",
+			description = "Incoming and outgoing rules in evaluation order, remote processing units resolved to "
+					+ "addresses and external networks to entries and ports.")
+	RenderedPolicyBody renderedPolicy(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id) {
+		var visible = this.processingUnits.get(this.namespaces.resolve(namespace), id);
+		PolicySnapshot snapshot = this.snapshots.current();
+		ProcessingUnit pu = snapshot.processingUnit(visible.body().id())
+			.orElseThrow(() -> ApiException.notFound("no processingunit with ID " + id + " in this namespace"));
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(pu), this.clock.instant());
+		return RenderedPolicyBody.of(rendered, rendered.processingUnits().get(0));
+	}
+
+}

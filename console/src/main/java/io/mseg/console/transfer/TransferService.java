@@ -1,0 +1,308 @@
+package io.mseg.console.transfer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.namespace.NamespaceBody;
+import io.mseg.console.namespace.NamespaceDirectory;
+import io.mseg.console.namespace.NamespaceService;
+import io.mseg.console.object.ManagedObject;
+import io.mseg.console.object.ObjectBody;
+import io.mseg.console.object.ObjectService;
+import io.mseg.console.transfer.ImportResult.Change;
+import io.mseg.console.web.ApiException;
+import io.mseg.console.web.FieldError;
+import io.mseg.console.web.FieldErrors;
+import io.mseg.policy.InvalidValueException;
+import io.mseg.policy.model.NamespacePath;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+
+/**
+ * Export and import of a namespace subtree in the original product's document format.
+ * Import is all-or-nothing (one transaction; any refusal rolls everything back),
+ * identifies objects by kind, namespace and name, and changes nothing when re-run.
+ */
+@Service
+class TransferService {
+
+	static final String NAMESPACES = "namespaces";
+
+	/** Fields the server sets: left out of exports, ignored on import. */
+	private static final List<String> SERVER_FIELDS = List.of("ID", "createTime", "updateTime", "normalizedTags");
+
+	private final NamespaceService namespaces;
+
+	private final NamespaceDirectory directory;
+
+	/** In import order: networks before the policies that name them, PUs last. */
+	private final Map<String, ObjectService<?, ?>> kinds = new LinkedHashMap<>();
+
+	private final JsonMapper json;
+
+	TransferService(NamespaceService namespaces, NamespaceDirectory directory, List<ObjectService<?, ?>> services,
+			JsonMapper json) {
+		this.namespaces = namespaces;
+		this.directory = directory;
+		this.json = json;
+		for (String plural : List.of("externalnetworks", "networkaccesspolicies", "processingunits")) {
+			services.stream()
+				.filter((service) -> service.kind().plural().equals(plural))
+				.forEach((service) -> this.kinds.put(plural, service));
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public TransferDocument export(NamespacePath root, String label) {
+		Map<String, List<Map<String, Object>>> data = new LinkedHashMap<>();
+		data.put(NAMESPACES, this.namespaces.descendants(root).stream().map((ns) -> {
+			ObjectNode node = exported(ns);
+			node.put("name", root.relativize(NamespacePath.parse(ns.name())));
+			return asMap(node);
+		}).toList());
+		this.kinds
+			.forEach((plural, service) -> data.put(plural, service.listAll(root, true, false).stream().map((object) -> {
+				ObjectNode node = exported(object);
+				String relative = root.relativize(NamespacePath.parse(object.namespace()));
+				if (relative.isEmpty()) {
+					node.remove("namespace");
+				}
+				else {
+					node.put("namespace", relative);
+				}
+				return asMap(node);
+			}).toList()));
+		return new TransferDocument((label != null) ? label : root.value(), data);
+	}
+
+	private ObjectNode exported(Object body) {
+		ObjectNode node = this.json.valueToTree(body);
+		node.remove(SERVER_FIELDS);
+		return node;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> asMap(ObjectNode node) {
+		return this.json.treeToValue(node, Map.class);
+	}
+
+	@Transactional
+	public ImportResult importDocument(NamespacePath root, TransferDocument document, boolean dryRun,
+			boolean override) {
+		FieldErrors errors = new FieldErrors();
+		String label = document.label();
+		if (label != null && (label.isBlank() || label.length() > 256)) {
+			errors.add("label", "must be 1 to 256 characters when given");
+		}
+		Map<String, List<ObjectNode>> data = new LinkedHashMap<>();
+		if (document.data() != null) {
+			document.data()
+				.forEach((kind, objects) -> data.put(kind,
+						(objects != null)
+								? objects.stream().map((object) -> (ObjectNode) this.json.valueToTree(object)).toList()
+								: List.of()));
+		}
+		for (String key : data.keySet()) {
+			if (!key.equals(NAMESPACES) && !this.kinds.containsKey(key)) {
+				errors.add("data." + key,
+						"unknown kind; expected namespaces, " + String.join(", ", this.kinds.keySet()));
+			}
+		}
+		errors.throwIfAny();
+		Changes changes = new Changes();
+		importNamespaces(root, data.getOrDefault(NAMESPACES, List.of()), label, override, errors, changes);
+		this.kinds.forEach((plural, service) -> importObjects(root, plural, service,
+				data.getOrDefault(plural, List.of()), label, override, errors, changes));
+		errors.throwIfAny();
+		if (label != null) {
+			this.kinds.forEach((plural, service) -> deleteMissing(root, service, label, override, changes));
+		}
+		if (dryRun) {
+			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+		}
+		return new ImportResult(dryRun, changes.created, changes.updated, changes.deleted, changes.unchanged);
+	}
+
+	private void importNamespaces(NamespacePath root, List<ObjectNode> nodes, String label, boolean override,
+			FieldErrors errors, Changes changes) {
+		record Entry(int index, NamespacePath path, NamespaceBody body) {
+		}
+		List<Entry> entries = new ArrayList<>();
+		Set<NamespacePath> seen = new HashSet<>();
+		for (int i = 0; i < nodes.size(); i++) {
+			String field = "data.namespaces[" + i + "]";
+			ObjectNode node = nodes.get(i).deepCopy();
+			node.remove(SERVER_FIELDS);
+			JsonNode name = node.remove("name");
+			if (name == null || !name.isString()) {
+				errors.add(field + ".name", "is required: the namespace's path relative to " + root);
+				continue;
+			}
+			NamespacePath path = resolve(root, name.asString(), field + ".name", errors);
+			NamespaceBody body = read(node, NamespaceBody.class, field, errors);
+			if (path == null || body == null) {
+				continue;
+			}
+			if (path.equals(root)) {
+				errors.add(field + ".name",
+						"names the namespace being imported into; only descendants can be imported");
+			}
+			else if (!seen.add(path)) {
+				errors.add(field + ".name", "namespace " + path + " appears twice");
+			}
+			else {
+				entries.add(new Entry(i, path, body));
+			}
+		}
+		entries.sort(Comparator.comparingInt((Entry e) -> e.path().depth()));
+		for (Entry entry : entries) {
+			String field = "data.namespaces[" + entry.index() + "]";
+			if (!this.directory.exists(entry.path().parent().orElseThrow())) {
+				errors.add(field + ".name",
+						"its parent " + entry.path().parent().orElseThrow() + " neither exists nor is in the document");
+				continue;
+			}
+			Optional<Operation> operation = attempt(field, errors,
+					() -> this.namespaces.upsert(entry.path(), entry.body(), label, override));
+			if (operation != null) {
+				changes.record(operation, "namespace", entry.path(), entry.path().value());
+			}
+		}
+	}
+
+	private <E extends ManagedObject, D extends ObjectBody> void importObjects(NamespacePath root, String plural,
+			ObjectService<E, D> service, List<ObjectNode> nodes, String label, boolean override, FieldErrors errors,
+			Changes changes) {
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < nodes.size(); i++) {
+			String field = "data." + plural + "[" + i + "]";
+			ObjectNode node = nodes.get(i).deepCopy();
+			node.remove(SERVER_FIELDS);
+			JsonNode relative = node.remove("namespace");
+			NamespacePath namespace = root;
+			if (relative != null && !relative.isNull()) {
+				namespace = relative.isString() ? resolve(root, relative.asString(), field + ".namespace", errors)
+						: null;
+				if (!relative.isString()) {
+					errors.add(field + ".namespace", "must be a string");
+				}
+			}
+			D body = read(node, service.kind().bodyType(), field, errors);
+			if (namespace == null || body == null) {
+				continue;
+			}
+			if (!this.directory.exists(namespace)) {
+				errors.add(field + ".namespace", "namespace " + namespace + " neither exists nor is in the document");
+				continue;
+			}
+			if (body.name() != null && !seen.add(namespace.value() + "\n" + body.name())) {
+				errors.add(field + ".name", "a " + service.kind().identity() + " named '" + body.name()
+						+ "' appears twice in " + namespace);
+				continue;
+			}
+			NamespacePath target = namespace;
+			Optional<Operation> operation = attempt(field, errors, () -> service.upsert(target, body, label, override));
+			if (operation != null) {
+				changes.record(operation, service.kind().identity(), namespace, body.name());
+			}
+		}
+	}
+
+	private <E extends ManagedObject, D extends ObjectBody> void deleteMissing(NamespacePath root,
+			ObjectService<E, D> service, String label, boolean override, Changes changes) {
+		Set<String> kept = changes.touched.getOrDefault(service.kind().identity(), Set.of());
+		for (E entity : service.findLabelled(root, label)) {
+			if (!kept.contains(entity.getNamespace() + "\n" + entity.getName())) {
+				service.remove(entity, override);
+				changes.deleted.add(new Change(service.kind().identity(), entity.getNamespace(), entity.getName()));
+			}
+		}
+	}
+
+	private static NamespacePath resolve(NamespacePath root, String name, String field, FieldErrors errors) {
+		try {
+			NamespacePath path = name.startsWith("/") ? NamespacePath.parse(name) : root.resolve(name);
+			if (!root.contains(path)) {
+				errors.add(field, path + " is outside the namespace being imported into (" + root + ")");
+				return null;
+			}
+			return path;
+		}
+		catch (InvalidValueException ex) {
+			errors.add(field, ex.getMessage());
+			return null;
+		}
+	}
+
+	private <T> T read(ObjectNode node, Class<T> type, String field, FieldErrors errors) {
+		try {
+			return this.json.treeToValue(node, type);
+		}
+		catch (JacksonException ex) {
+			String path = ex.getPath()
+				.stream()
+				.map((ref) -> (ref.getPropertyName() != null) ? "." + ref.getPropertyName()
+						: "[" + ref.getIndex() + "]")
+				.reduce("", String::concat);
+			errors.add(field + path, ex.getOriginalMessage().lines().findFirst().orElse("invalid value"));
+			return null;
+		}
+	}
+
+	/**
+	 * Runs one write; a refusal is recorded under the object's path and the import goes
+	 * on so that one answer lists every problem. Returns {@code null} when refused.
+	 */
+	private static <T> T attempt(String field, FieldErrors errors, java.util.function.Supplier<T> write) {
+		try {
+			return write.get();
+		}
+		catch (ApiException ex) {
+			if (ex.errors().isEmpty()) {
+				errors.add(field, ex.getMessage());
+			}
+			for (FieldError error : ex.errors()) {
+				errors.add(field + "." + error.field(), error.message());
+			}
+			return null;
+		}
+	}
+
+	private static final class Changes {
+
+		final List<Change> created = new ArrayList<>();
+
+		final List<Change> updated = new ArrayList<>();
+
+		final List<Change> deleted = new ArrayList<>();
+
+		final Map<String, Set<String>> touched = new LinkedHashMap<>();
+
+		int unchanged;
+
+		void record(Optional<Operation> operation, String kind, NamespacePath namespace, String name) {
+			this.touched.computeIfAbsent(kind, (k) -> new HashSet<>()).add(namespace.value() + "\n" + name);
+			if (operation.isEmpty()) {
+				this.unchanged++;
+				return;
+			}
+			Change change = new Change(kind, namespace.value(), name);
+			(operation.get() == Operation.CREATE ? this.created : this.updated).add(change);
+		}
+
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.mseg.console.web;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refused API request: the status, a one-line explanation and, for invalid input, the
+ * fields at fault. Rendered as RFC 9457 problem details by {@link ProblemDetailsAdvice}.
+ */
+public class ApiException extends RuntimeException {
+
+	private final HttpStatus status;
+
+	private final transient List<FieldError> errors;
+
+	public ApiException(HttpStatus status, String detail) {
+		this(status, detail, List.of());
+	}
+
+	public ApiException(HttpStatus status, String detail, List<FieldError> errors) {
+		super(detail);
+		this.status = status;
+		this.errors = List.copyOf(errors);
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public List<FieldError> errors() {
+		return this.errors;
+	}
+
+	public static ApiException notFound(String detail) {
+		return new ApiException(HttpStatus.NOT_FOUND, detail);
+	}
+
+	public static ApiException conflict(String detail) {
+		return new ApiException(HttpStatus.CONFLICT, detail);
+	}
+
+	public static ApiException forbidden(String detail) {
+		return new ApiException(HttpStatus.FORBIDDEN, detail);
+	}
+
+	public static ApiException preconditionFailed(String detail) {
+		return new ApiException(HttpStatus.PRECONDITION_FAILED, detail);
+	}
+
+	public static ApiException badRequest(String detail) {
+		return new ApiException(HttpStatus.BAD_REQUEST, detail);
+	}
+
+	public static ApiException invalid(List<FieldError> errors) {
+		String detail = (errors.size() == 1) ? errors.get(0).field() + ": " + errors.get(0).message()
+				: errors.size() + " fields are invalid";
+		return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, errors);
+	}
+
+	public static ApiException invalid(String field, String message) {
+		return invalid(List.of(new FieldError(field, message)));
+	}
+
+}

@@ -1,0 +1,137 @@
+package io.mseg.console.web;
+
+import java.io.IOException;
+
+import io.mseg.console.ConsoleProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies larger than {@code mseg.max-body-size}
+ * ({@code mseg.max-import-size} for imports) with 413, before they are read when the
+ * length is announced, and as soon as the limit is crossed for chunked bodies.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class BodySizeLimitFilter extends OncePerRequestFilter {
+
+	private final ConsoleProperties properties;
+
+	BodySizeLimitFilter(ConsoleProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		long limit = "/import".equals(request.getRequestURI()) ? this.properties.maxImportSize().toBytes()
+				: this.properties.maxBodySize().toBytes();
+		if (request.getContentLengthLong() > limit) {
+			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.getWriter()
+				.write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413," + "\"detail\":\""
+						+ new BodyTooLargeException(limit).getMessage() + "\"}");
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request, limit), response);
+	}
+
+	/** Thrown when a body crosses the limit; answered with 413. */
+	static final class BodyTooLargeException extends IOException {
+
+		BodyTooLargeException(long limit) {
+			super("the request body is larger than the limit of " + limit + " bytes");
+		}
+
+	}
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long limit;
+
+		private ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request, long limit) {
+			super(request);
+			this.limit = limit;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new LimitedInputStream(super.getInputStream(), this.limit);
+			}
+			return this.stream;
+		}
+
+	}
+
+	private static final class LimitedInputStream extends ServletInputStream {
+
+		private final ServletInputStream delegate;
+
+		private final long limit;
+
+		private long read;
+
+		LimitedInputStream(ServletInputStream delegate, long limit) {
+			this.delegate = delegate;
+			this.limit = limit;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = this.delegate.read();
+			if (b >= 0) {
+				count(1);
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.delegate.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+			}
+			return n;
+		}
+
+		private void count(int n) throws IOException {
+			this.read += n;
+			if (this.read > this.limit) {
+				throw new BodyTooLargeException(this.limit);
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.delegate.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.delegate.setReadListener(listener);
+		}
+
+	}
+
+}

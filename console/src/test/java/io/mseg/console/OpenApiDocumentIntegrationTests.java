@@ -1,0 +1,49 @@
+package io.mseg.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.mseg.console.support.ConsoleIntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The committed OpenAPI document ({@code openapi/openapi.json}) must be what the server
+ * serves. To refresh it after an API change run the tests with
+ * {@code -Dopenapi.update=true} and commit the result.
+ */
+class OpenApiDocumentIntegrationTests extends ConsoleIntegrationTest {
+
+	private static final Path COMMITTED = Path.of("..", "openapi", "openapi.json");
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(SerializationFeature.INDENT_OUTPUT)
+		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+		.build();
+
+	@Test
+	void committedDocumentEqualsTheServedOne() throws IOException {
+		JsonNode served = this.api.get(null, "/v3/api-docs").expectStatus(200).json();
+		String pretty = JSON.writeValueAsString(JSON.treeToValue(served, Object.class)) + "\n";
+		Files.writeString(Path.of("target", "openapi.json"), pretty);
+		if (Boolean.getBoolean("openapi.update")) {
+			Files.writeString(COMMITTED, pretty);
+		}
+		assertThat(COMMITTED).as("openapi/openapi.json (refresh with -Dopenapi.update=true)").exists();
+		assertThat(JSON.readTree(Files.readString(COMMITTED)))
+			.as("openapi/openapi.json differs from the served document; see console/target/openapi.json and "
+					+ "refresh with -Dopenapi.update=true")
+			.isEqualTo(served);
+	}
+
+	@Test
+	void swaggerUiIsServed() {
+		assertThat(this.api.get(null, "/swagger-ui/index.html").expectStatus(200).body()).contains("Swagger UI");
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.mseg.policy.render;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.mseg.policy.model.NamespacePath;
+import io.mseg.policy.network.DomainPattern;
+import io.mseg.policy.network.IpPrefix;
+import io.mseg.policy.port.ServicePorts;
+
+/**
+ * An external network at the remote end of a rendered rule, resolved to its entries.
+ *
+ * @param id its identifier
+ * @param name its name
+ * @param namespace its namespace
+ * @param included the CIDRs it covers
+ * @param excluded the CIDRs cut out of {@code included}
+ * @param domains the domain patterns it covers
+ * @param servicePorts the network's own service ports
+ * @param effectivePorts the rule's ports intersected with {@code servicePorts}: the
+ * traffic the rule matches for this network, never {@link ServicePorts#NONE}
+ */
+public record RemoteNetwork(String id, String name, NamespacePath namespace, List<IpPrefix> included,
+		List<IpPrefix> excluded, List<DomainPattern> domains, ServicePorts servicePorts, ServicePorts effectivePorts) {
+
+	public RemoteNetwork {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(servicePorts, "servicePorts");
+		Objects.requireNonNull(effectivePorts, "effectivePorts");
+		included = List.copyOf(included);
+		excluded = List.copyOf(excluded);
+		domains = List.copyOf(domains);
+	}
+
+}

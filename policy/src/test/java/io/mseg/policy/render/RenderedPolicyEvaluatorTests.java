@@ -1,0 +1,111 @@
+package io.mseg.policy.render;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.mseg.policy.decision.PolicySnapshot;
+import io.mseg.policy.decision.Side;
+import io.mseg.policy.decision.Verdict;
+import io.mseg.policy.model.ExternalNetwork;
+import io.mseg.policy.model.NetworkPolicy;
+import io.mseg.policy.model.ProcessingUnit;
+import io.mseg.policy.port.Traffic;
+
+import static io.mseg.policy.Fixtures.NOW;
+import static io.mseg.policy.Fixtures.ip;
+import static io.mseg.policy.Fixtures.network;
+import static io.mseg.policy.Fixtures.policy;
+import static io.mseg.policy.Fixtures.pu;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The redis host of DESIGN section 7: the cart may reach redis on tcp/6379, and so may an
+ * external network covering every address, which must still never admit a unit.
+ */
+class RenderedPolicyEvaluatorTests {
+
+	static final Traffic REDIS_PORT = Traffic.tcp(6379);
+
+	final ProcessingUnit redis = pu("redis", "/shop", "10.233.0.10", "app=redis");
+
+	final ProcessingUnit cart = pu("cart", "/shop", "10.233.0.11", "app=cartservice");
+
+	final ProcessingUnit frontend = pu("frontend", "/shop", "10.233.0.13", "app=frontend");
+
+	final ExternalNetwork everywhere = network("everywhere", "/shop", List.of("0.0.0.0/0", "*.example.com"), null,
+			false, "ext=everywhere");
+
+	final NetworkPolicy cartToRedis = policy("p1", "/shop").subject("app=cartservice")
+		.object("app=redis")
+		.ports("tcp/6379")
+		.build();
+
+	final NetworkPolicy everywhereToRedis = policy("p2", "/shop").incoming()
+		.subject("ext=everywhere")
+		.object("app=redis")
+		.ports("tcp/6379")
+		.build();
+
+	@Test
+	void theCartReachesRedisOnItsPortOnly() {
+		assertThat(incoming(List.of(this.cartToRedis), "10.233.0.11", null, REDIS_PORT)).isEqualTo(Verdict.ALLOW);
+		assertThat(incoming(List.of(this.cartToRedis), "10.233.0.11", null, Traffic.tcp(22))).isEqualTo(Verdict.REJECT);
+	}
+
+	@Test
+	void anExternalNetworkCoveringEverythingNeverAdmitsAUnitsAddress() {
+		List<NetworkPolicy> policies = List.of(this.cartToRedis, this.everywhereToRedis);
+		assertThat(incoming(policies, "198.51.100.7", null, REDIS_PORT)).isEqualTo(Verdict.ALLOW);
+		assertThat(incoming(policies, "10.233.0.13", null, REDIS_PORT)).isEqualTo(Verdict.REJECT);
+		assertThat(incoming(policies, "10.233.0.13", "www.example.com", REDIS_PORT)).isEqualTo(Verdict.REJECT);
+	}
+
+	@Test
+	void domainNamesMatchExternalNetworks() {
+		assertThat(incoming(List.of(this.everywhereToRedis), null, "www.example.com", REDIS_PORT))
+			.isEqualTo(Verdict.ALLOW);
+		assertThat(incoming(List.of(this.everywhereToRedis), null, "www.example.org", REDIS_PORT))
+			.isEqualTo(Verdict.REJECT);
+	}
+
+	@Test
+	void theFirstMatchingRuleDecides() {
+		NetworkPolicy reject = policy("p0", "/shop").reject().incoming().subject("app=*").object("app=redis").build();
+		assertThat(incoming(List.of(this.cartToRedis, reject), "10.233.0.11", null, REDIS_PORT))
+			.isEqualTo(Verdict.REJECT);
+	}
+
+	@Test
+	void observationRulesNeverDecide() {
+		NetworkPolicy observedAllow = policy("p0", "/shop").observation()
+			.incoming()
+			.subject("app=*")
+			.object("app=redis")
+			.build();
+		assertThat(incoming(List.of(observedAllow), "10.233.0.13", null, REDIS_PORT)).isEqualTo(Verdict.REJECT);
+	}
+
+	@Test
+	void outgoingRulesAreEvaluatedForTheOutgoingSide() {
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot(List.of(this.cartToRedis)), List.of(this.cart), NOW);
+		RenderedPuPolicy cartRules = rendered.processingUnits().get(0);
+		assertThat(RenderedPolicyEvaluator.evaluate(rendered, cartRules, Side.OUTGOING, ip("10.233.0.10"), null,
+				REDIS_PORT))
+			.isEqualTo(Verdict.ALLOW);
+		assertThat(RenderedPolicyEvaluator.evaluate(rendered, cartRules, Side.INCOMING, ip("10.233.0.10"), null,
+				REDIS_PORT))
+			.isEqualTo(Verdict.REJECT);
+	}
+
+	private PolicySnapshot snapshot(List<NetworkPolicy> policies) {
+		return new PolicySnapshot(List.of(this.redis, this.cart, this.frontend), List.of(this.everywhere), policies);
+	}
+
+	private Verdict incoming(List<NetworkPolicy> policies, String remote, String domain, Traffic traffic) {
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot(policies), List.of(this.redis), NOW);
+		return RenderedPolicyEvaluator.evaluate(rendered, rendered.processingUnits().get(0), Side.INCOMING,
+				(remote != null) ? ip(remote) : null, domain, traffic);
+	}
+
+}

@@ -16,10 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * imports
  * @param maxImportSize largest body accepted by {@code POST /import}
  * @param maxPageSize largest {@code pagesize} a list request may ask for
+ * @param bootstrapToken the value of the admin token created on first start
+ * ({@code MSEG_BOOTSTRAP_TOKEN}); generated when empty
  */
 @Validated
 @ConfigurationProperties("mseg")
 public record ConsoleProperties(@DefaultValue("./data") Path dataDir, @DefaultValue("1MB") DataSize maxBodySize,
-		@DefaultValue("32MB") DataSize maxImportSize, @DefaultValue("1000") int maxPageSize) {
+		@DefaultValue("32MB") DataSize maxImportSize, @DefaultValue("1000") int maxPageSize, String bootstrapToken) {
 
 }

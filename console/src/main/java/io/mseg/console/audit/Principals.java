@@ -1,16 +1,18 @@
 package io.mseg.console.audit;
 
+import io.mseg.console.auth.Callers;
+
 /**
- * Who is making the current request, as recorded in the audit trail. Until authentication
- * exists every request is {@code anonymous}.
+ * Who is making the current request, as recorded in the audit trail: the API token, the
+ * enrollment token or the enforcer; {@code system} for the console's own changes.
  */
-public final class Principals {
+final class Principals {
 
 	private Principals() {
 	}
 
-	public static String current() {
-		return "anonymous";
+	static String current() {
+		return Callers.displayName();
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.mseg.console.namespace;
 
+import io.mseg.console.auth.Caller;
+import io.mseg.console.auth.Callers;
 import io.mseg.console.web.ApiException;
 import io.mseg.policy.InvalidValueException;
 import io.mseg.policy.model.NamespacePath;
@@ -23,19 +25,21 @@ public class NamespaceDirectory {
 	}
 
 	/**
-	 * The namespace named by an {@code X-Namespace} header: {@code /} when absent, 400
-	 * when it is not a namespace path, 404 when no such namespace exists.
+	 * The namespace named by an {@code X-Namespace} header: the caller's own namespace
+	 * when absent, 400 when it is not a namespace path, 404 when no such namespace exists
+	 * or it lies outside the caller's subtree (the same answer, so that nothing leaks).
 	 */
 	@Transactional(readOnly = true)
 	public NamespacePath resolve(String header) {
+		NamespacePath scope = Callers.current().map(Caller::namespace).orElse(NamespacePath.ROOT);
 		NamespacePath namespace;
 		try {
-			namespace = (header == null || header.isBlank()) ? NamespacePath.ROOT : NamespacePath.parse(header.strip());
+			namespace = (header == null || header.isBlank()) ? scope : NamespacePath.parse(header.strip());
 		}
 		catch (InvalidValueException ex) {
 			throw ApiException.badRequest(HEADER + " is not a namespace path: " + ex.getMessage());
 		}
-		if (!exists(namespace)) {
+		if (!scope.contains(namespace) || !exists(namespace)) {
 			throw ApiException.notFound("namespace " + namespace + " does not exist");
 		}
 		return namespace;

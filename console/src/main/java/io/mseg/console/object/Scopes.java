@@ -40,7 +40,8 @@ public final class Scopes {
 		return (root, query, cb) -> inSubtree(namespace, root.get("namespace"), cb);
 	}
 
-	static Predicate inSubtree(NamespacePath namespace, jakarta.persistence.criteria.Path<String> column,
+	/** A namespace column holding {@code namespace} or one of its descendants. */
+	public static Predicate inSubtree(NamespacePath namespace, jakarta.persistence.criteria.Path<String> column,
 			jakarta.persistence.criteria.CriteriaBuilder cb) {
 		if (namespace.equals(NamespacePath.ROOT)) {
 			return cb.conjunction();

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.auth.Callers;
+import io.mseg.console.auth.Role;
 import io.mseg.console.namespace.NamespaceBody;
 import io.mseg.console.namespace.NamespaceDirectory;
 import io.mseg.console.namespace.NamespaceService;
@@ -178,6 +180,10 @@ class TransferService {
 			Optional<Operation> operation = attempt(field, errors,
 					() -> this.namespaces.upsert(entry.path(), entry.body(), label, override));
 			if (operation != null) {
+				if (operation.isPresent() && Callers.role().filter((role) -> !role.includes(Role.ADMIN)).isPresent()) {
+					throw ApiException
+						.forbidden("creating or changing namespaces (" + entry.path() + ") needs the admin role");
+				}
 				changes.record(operation, "namespace", entry.path(), entry.path().value());
 			}
 		}

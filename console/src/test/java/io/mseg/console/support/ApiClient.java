@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,10 +30,39 @@ public final class ApiClient {
 
 	private final String base;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final SSLContext tls;
 
-	public ApiClient(String base) {
+	private final String token;
+
+	private final HttpClient http;
+
+	/**
+	 * A client of the console at {@code base} that trusts {@code tls}'s CA, presents its
+	 * client certificate if it has one, and sends {@code token} (when not null) as a
+	 * bearer token.
+	 */
+	public ApiClient(String base, SSLContext tls, String token) {
 		this.base = base;
+		this.tls = tls;
+		this.token = token;
+		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
+	}
+
+	/** The same console with another bearer token (null for none). */
+	public ApiClient withToken(String token) {
+		return new ApiClient(this.base, this.tls, token);
+	}
+
+	/**
+	 * The same console over another TLS context (such as one with an enforcer
+	 * certificate).
+	 */
+	public ApiClient withTls(SSLContext tls) {
+		return new ApiClient(this.base, tls, this.token);
+	}
+
+	public String base() {
+		return this.base;
 	}
 
 	public Response get(String namespace, String path) {
@@ -63,6 +94,9 @@ public final class ApiClient {
 			.method(method, body);
 		if (namespace != null) {
 			request.header("X-Namespace", namespace);
+		}
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token);
 		}
 		headers.forEach(request::header);
 		try {

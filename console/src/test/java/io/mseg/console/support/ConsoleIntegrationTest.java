@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import io.mseg.console.ConsoleProperties;
 import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -15,16 +18,26 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the end-to-end tests: the whole console on a random port over real HTTP, with
- * the embedded PostgreSQL in a fresh data directory (or the database named by
- * {@code SPRING_DATASOURCE_URL}). Each test works in a namespace of its own, so tests
- * never see each other's objects even when they share a database.
+ * Base of the end-to-end tests: the whole console on a random port over real HTTPS (its
+ * own CA, trusted by the test client), with the embedded PostgreSQL in a fresh data
+ * directory (or the database named by {@code SPRING_DATASOURCE_URL}). The client calls as
+ * the bootstrap admin; each test works in a namespace of its own, so tests never see each
+ * other's objects even when they share a database.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 public abstract class ConsoleIntegrationTest {
 
+	/**
+	 * The preset bootstrap admin token (fixed, so that a shared database keeps working
+	 * across runs).
+	 */
+	protected static final String ADMIN_TOKEN = "mseg-test-bootstrap-admin-token";
+
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private ConsoleProperties properties;
 
 	protected ApiClient api;
 
@@ -34,6 +47,7 @@ public abstract class ConsoleIntegrationTest {
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("mseg.data-dir", ConsoleIntegrationTest::newDataDirectory);
+		registry.add("mseg.bootstrap-token", () -> ADMIN_TOKEN);
 	}
 
 	static String newDataDirectory() {
@@ -49,10 +63,31 @@ public abstract class ConsoleIntegrationTest {
 
 	@BeforeEach
 	void createTenant() {
-		this.api = new ApiClient("http://localhost:" + this.port);
+		this.api = new ApiClient("https://localhost:" + this.port, Tls.trusting(caFile()), ADMIN_TOKEN);
 		String name = "t-" + UUID.randomUUID().toString().substring(0, 8);
 		this.api.post("/", "/namespaces", "{\"name\": \"" + name + "\"}").expectStatus(201);
 		this.tenant = "/" + name;
+	}
+
+	/** The console's CA certificate, as written to its data directory. */
+	protected Path caFile() {
+		return this.properties.dataDir().resolve("ca.pem");
+	}
+
+	protected Path dataDir() {
+		return this.properties.dataDir();
+	}
+
+	/**
+	 * Creates an API token with {@code role} for {@code namespace} and answers its
+	 * secret.
+	 */
+	protected String token(String namespace, String role) {
+		return this.api.post(namespace, "/apitokens", ApiClient.json("name", role + "-token", "role", role))
+			.expectStatus(201)
+			.json()
+			.get("token")
+			.asString();
 	}
 
 	/** Creates {@code tenant/name} and returns its path. */

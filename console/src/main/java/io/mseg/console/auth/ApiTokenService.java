@@ -1,0 +1,160 @@
+package io.mseg.console.auth;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.object.CommonFields;
+import io.mseg.console.object.PageOf;
+import io.mseg.console.object.Paging;
+import io.mseg.console.object.Scopes;
+import io.mseg.console.web.ApiException;
+import io.mseg.console.web.FieldErrors;
+import io.mseg.policy.model.NamespacePath;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.CredentialsExpiredException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * API tokens: created by admins for a namespace subtree and a role, listed without their
+ * secrets, revoked; and the check of a presented token.
+ */
+@Service
+class ApiTokenService implements Authenticators.BearerToken {
+
+	static final String KIND = "apitoken";
+
+	private static final String PREFIX = "mseg_";
+
+	private final ApiTokenRepository repository;
+
+	private final AuditTrail audit;
+
+	private final Clock clock;
+
+	ApiTokenService(ApiTokenRepository repository, AuditTrail audit, Clock clock) {
+		this.repository = repository;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Override
+	public boolean appliesTo(HttpServletRequest request) {
+		return !EnrollmentRequests.matches(request);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Caller authenticate(String token) {
+		if (!Secrets.wellFormed(token)) {
+			throw new BadCredentialsException("the bearer token is malformed");
+		}
+		ApiTokenEntity entity = this.repository.findBySecretHash(Secrets.hash(token))
+			.orElseThrow(() -> new BadCredentialsException("unknown API token"));
+		if (entity.isRevoked()) {
+			throw new BadCredentialsException("the API token '" + entity.getName() + "' was revoked");
+		}
+		if (entity.getExpirationTime() != null && !this.clock.instant().isBefore(entity.getExpirationTime())) {
+			throw new CredentialsExpiredException(
+					"the API token '" + entity.getName() + "' expired at " + entity.getExpirationTime());
+		}
+		return new Caller.ApiToken(entity.getId().toString(), entity.getName(),
+				NamespacePath.parse(entity.getNamespace()), entity.getRole());
+	}
+
+	@Transactional
+	public ApiTokenBody create(NamespacePath namespace, ApiTokenBody body) {
+		FieldErrors errors = new FieldErrors();
+		String name = CommonFields.name(body.name(), errors);
+		Role role = null;
+		if (body.role() == null) {
+			errors.add("role", "is required: viewer, editor or admin");
+		}
+		else {
+			role = Role.fromWire(body.role()).orElse(null);
+			if (role == null) {
+				errors.add("role", "must be viewer, editor or admin");
+			}
+		}
+		Instant now = this.clock.instant();
+		if (body.expirationTime() != null && !body.expirationTime().isAfter(now)) {
+			errors.add("expirationTime", "must be in the future");
+		}
+		errors.throwIfAny();
+		String secret = Secrets.generate(PREFIX);
+		return save(namespace, name, role, secret, body.expirationTime(), now);
+	}
+
+	/** Creates a token with a given secret (the bootstrap token). */
+	@Transactional
+	public ApiTokenBody createWithSecret(NamespacePath namespace, String name, Role role, String secret) {
+		return save(namespace, name, role, secret, null, this.clock.instant());
+	}
+
+	private ApiTokenBody save(NamespacePath namespace, String name, Role role, String secret, Instant expiration,
+			Instant now) {
+		ApiTokenEntity entity = this.repository.saveAndFlush(new ApiTokenEntity(UUID.randomUUID(), name,
+				namespace.value(), role, Secrets.hash(secret), expiration, Callers.displayName(), now));
+		ApiTokenBody stored = toBody(entity, null);
+		this.audit.record(Operation.CREATE, KIND, entity.getNamespace(), entity.getId().toString(), name, null, stored);
+		return toBody(entity, secret);
+	}
+
+	@Transactional(readOnly = true)
+	public PageOf<ApiTokenBody> list(NamespacePath namespace, boolean recursive, Paging paging) {
+		Specification<ApiTokenEntity> scope = (root, query, cb) -> recursive
+				? Scopes.inSubtree(namespace, root.get("namespace"), cb)
+				: cb.equal(root.get("namespace"), namespace.value());
+		Page<ApiTokenEntity> page = this.repository.findAll(scope,
+				paging.toPageRequest(Sort.by("namespace", "name", "createTime")));
+		return new PageOf<>(page.map((e) -> toBody(e, null)).getContent(), page.getTotalElements());
+	}
+
+	@Transactional(readOnly = true)
+	public ApiTokenBody get(NamespacePath namespace, String id) {
+		return toBody(find(namespace, id), null);
+	}
+
+	/** Revokes the token: its very next use is refused. */
+	@Transactional
+	public ApiTokenBody revoke(NamespacePath namespace, String id) {
+		ApiTokenEntity entity = find(namespace, id);
+		ApiTokenBody before = toBody(entity, null);
+		if (!entity.isRevoked()) {
+			entity.revoke(this.clock.instant());
+			this.repository.saveAndFlush(entity);
+			this.audit.record(Operation.UPDATE, KIND, entity.getNamespace(), id, entity.getName(), before,
+					toBody(entity, null));
+		}
+		return toBody(entity, null);
+	}
+
+	private ApiTokenEntity find(NamespacePath namespace, String id) {
+		try {
+			return this.repository.findById(UUID.fromString(id))
+				.filter((entity) -> namespace.contains(NamespacePath.parse(entity.getNamespace())))
+				.orElseThrow(() -> notFound(id));
+		}
+		catch (IllegalArgumentException ex) {
+			throw notFound(id);
+		}
+	}
+
+	private static ApiException notFound(String id) {
+		return ApiException.notFound("no apitoken with ID " + id + " in this namespace");
+	}
+
+	private static ApiTokenBody toBody(ApiTokenEntity e, String secret) {
+		return new ApiTokenBody(e.getId().toString(), e.getName(), e.getNamespace(), e.getRole().wireName(),
+				e.getExpirationTime(), e.isRevoked(), e.getCreatedBy(), e.getCreateTime(), secret);
+	}
+
+}

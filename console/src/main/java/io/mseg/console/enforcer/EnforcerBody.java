@@ -1,0 +1,21 @@
+package io.mseg.console.enforcer;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * A registered enforcer as the API shows it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "Enforcer")
+public record EnforcerBody(@JsonProperty("ID") String id, String name, String namespace,
+		@Schema(description = "Tags its processing units get (from the enrollment token)") List<String> tags,
+		String certificateSerialNumber, Instant certificateExpiration, boolean revoked, Instant revokeTime,
+		@JsonProperty("currentVersion") String enforcerVersion, Instant startTime, Instant lastSyncTime,
+		Instant lastContactTime, String enforcementStatus, Instant createTime, Instant updateTime) {
+
+}

@@ -1,0 +1,153 @@
+package io.mseg.console.enforcer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.mseg.console.object.JsonColumns;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.ColumnTransformer;
+
+@Entity
+@Table(name = "enforcers")
+class EnforcerEntity {
+
+	@Id
+	private UUID id;
+
+	private String name;
+
+	private String namespace;
+
+	private UUID enrollmentTokenId;
+
+	@Convert(converter = JsonColumns.StringList.class)
+	@ColumnTransformer(write = "?::jsonb")
+	private List<String> tags = List.of();
+
+	private String certificateSerial;
+
+	private Instant certificateExpiration;
+
+	private boolean revoked;
+
+	private Instant revokeTime;
+
+	private String enforcerVersion;
+
+	private Instant startTime;
+
+	private Instant lastSyncTime;
+
+	private Instant lastContactTime;
+
+	private String enforcementStatus;
+
+	private Instant createTime;
+
+	private Instant updateTime;
+
+	@Version
+	private long version;
+
+	protected EnforcerEntity() {
+	}
+
+	EnforcerEntity(UUID id, String name, String namespace, UUID enrollmentTokenId, List<String> tags, Instant now) {
+		this.id = id;
+		this.name = name;
+		this.namespace = namespace;
+		this.enrollmentTokenId = enrollmentTokenId;
+		this.tags = tags;
+		this.createTime = now;
+		this.updateTime = now;
+		this.lastContactTime = now;
+	}
+
+	void certificateIssued(String serial, Instant expiration, Instant now) {
+		this.certificateSerial = serial;
+		this.certificateExpiration = expiration;
+		this.updateTime = now;
+	}
+
+	void revoke(Instant now) {
+		this.revoked = true;
+		this.revokeTime = now;
+		this.updateTime = now;
+	}
+
+	void reportStatus(String enforcerVersion, Instant startTime, Instant lastSyncTime, String enforcementStatus,
+			Instant now) {
+		this.enforcerVersion = enforcerVersion;
+		this.startTime = startTime;
+		this.lastSyncTime = lastSyncTime;
+		this.enforcementStatus = enforcementStatus;
+		this.lastContactTime = now;
+		this.updateTime = now;
+	}
+
+	UUID getId() {
+		return this.id;
+	}
+
+	String getName() {
+		return this.name;
+	}
+
+	String getNamespace() {
+		return this.namespace;
+	}
+
+	List<String> getTags() {
+		return this.tags;
+	}
+
+	String getCertificateSerial() {
+		return this.certificateSerial;
+	}
+
+	Instant getCertificateExpiration() {
+		return this.certificateExpiration;
+	}
+
+	boolean isRevoked() {
+		return this.revoked;
+	}
+
+	Instant getRevokeTime() {
+		return this.revokeTime;
+	}
+
+	String getEnforcerVersion() {
+		return this.enforcerVersion;
+	}
+
+	Instant getStartTime() {
+		return this.startTime;
+	}
+
+	Instant getLastSyncTime() {
+		return this.lastSyncTime;
+	}
+
+	Instant getLastContactTime() {
+		return this.lastContactTime;
+	}
+
+	String getEnforcementStatus() {
+		return this.enforcementStatus;
+	}
+
+	Instant getCreateTime() {
+		return this.createTime;
+	}
+
+	Instant getUpdateTime() {
+		return this.updateTime;
+	}
+
+}

@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import org.quicktheories.core.Gen;
 
 import io.mseg.policy.decision.Connection;
 import io.mseg.policy.decision.Endpoint;
@@ -21,6 +19,10 @@ import io.mseg.policy.model.ProcessingUnit;
 import io.mseg.policy.port.ServicePorts;
 import io.mseg.policy.port.Traffic;
 import io.mseg.policy.tag.TagExpression;
+
+import static org.quicktheories.generators.Generate.pick;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * Random small worlds for property tests: few namespaces, tags, ports and addresses, so
@@ -97,48 +99,38 @@ public final class Scenarios {
 
 	}
 
-	public static Arbitrary<Scenario> scenarios() {
-		Arbitrary<List<ProcessingUnit>> pus = Combinators
-			.combine(Arbitraries.of(NAMESPACES), Arbitraries.subsetOf(USER_TAGS))
-			.as((ns, tags) -> new Object[] { ns, tags.stream().sorted().toArray(String[]::new) })
-			.list()
-			.ofMinSize(1)
-			.ofMaxSize(4)
-			.map((specs) -> {
-				List<ProcessingUnit> units = new ArrayList<>();
-				for (int i = 0; i < specs.size(); i++) {
-					units.add(Fixtures.pu("pu" + i, (String) specs.get(i)[0], "10.0.0." + (i + 1),
-							(String[]) specs.get(i)[1]));
-				}
-				return units;
-			});
-		Arbitrary<List<ExternalNetwork>> networks = Combinators
-			.combine(Arbitraries.of(NAMESPACES), Arbitraries.of(ENTRIES), Arbitraries.of(PORTS),
-					Arbitraries.of(true, false), Arbitraries.of(NETWORK_TAGS))
-			.as((ns, entries, ports, propagate, tags) -> new Object[] { ns, entries, ports, propagate, tags })
-			.list()
-			.ofMinSize(1)
-			.ofMaxSize(3)
-			.map((specs) -> {
-				List<ExternalNetwork> result = new ArrayList<>();
-				for (int i = 0; i < specs.size(); i++) {
-					Object[] spec = specs.get(i);
-					@SuppressWarnings("unchecked")
-					List<String> tags = (List<String>) spec[4];
-					@SuppressWarnings("unchecked")
-					List<String> entries = (List<String>) spec[1];
-					@SuppressWarnings("unchecked")
-					List<String> ports = (List<String>) spec[2];
-					result.add(Fixtures.network("net" + i, (String) spec[0], entries, ports, (Boolean) spec[3],
-							tags.toArray(String[]::new)));
-				}
-				return result;
-			});
-		Arbitrary<List<NetworkPolicy>> policies = policies(Arbitraries.of(PolicyAction.values()),
-				Arbitraries.of(false, false, false, true))
-			.list()
-			.ofMinSize(1)
-			.ofMaxSize(6)
+	public static Gen<Scenario> scenarios() {
+		Gen<String> namespaces = pick(NAMESPACES);
+		Gen<Object[]> puSpecs = (in) -> new Object[] { namespaces.generate(in),
+				subsets(USER_TAGS).generate(in).stream().sorted().toArray(String[]::new) };
+		Gen<List<ProcessingUnit>> pus = lists().of(puSpecs).ofSizeBetween(1, 4).map((specs) -> {
+			List<ProcessingUnit> units = new ArrayList<>();
+			for (int i = 0; i < specs.size(); i++) {
+				units.add(Fixtures.pu("pu" + i, (String) specs.get(i)[0], "10.0.0." + (i + 1),
+						(String[]) specs.get(i)[1]));
+			}
+			return units;
+		});
+		Gen<Object[]> networkSpecs = (in) -> new Object[] { namespaces.generate(in), pick(ENTRIES).generate(in),
+				pick(PORTS).generate(in), pick(List.of(true, false)).generate(in), pick(NETWORK_TAGS).generate(in) };
+		Gen<List<ExternalNetwork>> networks = lists().of(networkSpecs).ofSizeBetween(1, 3).map((specs) -> {
+			List<ExternalNetwork> result = new ArrayList<>();
+			for (int i = 0; i < specs.size(); i++) {
+				Object[] spec = specs.get(i);
+				@SuppressWarnings("unchecked")
+				List<String> tags = (List<String>) spec[4];
+				@SuppressWarnings("unchecked")
+				List<String> entries = (List<String>) spec[1];
+				@SuppressWarnings("unchecked")
+				List<String> ports = (List<String>) spec[2];
+				result.add(Fixtures.network("net" + i, (String) spec[0], entries, ports, (Boolean) spec[3],
+						tags.toArray(String[]::new)));
+			}
+			return result;
+		});
+		Gen<List<NetworkPolicy>> policies = lists()
+			.of(policies(pick(List.of(PolicyAction.values())), pick(List.of(false, false, false, true))))
+			.ofSizeBetween(1, 6)
 			.map((list) -> {
 				List<NetworkPolicy> result = new ArrayList<>();
 				for (int i = 0; i < list.size(); i++) {
@@ -146,40 +138,71 @@ public final class Scenarios {
 				}
 				return result;
 			});
-		return Combinators.combine(pus, networks, policies).as(Scenario::new);
+		return (in) -> new Scenario(pus.generate(in), networks.generate(in), policies.generate(in));
 	}
 
-	/** A scenario with a connection between two of its endpoints, one at least a unit. */
-	public static Arbitrary<Case> cases() {
-		return scenarios().flatMap((scenario) -> {
-			Arbitrary<Endpoint> endpoint = Arbitraries.of(scenario.endpoints());
-			return Combinators.combine(endpoint, endpoint, traffic())
-				.as(Connection::new)
-				.filter((c) -> c.source() instanceof Endpoint.Pu || c.destination() instanceof Endpoint.Pu)
-				.map((c) -> new Case(scenario, c));
-		});
+	/**
+	 * A scenario with a connection between two of its endpoints, one at least a unit.
+	 * Connections between two external endpoints are drawn again, as a filter would.
+	 */
+	public static Gen<Case> cases() {
+		Gen<Scenario> scenarios = scenarios();
+		Gen<Traffic> traffic = traffic();
+		return (in) -> {
+			Scenario scenario = scenarios.generate(in);
+			Gen<Endpoint> endpoint = pick(scenario.endpoints());
+			while (true) {
+				Connection c = new Connection(endpoint.generate(in), endpoint.generate(in), traffic.generate(in));
+				if (c.source() instanceof Endpoint.Pu || c.destination() instanceof Endpoint.Pu) {
+					return new Case(scenario, c);
+				}
+			}
+		};
 	}
 
-	public static Arbitrary<NetworkPolicy> policies(Arbitrary<PolicyAction> actions, Arbitrary<Boolean> observation) {
+	public static Gen<NetworkPolicy> policies(Gen<PolicyAction> actions, Gen<Boolean> observation) {
 		Instant past = Fixtures.NOW.minus(Duration.ofHours(1));
 		Instant future = Fixtures.NOW.plus(Duration.ofHours(1));
-		Arbitrary<TagExpression> expressions = Arbitraries.of(EXPRESSIONS).map(TagExpression::of);
-		Arbitrary<boolean[]> flags = Combinators
-			.combine(Arbitraries.of(false, false, false, true), Arbitraries.of(false, false, false, false, true),
-					Arbitraries.of(true, false), observation, Arbitraries.of(false, false, true),
-					Arbitraries.of(false, true))
-			.as((fallback, disabled, propagate, observed, expires,
-					expired) -> new boolean[] { fallback, disabled, propagate, observed, expires, expired });
-		return Combinators
-			.combine(Arbitraries.of(NAMESPACES), actions, Arbitraries.of(ApplyMode.values()), expressions, expressions,
-					Arbitraries.of(PORTS), flags)
-			.as((ns, action, mode, subject, object, ports, f) -> new NetworkPolicy("extra", "extra",
-					NamespacePath.parse(ns), action, mode, subject, object, ServicePorts.parse(ports), f[0], f[1],
-					f[4] ? (f[5] ? past : future) : null, f[3], f[2], false));
+		Gen<TagExpression> expressions = pick(EXPRESSIONS).map(TagExpression::of);
+		Gen<Boolean> fallbacks = pick(List.of(false, false, false, true));
+		Gen<Boolean> disableds = pick(List.of(false, false, false, false, true));
+		Gen<Boolean> propagates = pick(List.of(true, false));
+		Gen<Boolean> expiring = pick(List.of(false, false, true));
+		Gen<Boolean> expireds = pick(List.of(false, true));
+		Gen<boolean[]> flags = (in) -> new boolean[] { fallbacks.generate(in), disableds.generate(in),
+				propagates.generate(in), observation.generate(in), expiring.generate(in), expireds.generate(in) };
+		Gen<String> namespaces = pick(NAMESPACES);
+		Gen<ApplyMode> modes = pick(List.of(ApplyMode.values()));
+		Gen<List<String>> ports = pick(PORTS);
+		return (in) -> {
+			String ns = namespaces.generate(in);
+			PolicyAction action = actions.generate(in);
+			ApplyMode mode = modes.generate(in);
+			TagExpression subject = expressions.generate(in);
+			TagExpression object = expressions.generate(in);
+			List<String> portTexts = ports.generate(in);
+			boolean[] f = flags.generate(in);
+			return new NetworkPolicy("extra", "extra", NamespacePath.parse(ns), action, mode, subject, object,
+					ServicePorts.parse(portTexts), f[0], f[1], f[4] ? (f[5] ? past : future) : null, f[3], f[2], false);
+		};
 	}
 
-	public static Arbitrary<Traffic> traffic() {
-		return Arbitraries.of(Traffic.tcp(443), Traffic.tcp(80), Traffic.tcp(22), Traffic.udp(53), Traffic.icmp(8, 0));
+	public static Gen<Traffic> traffic() {
+		return pick(List.of(Traffic.tcp(443), Traffic.tcp(80), Traffic.tcp(22), Traffic.udp(53), Traffic.icmp(8, 0)));
+	}
+
+	/** Any subset of the values, each value in or out with even odds. */
+	private static <T> Gen<List<T>> subsets(List<T> values) {
+		Gen<Boolean> in = booleans().all();
+		return (source) -> {
+			List<T> subset = new ArrayList<>();
+			for (T value : values) {
+				if (in.generate(source)) {
+					subset.add(value);
+				}
+			}
+			return subset;
+		};
 	}
 
 	private static NetworkPolicy renamed(NetworkPolicy p, String id) {

@@ -111,11 +111,20 @@ class TransferService {
 		}
 		Map<String, List<ObjectNode>> data = new LinkedHashMap<>();
 		if (document.data() != null) {
-			document.data()
-				.forEach((kind, objects) -> data.put(kind,
-						(objects != null)
-								? objects.stream().map((object) -> (ObjectNode) this.json.valueToTree(object)).toList()
-								: List.of()));
+			document.data().forEach((kind, objects) -> {
+				List<ObjectNode> nodes = new ArrayList<>();
+				List<Map<String, Object>> given = (objects != null) ? objects : List.of();
+				for (int i = 0; i < given.size(); i++) {
+					if (given.get(i) == null) {
+						// Refused below, before anything is read by index.
+						errors.add("data." + kind + "[" + i + "]", "must be an object");
+					}
+					else {
+						nodes.add(this.json.valueToTree(given.get(i)));
+					}
+				}
+				data.put(kind, nodes);
+			});
 		}
 		for (String key : data.keySet()) {
 			if (!key.equals(NAMESPACES) && !this.kinds.containsKey(key)) {
@@ -126,12 +135,19 @@ class TransferService {
 		errors.throwIfAny();
 		Changes changes = new Changes();
 		importNamespaces(root, data.getOrDefault(NAMESPACES, List.of()), label, override, errors, changes);
-		this.kinds.forEach((plural, service) -> importObjects(root, plural, service,
-				data.getOrDefault(plural, List.of()), label, override, errors, changes));
-		errors.throwIfAny();
+		List<PendingWrite<?, ?>> writes = new ArrayList<>();
+		this.kinds.forEach((plural, service) -> writes
+			.addAll(readObjects(root, plural, service, data.getOrDefault(plural, List.of()), errors)));
 		if (label != null) {
-			this.kinds.forEach((plural, service) -> deleteMissing(root, service, label, override, changes));
+			// Before writing: an object that moves to another namespace (or is renamed)
+			// frees what it held, such as a processing unit's addresses, for its new
+			// self.
+			deleteMissing(root, label, override, writes, errors, changes);
 		}
+		for (PendingWrite<?, ?> write : writes) {
+			write.run(label, override, errors, changes);
+		}
+		errors.throwIfAny();
 		if (dryRun) {
 			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
 		}
@@ -189,9 +205,13 @@ class TransferService {
 		}
 	}
 
-	private <E extends ManagedObject, D extends ObjectBody> void importObjects(NamespacePath root, String plural,
-			ObjectService<E, D> service, List<ObjectNode> nodes, String label, boolean override, FieldErrors errors,
-			Changes changes) {
+	/**
+	 * Reads and checks the objects of one kind without writing them; refusals are
+	 * recorded in {@code errors}.
+	 */
+	private <E extends ManagedObject, D extends ObjectBody> List<PendingWrite<E, D>> readObjects(NamespacePath root,
+			String plural, ObjectService<E, D> service, List<ObjectNode> nodes, FieldErrors errors) {
+		List<PendingWrite<E, D>> writes = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < nodes.size(); i++) {
 			String field = "data." + plural + "[" + i + "]";
@@ -219,23 +239,61 @@ class TransferService {
 						+ "' appears twice in " + namespace);
 				continue;
 			}
-			NamespacePath target = namespace;
-			Optional<Operation> operation = attempt(field, errors, () -> service.upsert(target, body, label, override));
-			if (operation != null) {
-				changes.record(operation, service.kind().identity(), namespace, body.name());
+			writes.add(new PendingWrite<>(field, service, namespace, body));
+		}
+		return writes;
+	}
+
+	/**
+	 * Deletes the objects of the subtree that carry the label and are not in the
+	 * document. A protected one without {@code override} refuses the import (409), unless
+	 * the import is refused anyway, in which case the other problems are reported.
+	 */
+	private void deleteMissing(NamespacePath root, String label, boolean override, List<PendingWrite<?, ?>> writes,
+			FieldErrors errors, Changes changes) {
+		Set<String> kept = new HashSet<>();
+		writes.forEach((write) -> kept.add(write.key()));
+		boolean refusedAnyway = !errors.isEmpty();
+		try {
+			this.kinds.values().forEach((service) -> deleteMissing(root, service, label, override, kept, changes));
+		}
+		catch (ApiException ex) {
+			if (!refusedAnyway) {
+				throw ex;
 			}
 		}
 	}
 
 	private <E extends ManagedObject, D extends ObjectBody> void deleteMissing(NamespacePath root,
-			ObjectService<E, D> service, String label, boolean override, Changes changes) {
-		Set<String> kept = changes.touched.getOrDefault(service.kind().identity(), Set.of());
+			ObjectService<E, D> service, String label, boolean override, Set<String> kept, Changes changes) {
 		for (E entity : service.findLabelled(root, label)) {
-			if (!kept.contains(entity.getNamespace() + "\n" + entity.getName())) {
+			if (!kept.contains(key(service, entity.getNamespace(), entity.getName()))) {
 				service.remove(entity, override);
 				changes.deleted.add(new Change(service.kind().identity(), entity.getNamespace(), entity.getName()));
 			}
 		}
+	}
+
+	private static String key(ObjectService<?, ?> service, String namespace, String name) {
+		return service.kind().identity() + "\n" + namespace + "\n" + name;
+	}
+
+	/** One object of the document, read and checked, to be created or updated. */
+	private record PendingWrite<E extends ManagedObject, D extends ObjectBody>(String field,
+			ObjectService<E, D> service, NamespacePath namespace, D body) {
+
+		String key() {
+			return TransferService.key(this.service, this.namespace.value(), this.body.name());
+		}
+
+		void run(String label, boolean override, FieldErrors errors, Changes changes) {
+			Optional<Operation> operation = attempt(this.field, errors,
+					() -> this.service.upsert(this.namespace, this.body, label, override));
+			if (operation != null) {
+				changes.record(operation, this.service.kind().identity(), this.namespace, this.body.name());
+			}
+		}
+
 	}
 
 	private static NamespacePath resolve(NamespacePath root, String name, String field, FieldErrors errors) {
@@ -295,12 +353,9 @@ class TransferService {
 
 		final List<Change> deleted = new ArrayList<>();
 
-		final Map<String, Set<String>> touched = new LinkedHashMap<>();
-
 		int unchanged;
 
 		void record(Optional<Operation> operation, String kind, NamespacePath namespace, String name) {
-			this.touched.computeIfAbsent(kind, (k) -> new HashSet<>()).add(namespace.value() + "\n" + name);
 			if (operation.isEmpty()) {
 				this.unchanged++;
 				return;

@@ -28,7 +28,12 @@ public final class Nodes {
 
 	/** The {@code name} of every object of a list answer. */
 	public static List<String> names(Response response) {
-		return field(response.json(), "name");
+		return names(response.json());
+	}
+
+	/** The {@code name} of every object of a JSON array. */
+	public static List<String> names(JsonNode array) {
+		return field(array, "name");
 	}
 
 	/** The {@code field} of the problem's field errors. */

@@ -1,9 +1,6 @@
 package io.mseg.policy.render;
 
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 import io.mseg.policy.Scenarios;
 import io.mseg.policy.Scenarios.Scenario;
@@ -17,12 +14,23 @@ import io.mseg.policy.port.Traffic;
 
 import static io.mseg.policy.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
 
+/**
+ * Property tests. QuickTheories does not run a draw it has already tried, so each
+ * property asks for more draws than the examples it must run at least ({@code N} in
+ * {@code withExamples(draws) // N}).
+ */
 class RenderingAgreesWithDecisionPropertiesTests {
 
-	@Property(tries = 1000)
-	void renderingThenEvaluatingAgreesWithTheDecisionEngineOnEverySide(@ForAll("scenarios") Scenario scenario,
-			@ForAll("traffic") Traffic traffic) {
+	@Test
+	void renderingThenEvaluatingAgreesWithTheDecisionEngineOnEverySide() {
+		qt().withExamples(1050) // 1000
+			.forAll(Scenarios.scenarios(), Scenarios.traffic())
+			.checkAssert(RenderingAgreesWithDecisionPropertiesTests::renderingThenEvaluatingAgrees);
+	}
+
+	private static void renderingThenEvaluatingAgrees(Scenario scenario, Traffic traffic) {
 		PolicySnapshot snapshot = scenario.snapshot();
 		RenderedPolicy rendered = PolicyRenderer.render(snapshot, scenario.pus(), NOW);
 		for (RenderedPuPolicy local : rendered.processingUnits()) {
@@ -38,16 +46,6 @@ class RenderingAgreesWithDecisionPropertiesTests {
 				}
 			}
 		}
-	}
-
-	@Provide
-	Arbitrary<Scenario> scenarios() {
-		return Scenarios.scenarios();
-	}
-
-	@Provide
-	Arbitrary<Traffic> traffic() {
-		return Scenarios.traffic();
 	}
 
 	/** An enforcer sees a remote unit only through its address. */

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.OptimisticLock;
 
 /**
  * The columns every namespaced object shares: identity, namespace, name, description,
@@ -39,6 +40,8 @@ public abstract class ManagedObject {
 	@ColumnTransformer(write = "?::jsonb")
 	private Map<String, List<String>> annotations = Map.of();
 
+	/** Bookkeeping of import, not content: adopting a label does not change the ETag. */
+	@OptimisticLock(excluded = true)
 	private String importLabel;
 
 	private Instant createTime;

@@ -2,7 +2,6 @@ package io.mseg.console.object;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -129,22 +128,27 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		}
 		E entity = existing.get();
 		D before = this.kind.toBody(entity);
-		boolean wasProtected = entity.isProtectedObject();
-		String labelBefore = entity.getImportLabel();
-		validate(body, entity);
-		if (importLabel != null) {
-			entity.setImportLabel(importLabel);
-		}
-		if (this.kind.toBody(entity).equals(before)) {
-			// Equal content: at most the import label is adopted, which is no change to
-			// report.
-			if (!Objects.equals(labelBefore, entity.getImportLabel())) {
-				this.repository.saveAndFlush(entity);
+		// Compare on a scratch copy first: validating into the stored entity would make
+		// it dirty
+		// (and bump its version) even when nothing changes.
+		E candidate = this.kind.newEntity();
+		candidate.setId(entity.getId());
+		candidate.setNamespace(entity.getNamespace());
+		candidate.setCreateTime(entity.getCreateTime());
+		candidate.setUpdateTime(entity.getUpdateTime());
+		validate(body, candidate);
+		if (this.kind.toBody(candidate).equals(before)) {
+			if (importLabel != null && !importLabel.equals(entity.getImportLabel())) {
+				entity.setImportLabel(importLabel);
 			}
 			return Optional.empty();
 		}
-		if (wasProtected) {
+		if (entity.isProtectedObject()) {
 			requireOverride(entity, override);
+		}
+		validate(body, entity);
+		if (importLabel != null) {
+			entity.setImportLabel(importLabel);
 		}
 		save(Operation.UPDATE, entity, before);
 		return Optional.of(Operation.UPDATE);

@@ -1,6 +1,5 @@
 package io.mseg.console.processingunit;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +63,7 @@ final class ProcessingUnitKind implements ObjectKind<ProcessingUnitEntity, Proce
 		entity.setEnforcerId(enforcerId);
 	}
 
-	/** Canonical texts of the addresses, refusing CIDRs and duplicates. */
+	/** Canonical texts of the addresses, sorted, refusing CIDRs and duplicates. */
 	static List<String> canonicalAddresses(List<String> texts) {
 		Set<String> seen = new LinkedHashSet<>();
 		for (int i = 0; i < texts.size(); i++) {
@@ -83,7 +82,9 @@ final class ProcessingUnitKind implements ObjectKind<ProcessingUnitEntity, Proce
 				throw new InvalidValueException(i, "duplicate address " + address);
 			}
 		}
-		return new ArrayList<>(seen);
+		// One canonical order (the stored one, text order), whatever order they were
+		// given in.
+		return seen.stream().sorted().toList();
 	}
 
 	@Override

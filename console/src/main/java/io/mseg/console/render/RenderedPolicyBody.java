@@ -1,12 +1,14 @@
 package io.mseg.console.render;
 
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.ProcessingUnit;
 import io.mseg.policy.network.DomainPattern;
+import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.port.ServicePorts;
 import io.mseg.policy.render.RemoteNetwork;
 import io.mseg.policy.render.RemotePu;
@@ -21,8 +23,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * fallback allows, then observation-only rules), remote processing units resolved to
  * their addresses and external networks to their entries and ports.
  *
- * @param knownProcessingUnitAddresses addresses of every processing unit: an external
- * network never matches them (DESIGN §3 point 4)
+ * @param knownProcessingUnitAddresses addresses of processing units, which an external
+ * network never matches (DESIGN §3 point 4): those the request's namespace can read and
+ * those its rules name (enforcers get every one)
  */
 @Schema(name = "RenderedPolicy")
 public record RenderedPolicyBody(Target processingUnit, List<String> knownProcessingUnitAddresses, List<Rule> incoming,
@@ -51,7 +54,11 @@ public record RenderedPolicyBody(Target processingUnit, List<String> knownProces
 
 	}
 
-	/** A remote processing unit matched by the rule. */
+	/**
+	 * A remote processing unit matched by the rule (ID, name and namespace only when the
+	 * request's namespace can read it).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@Schema(name = "RenderedRemoteProcessingUnit")
 	public record Remote(@JsonProperty("ID") String id, String name, String namespace, List<String> addresses) {
 
@@ -65,41 +72,68 @@ public record RenderedPolicyBody(Target processingUnit, List<String> knownProces
 	 * @param ports the ports the rule allows or rejects for this network: the policy's
 	 * ports intersected with the network's service ports (empty means any)
 	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@Schema(name = "RenderedExternalNetwork")
 	public record Network(@JsonProperty("ID") String id, String name, String namespace, List<String> entries,
 			List<String> excluded, List<String> domains, List<String> servicePorts, List<String> ports) {
 
 	}
 
-	static RenderedPolicyBody of(RenderedPolicy policy, RenderedPuPolicy pu) {
+	/**
+	 * The body as {@code viewer}'s namespace may see it: remote processing units and
+	 * external networks of namespaces it cannot read keep their addresses and entries
+	 * (the rule needs them) but lose their ID, name and namespace; the known addresses
+	 * are those of units it can read, or that its rules name.
+	 */
+	static RenderedPolicyBody of(RenderedPolicy policy, RenderedPuPolicy pu, NamespacePath viewer,
+			Set<IpAddress> readableAddresses) {
 		ProcessingUnit target = pu.pu();
-		return new RenderedPolicyBody(
-				new Target(target.id(), target.name(), target.namespace().value(), strings(target.addresses()),
-						List.copyOf(target.tags())),
-				strings(policy.knownPuAddresses()), rules(target, pu.incoming()), rules(target, pu.outgoing()));
+		View view = new View(target, viewer);
+		List<Rule> incoming = view.rules(pu.incoming());
+		List<Rule> outgoing = view.rules(pu.outgoing());
+		Set<String> named = new java.util.HashSet<>();
+		java.util.stream.Stream.concat(incoming.stream(), outgoing.stream())
+			.flatMap((rule) -> rule.processingUnits().stream())
+			.forEach((remote) -> named.addAll(remote.addresses()));
+		List<String> known = policy.knownPuAddresses()
+			.stream()
+			.filter((address) -> readableAddresses.contains(address) || named.contains(address.toString()))
+			.map(IpAddress::toString)
+			.toList();
+		return new RenderedPolicyBody(new Target(target.id(), target.name(), target.namespace().value(),
+				strings(target.addresses()), List.copyOf(target.tags())), known, incoming, outgoing);
 	}
 
-	private static List<Rule> rules(ProcessingUnit target, List<RenderedRule> rules) {
-		return rules.stream().map((rule) -> rule(target, rule)).toList();
-	}
+	/** Renders rules for one processing unit as one namespace may see them. */
+	private record View(ProcessingUnit target, NamespacePath viewer) {
 
-	private static Rule rule(ProcessingUnit target, RenderedRule r) {
-		NamespacePath owner = r.policyNamespace();
-		String propagatedFrom = owner.equals(target.namespace()) ? null : owner.value();
-		return new Rule(r.policyId(), r.policyName(), owner.value(), propagatedFrom, r.action().wireName(),
-				r.fallback(), r.observed(), r.logsEnabled(), ports(r.ports()),
-				r.processingUnits().stream().map(RenderedPolicyBody::remote).toList(),
-				r.externalNetworks().stream().map(RenderedPolicyBody::network).toList());
-	}
+		List<Rule> rules(List<RenderedRule> rules) {
+			return rules.stream().map(this::rule).toList();
+		}
 
-	private static Remote remote(RemotePu pu) {
-		return new Remote(pu.id(), pu.name(), pu.namespace().value(), strings(pu.addresses()));
-	}
+		private Rule rule(RenderedRule r) {
+			NamespacePath owner = r.policyNamespace();
+			String propagatedFrom = owner.equals(this.target.namespace()) ? null : owner.value();
+			return new Rule(r.policyId(), r.policyName(), owner.value(), propagatedFrom, r.action().wireName(),
+					r.fallback(), r.observed(), r.logsEnabled(), ports(r.ports()),
+					r.processingUnits().stream().map(this::remote).toList(),
+					r.externalNetworks().stream().map(this::network).toList());
+		}
 
-	private static Network network(RemoteNetwork n) {
-		return new Network(n.id(), n.name(), n.namespace().value(), strings(n.included()), strings(n.excluded()),
-				n.domains().stream().map(DomainPattern::toString).toList(), ports(n.servicePorts()),
-				ports(n.effectivePorts()));
+		private Remote remote(RemotePu pu) {
+			boolean readable = this.viewer.contains(pu.namespace());
+			return new Remote(readable ? pu.id() : null, readable ? pu.name() : null,
+					readable ? pu.namespace().value() : null, strings(pu.addresses()));
+		}
+
+		private Network network(RemoteNetwork n) {
+			boolean readable = this.viewer.contains(n.namespace()) || n.namespace().isAncestorOf(this.viewer);
+			return new Network(readable ? n.id() : null, readable ? n.name() : null,
+					readable ? n.namespace().value() : null, strings(n.included()), strings(n.excluded()),
+					n.domains().stream().map(DomainPattern::toString).toList(), ports(n.servicePorts()),
+					ports(n.effectivePorts()));
+		}
+
 	}
 
 	static List<String> ports(ServicePorts ports) {

@@ -2,13 +2,17 @@ package io.mseg.console.render;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.mseg.console.namespace.NamespaceDirectory;
 import io.mseg.console.processingunit.ProcessingUnitService;
 import io.mseg.console.snapshot.PolicySnapshotService;
 import io.mseg.console.web.ApiException;
 import io.mseg.policy.decision.PolicySnapshot;
+import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.ProcessingUnit;
+import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.render.PolicyRenderer;
 import io.mseg.policy.render.RenderedPolicy;
 import io.mseg.console.web.MediaTypes;
@@ -47,12 +51,18 @@ class RenderedPolicyController {
 	RenderedPolicyBody renderedPolicy(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id) {
-		var visible = this.processingUnits.get(this.namespaces.resolve(namespace), id);
+		NamespacePath viewer = this.namespaces.resolve(namespace);
+		var visible = this.processingUnits.get(viewer, id);
 		PolicySnapshot snapshot = this.snapshots.current();
 		ProcessingUnit pu = snapshot.processingUnit(visible.body().id())
 			.orElseThrow(() -> ApiException.notFound("no processingunit with ID " + id + " in this namespace"));
 		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(pu), this.clock.instant());
-		return RenderedPolicyBody.of(rendered, rendered.processingUnits().get(0));
+		Set<IpAddress> readable = snapshot.processingUnits()
+			.stream()
+			.filter((unit) -> viewer.contains(unit.namespace()))
+			.flatMap((unit) -> unit.addresses().stream())
+			.collect(Collectors.toSet());
+		return RenderedPolicyBody.of(rendered, rendered.processingUnits().get(0), viewer, readable);
 	}
 
 }

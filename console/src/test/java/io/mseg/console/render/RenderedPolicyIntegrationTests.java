@@ -119,11 +119,48 @@ class RenderedPolicyIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
-	void knownProcessingUnitAddressesHoldEveryProcessingUnitsAddressWhateverItsNamespace() {
+	void knownProcessingUnitAddressesHoldEveryAddressTheRequestMaySee() {
 		String elsewhere = Addresses.ipv4();
 		pu(otherTenant(), "stranger", "app=other", elsewhere);
-		assertThat(strings(rendered(this.redis).get("knownProcessingUnitAddresses"))).contains(this.cartAddress,
-				this.adAddress, this.redisAddress, elsewhere);
+		assertThat(strings(rendered(this.redis).get("knownProcessingUnitAddresses")))
+			.contains(this.cartAddress, this.adAddress, this.redisAddress)
+			.doesNotContain(elsewhere);
+		JsonNode fromTheRoot = this.api.get("/", "/processingunits/" + this.redis + "/renderedpolicy")
+			.expectStatus(200)
+			.json();
+		assertThat(strings(fromTheRoot.get("knownProcessingUnitAddresses"))).contains(this.cartAddress,
+				this.redisAddress, elsewhere);
+	}
+
+	@Test
+	void remoteUnitsOfNamespacesTheRequestCannotReadKeepOnlyTheirAddresses() {
+		String team = childNamespace(this.tenant, "team");
+		String web = pu(team, "web", "app=web", Addresses.ipv4());
+		String dbAddress = Addresses.ipv4();
+		String db = pu(childNamespace(this.tenant, "data"), "db", "app=db", dbAddress);
+		this.api
+			.post(this.tenant, "/networkaccesspolicies",
+					json("name", "web to db", "propagate", true, "applyPolicyMode", "OutgoingTraffic", "subject",
+							List.of(List.of("app=web")), "object", List.of(List.of("app=db"))))
+			.expectStatus(201);
+		JsonNode remote = this.api.get(team, "/processingunits/" + web + "/renderedpolicy")
+			.expectStatus(200)
+			.json()
+			.get("outgoing")
+			.get(0)
+			.get("processingUnits")
+			.get(0);
+		assertThat(strings(remote.get("addresses"))).containsExactly(dbAddress);
+		assertThat(remote.has("ID")).isFalse();
+		assertThat(remote.has("name")).isFalse();
+		assertThat(this.api.get(this.tenant, "/processingunits/" + web + "/renderedpolicy")
+			.json()
+			.get("outgoing")
+			.get(0)
+			.get("processingUnits")
+			.get(0)
+			.get("ID")
+			.asString()).isEqualTo(db);
 	}
 
 	@Test

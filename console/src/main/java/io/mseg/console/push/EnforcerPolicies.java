@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.mseg.console.render.EnforcerPolicyBody;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
@@ -40,8 +42,13 @@ public class EnforcerPolicies {
 
 	private final Clock clock;
 
-	EnforcerPolicies(PolicyState state, JdbcClient jdbc, JsonMapper json, Clock clock) {
+	private final Timer computations;
+
+	EnforcerPolicies(PolicyState state, JdbcClient jdbc, JsonMapper json, Clock clock, MeterRegistry meters) {
 		this.state = state;
+		this.computations = Timer.builder("mseg.rendered.policy.computations")
+			.description("Computations of an enforcer's rendered policy, and their duration")
+			.register(meters);
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -86,11 +93,13 @@ public class EnforcerPolicies {
 			if (row == null) {
 				continue;
 			}
+			long start = System.nanoTime();
 			List<ProcessingUnit> units = index.processingUnitsOfEnforcer(enforcerId);
 			RenderedPolicy rendered = index.render(units, this.clock.instant());
 			EnforcerPolicyBody content = EnforcerPolicyBody.of(enforcerId, 0, rendered, row.namespace(),
 					(IpAddress address) -> true);
 			String hash = hash(content);
+			this.computations.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
 			boolean changed = !hash.equals(row.hash());
 			long version = (changed || row.version() == null) ? stateVersion : row.version();
 			if (changed) {

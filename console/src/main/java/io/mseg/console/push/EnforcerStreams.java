@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.mseg.console.enforcer.EnforcerProperties;
 import io.mseg.console.push.EnforcerPolicies.Document;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,9 @@ class EnforcerStreams implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EnforcerStreams.class);
 
+	/** What a closing stream tells the enforcer to wait before reconnecting. */
+	static final long RECONNECT_HINT_MILLIS = 1000;
+
 	private final EnforcerPolicies policies;
 
 	private final PushProperties properties;
@@ -48,8 +54,10 @@ class EnforcerStreams implements SmartLifecycle {
 
 	private final Duration contactInterval;
 
+	private final Counter notifications;
+
 	EnforcerStreams(EnforcerPolicies policies, PushProperties properties, EnforcerProperties enforcers, JdbcClient jdbc,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
 		this.policies = policies;
 		this.properties = properties;
 		// Often enough that an open stream never looks like silence.
@@ -57,6 +65,12 @@ class EnforcerStreams implements SmartLifecycle {
 		this.contactInterval = (third.compareTo(Duration.ofMinutes(1)) < 0) ? third : Duration.ofMinutes(1);
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.notifications = Counter.builder("mseg.notifications.sent")
+			.description("Policy events sent to enforcers by this replica")
+			.register(meters);
+		Gauge.builder("mseg.enforcers.connected", this, EnforcerStreams::connectedEnforcers)
+			.description("Enforcers with an event stream open on this replica")
+			.register(meters);
 	}
 
 	/**
@@ -116,6 +130,7 @@ class EnforcerStreams implements SmartLifecycle {
 				for (SseEmitter emitter : this.streams.getOrDefault(enforcerId, List.of())) {
 					try {
 						send(emitter, "policy", document.version());
+						this.notifications.increment();
 					}
 					catch (IOException | IllegalStateException ex) {
 						this.streams.getOrDefault(enforcerId, List.of()).remove(emitter);
@@ -123,6 +138,10 @@ class EnforcerStreams implements SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	double connectedEnforcers() {
+		return this.streams.values().stream().filter((emitters) -> !emitters.isEmpty()).count();
 	}
 
 	int openStreams() {
@@ -205,10 +224,22 @@ class EnforcerStreams implements SmartLifecycle {
 		};
 	}
 
+	/**
+	 * Closes every stream before the web server's graceful shutdown waits for requests to
+	 * end, with a retry hint so that enforcers reconnect (to another replica) at once.
+	 */
 	@Override
 	public void stop() {
 		this.timer.shutdownNow();
-		this.streams.values().forEach((emitters) -> emitters.forEach(SseEmitter::complete));
+		this.streams.values().forEach((emitters) -> emitters.forEach((emitter) -> {
+			try {
+				emitter.send(SseEmitter.event().reconnectTime(RECONNECT_HINT_MILLIS).comment("shutting down"));
+			}
+			catch (IOException | IllegalStateException ex) {
+				// Already gone.
+			}
+			emitter.complete();
+		}));
 		this.streams.clear();
 	}
 

@@ -19,6 +19,8 @@ import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.ExternalNetwork;
 import io.mseg.policy.model.NetworkPolicy;
 import io.mseg.policy.model.ProcessingUnit;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,10 @@ public class PolicyState implements SmartLifecycle {
 
 	private ScheduledFuture<?> expiry;
 
-	PolicyState(PolicySnapshotService database, ApplicationEventPublisher events, Clock clock) {
+	PolicyState(PolicySnapshotService database, ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+		Gauge.builder("mseg.policy.version", this, (state) -> state.version)
+			.description("The policy version this replica has applied")
+			.register(meters);
 		this.database = database;
 		this.events = events;
 		this.clock = clock;

@@ -32,6 +32,10 @@ public final class EventStream implements AutoCloseable {
 
 	private final AtomicInteger comments = new AtomicInteger();
 
+	private volatile String retry;
+
+	private volatile boolean ended;
+
 	private final Thread reader;
 
 	private EventStream(HttpResponse<InputStream> response) {
@@ -59,6 +63,16 @@ public final class EventStream implements AutoCloseable {
 	/** The next event, or {@code null} if none comes within {@code timeout}. */
 	public Event next(Duration timeout) throws InterruptedException {
 		return this.events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** The last {@code retry:} hint the server sent, if any. */
+	public String retry() {
+		return this.retry;
+	}
+
+	/** Whether the server ended the stream. */
+	public boolean ended() {
+		return this.ended;
 	}
 
 	public int comments() {
@@ -93,10 +107,15 @@ public final class EventStream implements AutoCloseable {
 				else if (line.startsWith("data:")) {
 					data.append(line.substring(5).strip());
 				}
+				else if (line.startsWith("retry:")) {
+					this.retry = line.substring(6).strip();
+				}
 			}
+			this.ended = true;
 		}
 		catch (IOException ex) {
 			// Closed by the test or the server.
+			this.ended = true;
 		}
 	}
 

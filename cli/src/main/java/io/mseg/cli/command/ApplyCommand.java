@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code msegctl apply}: imports a document (POST /import), or shows what it would
  * change.
  */
-@Command(name = "apply", sortOptions = false,
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
 		description = {
 				"Create or update objects from a document, as POST /import does: all or nothing; objects are "
 						+ "identified by kind, namespace and name, so applying the same file again changes nothing.",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code msegctl delete}: deletes one object by name or ID. */
-@Command(name = "delete", sortOptions = false,
+@Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Delete the object with this name or ID in the namespace.",
 				"Deleting an enforcer revokes it; deleting a token revokes it. A namespace is deleted from its parent "
 						+ "(-n), by its name there or its full path." },

@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code msegctl enrollment-token}: one-time tokens with which enforcers join a
  * namespace.
  */
-@Command(name = "enrollment-token", subcommands = EnrollmentTokenCommand.Create.class,
+@Command(name = "enrollment-token", mixinStandardHelpOptions = true, subcommands = EnrollmentTokenCommand.Create.class,
 		description = { "Enrollment tokens: with one, an enforcer joins the namespace (list them with 'get "
 				+ "enrollmenttokens', revoke one with 'delete enrollmenttoken')." })
 public class EnrollmentTokenCommand implements Runnable {
@@ -35,7 +35,7 @@ public class EnrollmentTokenCommand implements Runnable {
 	}
 
 	/** {@code msegctl enrollment-token create}. */
-	@Command(name = "create", sortOptions = false,
+	@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
 			description = { "Create an enrollment token for the namespace and print it (only now: the console "
 					+ "keeps a hash). Enforcers enrolling with it join the namespace; their processing units get "
 					+ "the tags." },

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code msegctl explain}: why a connection is allowed or rejected (POST /explain). */
-@Command(name = "explain", sortOptions = false,
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
 		description = {
 				"Say whether a connection is allowed and why: the verdict, and for each enforcing side its "
 						+ "reason and the policies that decided.",

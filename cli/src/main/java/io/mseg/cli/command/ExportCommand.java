@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code msegctl export}: the namespace's subtree as one document for {@code apply}. */
-@Command(name = "export", sortOptions = false,
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "Print the namespace and its descendants (namespaces, external networks, policies, "
 				+ "processing units) as one document that 'msegctl apply' takes, with namespaces relative to -n." },
 		footer = { "", "Example:", "  msegctl export -n /acme --label acme > acme.yaml" })

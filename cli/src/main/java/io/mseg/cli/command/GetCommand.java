@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code msegctl get}: lists objects of a kind, or shows one by name or ID. */
-@Command(name = "get", sortOptions = false,
+@Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
 		description = { "List the objects of a kind in the namespace, or show the one with this name or ID.", "",
 				"Kinds: namespaces (ns), networkaccesspolicies (netpol, policies), externalnetworks (extnet), "
 						+ "processingunits (pu), enforcers, apitokens, enrollmenttokens, tags, auditrecords.",

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code msegctl token}: API tokens for people and scripts. */
-@Command(name = "token", subcommands = TokenCommand.Create.class,
+@Command(name = "token", mixinStandardHelpOptions = true, subcommands = TokenCommand.Create.class,
 		description = { "API tokens, each bound to the namespace subtree it is created in and a role (list them "
 				+ "with 'get apitokens', revoke one with 'delete apitoken')." })
 public class TokenCommand implements Runnable {
@@ -37,7 +37,7 @@ public class TokenCommand implements Runnable {
 	}
 
 	/** {@code msegctl token create}. */
-	@Command(name = "create", sortOptions = false,
+	@Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
 			description = { "Create an API token for the namespace subtree and print its secret (only now: the "
 					+ "console keeps a hash)." },
 			footer = { "", "Example:",

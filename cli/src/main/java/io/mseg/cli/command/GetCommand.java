@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 				"Kinds: namespaces (ns), networkaccesspolicies (netpol, policies), externalnetworks (extnet), "
 						+ "processingunits (pu), enforcers, apitokens, enrollmenttokens, tags, auditrecords.",
 				"A name matches the name (the value of tags, the object name of audit records) or the ID. With "
-						+ "-o json or yaml, one match prints the object, several (with --recursive) a list." },
+						+ "-o json or yaml, one match prints the object, several (with --recursive) a list; tags and "
+						+ "audit records always print a list." },
 		footer = { "", "Examples:", "  msegctl get netpol -n /acme --recursive",
 				"  msegctl get pu frontend-1 -n /acme/prod -o yaml", "  msegctl get auditrecords -n /acme" })
 public class GetCommand implements Callable<Integer> {
@@ -74,7 +75,8 @@ public class GetCommand implements Callable<Integer> {
 			}
 			return ExitCodes.OK;
 		}
-		Object shown = (this.name != null && objects.size() == 1) ? objects.get(0) : objects;
+		// Tags and audit records are filtered by name, other kinds are identified by it.
+		Object shown = (this.name != null && this.kind.addressable() && objects.size() == 1) ? objects.get(0) : objects;
 		out.print((this.output == ListFormat.JSON) ? Documents.json(shown) : Documents.yaml(shown));
 		return ExitCodes.OK;
 	}

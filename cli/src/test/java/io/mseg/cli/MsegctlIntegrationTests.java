@@ -232,9 +232,13 @@ class MsegctlIntegrationTests {
 			.contains("namespace /delete");
 		assertThat(msegctl("get", "netpol", "to delete", "-n", ns).code()).isEqualTo(ExitCodes.NOT_FOUND);
 		assertThat(msegctl("delete", "netpol", "to delete", "-n", ns).code()).isEqualTo(ExitCodes.NOT_FOUND);
+		assertThat(msegctl("apply", "--kind", "ns", "-n", ns, "-f", file("sub.yaml", "name: sub\n").toString()).code())
+			.isZero();
+		assertThat(msegctl("get", "ns", "/delete/sub", "-n", "/", "-o", "json").json().path("name").asString())
+			.isEqualTo("/delete/sub");
 		Result notEmpty = msegctl("delete", "namespace", "delete", "-n", "/");
 		assertThat(notEmpty.code()).isEqualTo(ExitCodes.API_REFUSED);
-		assertThat(notEmpty.err()).contains("409");
+		assertThat(notEmpty.err()).contains("409").contains("hint: add --recursive");
 		Result recursive = msegctl("delete", "namespace", "/delete", "-n", "/", "--recursive");
 		assertThat(recursive.code()).as(recursive.err()).isZero();
 		assertThat(msegctl("get", "ns", "delete", "-n", "/").code()).isEqualTo(ExitCodes.NOT_FOUND);

@@ -73,6 +73,12 @@ public class DeleteCommand implements Callable<Integer> {
 				throw CliException.notFound("no " + this.kind.singular() + " with ID " + id + " in "
 						+ client.namespaceForHumans() + " (" + ex.detail() + ")");
 			}
+			if (ex.status() == 409 && this.kind == Kind.NAMESPACES && !this.recursive) {
+				// The console's detail speaks of ?recursive=true; say it the command
+				// line's way.
+				throw new CliException(ex.exitCode(), ex.getMessage() + System.lineSeparator()
+						+ "hint: add --recursive to delete it with everything below it");
+			}
 			throw ex;
 		}
 		String name = deleted.path(this.kind.nameField()).asString(this.name);
@@ -88,11 +94,8 @@ public class DeleteCommand implements Callable<Integer> {
 		if (Lookup.looksLikeId(this.name)) {
 			return this.name;
 		}
-		// A full namespace path may lie deeper than the children of the request's
-		// namespace.
-		boolean deep = this.kind == Kind.NAMESPACES && this.name.startsWith("/");
-		List<JsonNode> found = Lookup.matching(Lookup.list(client, this.kind, deep, false), this.kind, this.name,
-				client.namespace());
+		List<JsonNode> found = Lookup.matching(Lookup.list(client, this.kind, Lookup.deep(this.kind, this.name), false),
+				this.kind, this.name, client.namespace());
 		if (found.isEmpty()) {
 			throw Lookup.notFound(this.kind, this.name, client, true);
 		}

@@ -92,8 +92,9 @@ public class GetCommand implements Callable<Integer> {
 				return List.of(object);
 			}
 		}
-		List<JsonNode> found = Lookup.matching(Lookup.list(client, this.kind, this.recursive, this.propagated),
-				this.kind, this.name, client.namespace());
+		boolean recursive = this.recursive || Lookup.deep(this.kind, this.name);
+		List<JsonNode> found = Lookup.matching(Lookup.list(client, this.kind, recursive, this.propagated), this.kind,
+				this.name, client.namespace());
 		if (found.isEmpty()) {
 			throw Lookup.notFound(this.kind, this.name, client, this.recursive);
 		}

@@ -36,6 +36,14 @@ final class Lookup {
 		return client.list(kind.path(), query);
 	}
 
+	/**
+	 * Whether finding {@code wanted} needs the descendants of the request's namespace: a
+	 * full namespace path may lie deeper than its children.
+	 */
+	static boolean deep(Kind kind, String wanted) {
+		return kind == Kind.NAMESPACES && wanted.startsWith("/");
+	}
+
 	/** The objects called {@code wanted} (by name or ID) among those listed. */
 	static List<JsonNode> matching(List<JsonNode> objects, Kind kind, String wanted, String namespace) {
 		return objects.stream().filter((object) -> kind.matches(object, wanted, namespace)).toList();

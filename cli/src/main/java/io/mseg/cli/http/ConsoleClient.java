@@ -230,6 +230,9 @@ public final class ConsoleClient {
 		}
 		else {
 			why = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+			if ("http".equalsIgnoreCase(url.getScheme())) {
+				why += " (the console serves HTTPS: is the URL's scheme right?)";
+			}
 		}
 		return new CliException(ExitCodes.UNREACHABLE, "cannot reach the console at " + base + ": " + why, ex);
 	}

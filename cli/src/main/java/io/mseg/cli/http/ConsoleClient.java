@@ -201,7 +201,8 @@ public final class ConsoleClient {
 	 * The failure to reach the console, saying whether the network or TLS failed.
 	 */
 	static CliException unreachable(URI url, IOException ex) {
-		String base = url.getScheme() + "://" + url.getAuthority();
+		// Host and port only: user information in the URL must not reach a message.
+		String base = url.getScheme() + "://" + url.getHost() + ((url.getPort() >= 0) ? ":" + url.getPort() : "");
 		String certificateProblem = null;
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CertificateException) {

@@ -27,6 +27,13 @@ class ConsoleClientTests {
 	}
 
 	@Test
+	void userInformationInTheUrlIsNeverShown() {
+		URI withSecret = URI.create("https://user:s3cret@console.example.com:8443");
+		assertThat(ConsoleClient.unreachable(withSecret, new ConnectException())).hasMessageNotContaining("s3cret")
+			.hasMessageContaining("https://console.example.com:8443");
+	}
+
+	@Test
 	void aConnectTimeoutSaysSo() {
 		assertThat(ConsoleClient.unreachable(URL, new HttpConnectTimeoutException("x")))
 			.hasMessageContaining("no connection within 10 s");

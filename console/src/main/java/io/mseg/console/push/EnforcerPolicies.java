@@ -73,7 +73,7 @@ public class EnforcerPolicies {
 	/** The enforcer's document as the enforcer gets it (every known address). */
 	@Transactional
 	public Optional<Document> current(String enforcerId) {
-		return compute(List.of(enforcerId), this.state.current(), this.state.version()).stream().findFirst();
+		return this.state.read((index, version) -> compute(List.of(enforcerId), index, version)).stream().findFirst();
 	}
 
 	/**
@@ -82,7 +82,7 @@ public class EnforcerPolicies {
 	 */
 	@Transactional
 	public List<Document> recompute(Collection<String> enforcerIds) {
-		return compute(enforcerIds, this.state.current(), this.state.version());
+		return this.state.read((index, version) -> compute(enforcerIds, index, version));
 	}
 
 	private List<Document> compute(Collection<String> enforcerIds, PolicyIndex index, long stateVersion) {

@@ -56,6 +56,9 @@ public class PolicyState implements SmartLifecycle {
 
 	private volatile PolicyIndex index = new PolicyIndex();
 
+	/** Readers that need the state and its version to agree hold the read side. */
+	private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+
 	private volatile long version = -1;
 
 	private volatile boolean running;
@@ -95,6 +98,27 @@ public class PolicyState implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Runs {@code reader} on the state and the version it is the state of, as one
+	 * consistent pair: no refresh runs meanwhile (caught up with the database first).
+	 */
+	public <T> T read(java.util.function.BiFunction<PolicyIndex, Long, T> reader) {
+		catchUp();
+		this.lock.readLock().lock();
+		try {
+			return reader.apply(this.index, this.version);
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	private void catchUp() {
+		if (this.database.version() > this.version) {
+			refresh();
+		}
+	}
+
 	/** The state as of the database's current version (catching up first if behind). */
 	public PolicyIndex current() {
 		if (this.database.version() > this.version) {
@@ -125,6 +149,16 @@ public class PolicyState implements SmartLifecycle {
 
 	/** Applies the changes committed since the last refresh. */
 	public synchronized void refresh() {
+		this.lock.writeLock().lock();
+		try {
+			applyChanges();
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
+	private void applyChanges() {
 		Changes changes;
 		do {
 			changes = this.database.changesSince(this.version, BATCH);
@@ -142,8 +176,14 @@ public class PolicyState implements SmartLifecycle {
 	/** Reads everything again and treats every enforcer as affected. */
 	public synchronized void reload() {
 		PolicySnapshotService.Versioned current = this.database.current();
-		this.index = PolicyIndex.of(current.snapshot());
-		this.version = current.version();
+		this.lock.writeLock().lock();
+		try {
+			this.index = PolicyIndex.of(current.snapshot());
+			this.version = current.version();
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
 		log.info("Loaded the policy state at version {}: {} processing units, {} external networks, {} policies",
 				this.version, this.index.processingUnitCount(), this.index.externalNetworkCount(),
 				this.index.policyCount());

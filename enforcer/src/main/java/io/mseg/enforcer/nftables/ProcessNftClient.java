@@ -43,7 +43,7 @@ public final class ProcessNftClient implements NftClient {
 
 	@Override
 	public String version() throws NftException {
-		return run(List.of("--version"), "").strip();
+		return run(List.of("--version"), "").strip().lines().findFirst().orElse("nft");
 	}
 
 	private String run(List<String> arguments, String input) throws NftException {

@@ -62,4 +62,15 @@ class ArchitectureTests {
 			.check(POLICY);
 	}
 
+	@Test
+	void onlyTheIndexDependsOnTheIndex() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.mseg.policy.index..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.mseg.policy.index..")
+			.because("the decision engine and the renderer are the reference the index is checked against")
+			.check(POLICY);
+	}
+
 }

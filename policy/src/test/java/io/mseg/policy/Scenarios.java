@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.quicktheories.core.Gen;
 
@@ -16,6 +17,7 @@ import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.NetworkPolicy;
 import io.mseg.policy.model.PolicyAction;
 import io.mseg.policy.model.ProcessingUnit;
+import io.mseg.policy.model.SystemTags;
 import io.mseg.policy.port.ServicePorts;
 import io.mseg.policy.port.Traffic;
 import io.mseg.policy.tag.TagExpression;
@@ -45,7 +47,14 @@ public final class Scenarios {
 			List.of("udp/53"), List.of("icmp"), List.of("tcp/443", "udp/53"));
 
 	static final List<List<String>> ENTRIES = List.of(List.of("0.0.0.0/0"), List.of("0.0.0.0/0", "!10.0.0.0/24"),
-			List.of("10.0.0.0/8"), List.of("8.8.8.0/24", "*.example.com"), List.of("example.org", "192.0.2.0/24"));
+			List.of("10.0.0.0/8"), List.of("8.8.8.0/24", "*.example.com"), List.of("example.org", "192.0.2.0/24"),
+			List.of("8.8.8.0/24"), List.of("*.example.com"), List.of("10.0.0.2/31"));
+
+	/**
+	 * Addresses that generated units draw: in and out of the networks' CIDRs, one IPv6.
+	 */
+	static final List<String> PU_ADDRESSES = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.9", "192.0.2.7",
+			"8.8.8.9", "2001:db8::1");
 
 	static final List<List<String>> NETWORK_TAGS = List.of(List.of("ext=internet"), List.of("ext=partner"),
 			List.of("ext=internet", "app=web"));
@@ -53,7 +62,9 @@ public final class Scenarios {
 	static final List<Endpoint> EXTERNAL_REMOTES = List.of(Endpoint.of(Fixtures.ip("8.8.8.8")),
 			Endpoint.of(Fixtures.ip("10.0.0.200")), Endpoint.of(Fixtures.ip("10.0.0.1")),
 			Endpoint.of(Fixtures.ip("192.0.2.1")), Endpoint.ofDomain("api.example.com"),
-			Endpoint.ofDomain("example.org"), new Endpoint.External(Fixtures.ip("8.8.4.4"), "www.example.com"));
+			Endpoint.ofDomain("example.org"), new Endpoint.External(Fixtures.ip("8.8.4.4"), "www.example.com"),
+			// A unit's address under a name of a domain network: still that unit.
+			new Endpoint.External(Fixtures.ip("10.0.0.1"), "api.example.com"));
 
 	private Scenarios() {
 	}
@@ -189,6 +200,117 @@ public final class Scenarios {
 
 	public static Gen<Traffic> traffic() {
 		return pick(List.of(Traffic.tcp(443), Traffic.tcp(80), Traffic.tcp(22), Traffic.udp(53), Traffic.icmp(8, 0)));
+	}
+
+	/**
+	 * A processing unit of a small pool of ids ({@code pu0} to {@code pu5}, so that a
+	 * scenario's units get replaced) with 0 to 2 addresses of {@link #PU_ADDRESSES}, any
+	 * user tags and sometimes an enforcer.
+	 */
+	public static Gen<ProcessingUnit> processingUnits() {
+		Gen<String> ids = pick(List.of("pu0", "pu1", "pu2", "pu3", "pu4", "pu5"));
+		Gen<String> namespaces = pick(NAMESPACES);
+		Gen<List<String>> addresses = lists().of(pick(PU_ADDRESSES)).ofSizeBetween(0, 2);
+		Gen<List<String>> tags = subsets(USER_TAGS);
+		Gen<String> enforcers = pick(List.of("", "e1", "e2"));
+		return (in) -> {
+			String enforcer = enforcers.generate(in);
+			return processingUnit(ids.generate(in), namespaces.generate(in), addresses.generate(in), tags.generate(in),
+					enforcer.isEmpty() ? null : enforcer);
+		};
+	}
+
+	/**
+	 * An external network of a small pool of ids ({@code net0} to {@code net3}), with the
+	 * entries of {@link #ENTRIES} or IPv6 ones.
+	 */
+	public static Gen<ExternalNetwork> externalNetworks() {
+		Gen<String> ids = pick(List.of("net0", "net1", "net2", "net3"));
+		Gen<String> namespaces = pick(NAMESPACES);
+		List<List<String>> entries = new ArrayList<>(ENTRIES);
+		entries.add(List.of("2001:db8::/32"));
+		entries.add(List.of("::/0", "!2001:db8::/32"));
+		Gen<List<String>> entryLists = pick(entries);
+		Gen<List<String>> ports = pick(PORTS);
+		Gen<Boolean> propagates = booleans().all();
+		Gen<List<String>> tags = pick(NETWORK_TAGS);
+		return (in) -> Fixtures.network(ids.generate(in), namespaces.generate(in), entryLists.generate(in),
+				ports.generate(in), propagates.generate(in), tags.generate(in).toArray(String[]::new));
+	}
+
+	/**
+	 * A policy of a small pool of ids ({@code pol0} to {@code pol7}), drawn as
+	 * {@link #policies(Gen, Gen)} draws them.
+	 */
+	public static Gen<NetworkPolicy> pooledPolicies() {
+		Gen<String> ids = pick(List.of("pol0", "pol1", "pol2", "pol3", "pol4", "pol5", "pol6", "pol7"));
+		Gen<NetworkPolicy> policies = policies(pick(List.of(PolicyAction.values())),
+				pick(List.of(false, false, false, true)));
+		return (in) -> renamed(policies.generate(in), ids.generate(in));
+	}
+
+	/**
+	 * A processing unit with system tags, named after its id.
+	 */
+	public static ProcessingUnit processingUnit(String id, String namespace, List<String> addresses,
+			List<String> userTags, String enforcerId) {
+		NamespacePath ns = NamespacePath.parse(namespace);
+		return new ProcessingUnit(id, id, ns, "Host", addresses.stream().map(Fixtures::ip).toList(),
+				SystemTags.forProcessingUnit(id, id, ns, "Host", enforcerId, userTags), enforcerId);
+	}
+
+	/**
+	 * A namespace of the scenarios moved under another one: {@code /} becomes the root,
+	 * {@code /a} becomes {@code root/a}.
+	 * @param namespace one of {@link #NAMESPACES}
+	 * @param root the new root, such as {@code /t1}, or {@code ""} to keep it
+	 * @return the moved namespace
+	 */
+	public static String rebase(String namespace, String root) {
+		if (root.isEmpty()) {
+			return namespace;
+		}
+		return "/".equals(namespace) ? root : root + namespace;
+	}
+
+	/** The same unit under another root, with a prefixed id. */
+	public static ProcessingUnit rebase(ProcessingUnit pu, String root, String idPrefix) {
+		return processingUnit(idPrefix + pu.id(), rebase(pu.namespace().value(), root),
+				pu.addresses().stream().map(Object::toString).toList(), userTags(pu.tags()), pu.enforcerId());
+	}
+
+	/** The same network under another root, with a prefixed id. */
+	public static ExternalNetwork rebase(ExternalNetwork network, String root, String idPrefix) {
+		return Fixtures.network(idPrefix + network.id(), rebase(network.namespace().value(), root),
+				network.entries().entries(), network.servicePorts().toStrings(), network.propagate(),
+				userTags(network.tags()).toArray(String[]::new));
+	}
+
+	/**
+	 * The same policy under another root, with a prefixed id; {@code $namespace} tags in
+	 * its expressions move too.
+	 */
+	public static NetworkPolicy rebase(NetworkPolicy p, String root, String idPrefix) {
+		NetworkPolicy moved = new NetworkPolicy(p.id(), p.name(),
+				NamespacePath.parse(rebase(p.namespace().value(), root)), p.action(), p.mode(),
+				rebase(p.subject(), root), rebase(p.object(), root), p.ports(), p.fallback(), p.disabled(),
+				p.expirationTime(), p.observationEnabled(), p.propagate(), p.logsEnabled());
+		return renamed(moved, idPrefix + p.id());
+	}
+
+	private static TagExpression rebase(TagExpression expression, String root) {
+		String namespaceTag = "$namespace=";
+		return TagExpression.of(expression.clauses()
+			.stream()
+			.map((clause) -> clause.stream()
+				.map((tag) -> tag.startsWith(namespaceTag)
+						? namespaceTag + rebase(tag.substring(namespaceTag.length()), root) : tag)
+				.toList())
+			.toList());
+	}
+
+	private static List<String> userTags(Set<String> tags) {
+		return tags.stream().filter((tag) -> !tag.startsWith("$")).toList();
 	}
 
 	/** Any subset of the values, each value in or out with even odds. */

@@ -4,13 +4,15 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records every change (who, when, which object, before and after) in the same
- * transaction as the change itself, so a refused or rolled-back change leaves no record.
+ * transaction as the change itself, so a refused or rolled-back change leaves no record;
+ * and tells the rest of the console about it ({@link ObjectChanged}, same transaction).
  */
 @Component
 public class AuditTrail {
@@ -28,10 +30,13 @@ public class AuditTrail {
 
 	private final Clock clock;
 
-	AuditTrail(AuditRecordRepository repository, JsonMapper json, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	AuditTrail(AuditRecordRepository repository, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.json = json;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -44,6 +49,7 @@ public class AuditTrail {
 		this.repository.save(new AuditRecordEntity(this.clock.instant(), Principals.current(), namespace,
 				operation.name().toLowerCase(java.util.Locale.ROOT), kind, objectId, objectName, toJson(before),
 				toJson(after)));
+		this.events.publishEvent(new ObjectChanged(kind, objectId, namespace));
 	}
 
 	private String toJson(Object body) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import io.mseg.console.web.RequestLogFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +50,7 @@ final class CredentialsFilter extends OncePerRequestFilter {
 				SecurityContext context = SecurityContextHolder.createEmptyContext();
 				context.setAuthentication(new CallerAuthentication(caller));
 				SecurityContextHolder.setContext(context);
+				request.setAttribute(RequestLogFilter.PRINCIPAL, caller.displayName());
 			}
 		}
 		catch (AuthenticationException ex) {

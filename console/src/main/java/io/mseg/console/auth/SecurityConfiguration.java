@@ -57,8 +57,8 @@ class SecurityConfiguration {
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(ProblemResponses.forbidden(json)))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-						"/swagger-ui.html", "/swagger-ui/**", "/error")
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs",
+						"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/enforcers")
 				.hasAuthority(CallerAuthentication.ENROLLMENT)

@@ -16,6 +16,9 @@ public record EnforcerBody(@JsonProperty("ID") String id, String name, String na
 		@Schema(description = "Tags its processing units get (from the enrollment token)") List<String> tags,
 		String certificateSerialNumber, Instant certificateExpiration, boolean revoked, Instant revokeTime,
 		@JsonProperty("currentVersion") String enforcerVersion, Instant startTime, Instant lastSyncTime,
-		Instant lastContactTime, String enforcementStatus, Instant createTime, Instant updateTime) {
+		Instant lastContactTime, @Schema(allowableValues = {
+				"Connected", "Disconnected" },
+				description = "Disconnected after mseg.enforcers.disconnected-after (5 minutes) without contact") String operationalStatus,
+		String enforcementStatus, Instant createTime, Instant updateTime){
 
 }

@@ -54,7 +54,7 @@ class EnforcerCertificateAuthenticator implements Authenticators.ClientCertifica
 		}
 		EnforcerIdentity identity = identity(certificate)
 			.orElseThrow(() -> new BadCredentialsException("the client certificate names no enforcer"));
-		String refusal = this.enforcers.refusalReason(identity.enforcerId());
+		String refusal = this.enforcers.admit(identity.enforcerId());
 		if (refusal != null) {
 			throw new BadCredentialsException(refusal);
 		}

@@ -80,6 +80,10 @@ class EnforcerEntity {
 		this.updateTime = now;
 	}
 
+	void contact(Instant now) {
+		this.lastContactTime = now;
+	}
+
 	void reportStatus(String enforcerVersion, Instant startTime, Instant lastSyncTime, String enforcementStatus,
 			Instant now) {
 		this.enforcerVersion = enforcerVersion;

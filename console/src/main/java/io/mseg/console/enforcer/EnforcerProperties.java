@@ -13,9 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enrollmentTokenLifetime default lifetime of an enrollment token
  * @param enrollmentsPerMinute enrollment attempts accepted per source address and minute
  * (429 beyond)
+ * @param disconnectedAfter how long without contact (a request or an open event stream)
+ * before an enforcer shows {@code Disconnected}
  */
 @ConfigurationProperties("mseg.enforcers")
 public record EnforcerProperties(@DefaultValue("24h") Duration certificateLifetime,
-		@DefaultValue("1h") Duration enrollmentTokenLifetime, @DefaultValue("30") int enrollmentsPerMinute) {
+		@DefaultValue("1h") Duration enrollmentTokenLifetime, @DefaultValue("30") int enrollmentsPerMinute,
+		@DefaultValue("5m") Duration disconnectedAfter) {
 
 }

@@ -119,10 +119,11 @@ public class EnforcerService {
 
 	/**
 	 * Why a certificate naming this enforcer must be refused, or {@code null} when it is
-	 * still accepted: the enforcer must exist and not be revoked.
+	 * still accepted: the enforcer must exist and not be revoked. An accepted request
+	 * counts as contact (recorded at most once a minute).
 	 */
-	@Transactional(readOnly = true)
-	public String refusalReason(String enforcerId) {
+	@Transactional
+	public String admit(String enforcerId) {
 		EnforcerEntity enforcer = this.repository.findById(UUID.fromString(enforcerId)).orElse(null);
 		if (enforcer == null) {
 			return "enforcer " + enforcerId + " is not registered";
@@ -130,7 +131,31 @@ public class EnforcerService {
 		if (enforcer.isRevoked()) {
 			return "enforcer " + enforcerId + " was revoked at " + enforcer.getRevokeTime();
 		}
+		Instant now = this.clock.instant();
+		if (enforcer.getLastContactTime() == null || enforcer.getLastContactTime().isBefore(now.minusSeconds(60))) {
+			enforcer.contact(now);
+		}
 		return null;
+	}
+
+	/**
+	 * The namespace and tags of an active enforcer, for the processing units it
+	 * registers.
+	 */
+	@Transactional(readOnly = true)
+	public Registration registration(String enforcerId) {
+		EnforcerEntity enforcer = active(enforcerId);
+		return new Registration(NamespacePath.parse(enforcer.getNamespace()), List.copyOf(enforcer.getTags()));
+	}
+
+	/**
+	 * Where an enforcer's processing units live and the tags they get.
+	 *
+	 * @param namespace the enforcer's namespace
+	 * @param tags the tags of its enrollment token
+	 */
+	public record Registration(NamespacePath namespace, List<String> tags) {
+
 	}
 
 	@Transactional(readOnly = true)
@@ -140,7 +165,7 @@ public class EnforcerService {
 				: cb.equal(root.get("namespace"), namespace.value());
 		Page<EnforcerEntity> page = this.repository.findAll(scope,
 				paging.toPageRequest(Sort.by("namespace", "name", "createTime")));
-		return new PageOf<>(page.map(EnforcerService::toBody).getContent(), page.getTotalElements());
+		return new PageOf<>(page.map(this::toBody).getContent(), page.getTotalElements());
 	}
 
 	@Transactional(readOnly = true)
@@ -204,11 +229,14 @@ public class EnforcerService {
 		return ApiException.notFound("no enforcer with ID " + id + " in this namespace");
 	}
 
-	static EnforcerBody toBody(EnforcerEntity e) {
+	EnforcerBody toBody(EnforcerEntity e) {
+		boolean connected = !e.isRevoked() && e.getLastContactTime() != null
+				&& e.getLastContactTime().isAfter(this.clock.instant().minus(this.properties.disconnectedAfter()));
 		return new EnforcerBody(e.getId().toString(), e.getName(), e.getNamespace(), List.copyOf(e.getTags()),
 				e.getCertificateSerial(), e.getCertificateExpiration(), e.isRevoked(), e.getRevokeTime(),
 				e.getEnforcerVersion(), e.getStartTime(), e.getLastSyncTime(), e.getLastContactTime(),
-				e.getEnforcementStatus(), e.getCreateTime(), e.getUpdateTime());
+				connected ? "Connected" : "Disconnected", e.getEnforcementStatus(), e.getCreateTime(),
+				e.getUpdateTime());
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 import io.mseg.console.explain.ExplainResponse.PolicyRef;
 import io.mseg.console.explain.ExplainResponse.ResolvedEndpoint;
 import io.mseg.console.explain.ExplainResponse.SideBody;
-import io.mseg.console.snapshot.PolicySnapshotService;
+import io.mseg.console.push.PolicyState;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldErrors;
 import io.mseg.policy.InvalidValueException;
@@ -33,12 +33,12 @@ import org.springframework.stereotype.Service;
 @Service
 class ExplainService {
 
-	private final PolicySnapshotService snapshots;
+	private final PolicyState state;
 
 	private final Clock clock;
 
-	ExplainService(PolicySnapshotService snapshots, Clock clock) {
-		this.snapshots = snapshots;
+	ExplainService(PolicyState state, Clock clock) {
+		this.state = state;
 		this.clock = clock;
 	}
 
@@ -48,7 +48,7 @@ class ExplainService {
 		errors.required("destination", request.destination());
 		Traffic traffic = traffic(request, errors);
 		errors.throwIfAny();
-		PolicySnapshot snapshot = this.snapshots.current();
+		PolicySnapshot snapshot = this.state.current().snapshot();
 		Endpoint source = endpoint("source", request.source(), namespace, snapshot, errors, false);
 		Endpoint destination = endpoint("destination", request.destination(), namespace, snapshot, errors, true);
 		errors.throwIfAny();

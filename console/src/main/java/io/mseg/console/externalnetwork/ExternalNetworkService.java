@@ -2,6 +2,7 @@ package io.mseg.console.externalnetwork;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.object.ObjectService;
@@ -24,6 +25,12 @@ public class ExternalNetworkService extends ObjectService<ExternalNetworkEntity,
 	@Transactional(readOnly = true)
 	public List<ExternalNetwork> allModels() {
 		return findAll().stream().map(ExternalNetworkKind::toModel).toList();
+	}
+
+	/** One object, as the decision core sees it, if it still exists. */
+	@Transactional(readOnly = true)
+	public Optional<ExternalNetwork> model(String id) {
+		return findAnywhere(id).map(ExternalNetworkKind::toModel);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.mseg.console.networkpolicy;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.object.ObjectService;
@@ -24,6 +25,12 @@ public class NetworkPolicyService extends ObjectService<NetworkPolicyEntity, Net
 	@Transactional(readOnly = true)
 	public List<NetworkPolicy> allModels() {
 		return findAll().stream().map(NetworkPolicyKind::toModel).toList();
+	}
+
+	/** One object, as the decision core sees it, if it still exists. */
+	@Transactional(readOnly = true)
+	public Optional<NetworkPolicy> model(String id) {
+		return findAnywhere(id).map(NetworkPolicyKind::toModel);
 	}
 
 }

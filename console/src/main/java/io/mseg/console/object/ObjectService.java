@@ -201,6 +201,26 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		return findInSubtree(namespace).stream().filter((e) -> label.equals(e.getImportLabel())).toList();
 	}
 
+	/** The object named {@code name} in exactly {@code namespace}. */
+	@Transactional(readOnly = true)
+	public Optional<D> findByName(NamespacePath namespace, String name) {
+		return this.repository.findByNamespaceAndName(namespace.value(), name).map(this.kind::toBody);
+	}
+
+	/**
+	 * The object with this ID in any namespace (for the console's own bookkeeping, not
+	 * the API).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<E> findAnywhere(String id) {
+		try {
+			return this.repository.findById(UUID.fromString(id));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
 	@Transactional(readOnly = true)
 	public List<E> findAll() {
 		return this.repository.findAll(ORDER);

@@ -10,6 +10,8 @@ import org.springframework.data.jpa.repository.Query;
 
 interface ProcessingUnitRepository extends ObjectRepository<ProcessingUnitEntity> {
 
+	List<ProcessingUnitEntity> findByEnforcerId(String enforcerId);
+
 	/**
 	 * Addresses among {@code addresses} that belong to another processing unit than
 	 * {@code id}.

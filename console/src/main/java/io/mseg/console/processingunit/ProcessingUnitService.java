@@ -2,6 +2,7 @@ package io.mseg.console.processingunit;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.object.ObjectService;
@@ -16,14 +17,31 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ProcessingUnitService extends ObjectService<ProcessingUnitEntity, ProcessingUnitBody> {
 
+	private final ProcessingUnitRepository repository;
+
 	ProcessingUnitService(ProcessingUnitRepository repository, AuditTrail audit, Clock clock) {
 		super(new ProcessingUnitKind(repository), repository, audit, clock);
+		this.repository = repository;
+	}
+
+	/** The processing units an enforcer registered, by name. */
+	@Transactional(readOnly = true)
+	public java.util.Map<String, ProcessingUnitBody> ofEnforcer(String enforcerId) {
+		java.util.Map<String, ProcessingUnitBody> units = new java.util.TreeMap<>();
+		this.repository.findByEnforcerId(enforcerId).forEach((unit) -> units.put(unit.getName(), kind().toBody(unit)));
+		return units;
 	}
 
 	/** Every processing unit of every namespace, as the decision core sees them. */
 	@Transactional(readOnly = true)
 	public List<ProcessingUnit> allModels() {
 		return findAll().stream().map(ProcessingUnitKind::toModel).toList();
+	}
+
+	/** One object, as the decision core sees it, if it still exists. */
+	@Transactional(readOnly = true)
+	public Optional<ProcessingUnit> model(String id) {
+		return findAnywhere(id).map(ProcessingUnitKind::toModel);
 	}
 
 }

@@ -105,7 +105,7 @@ public record RenderedPolicyBody(Target processingUnit, List<String> knownProces
 	}
 
 	/** Renders rules for one processing unit as one namespace may see them. */
-	private record View(ProcessingUnit target, NamespacePath viewer) {
+	record View(ProcessingUnit target, NamespacePath viewer) {
 
 		List<Rule> rules(List<RenderedRule> rules) {
 			return rules.stream().map(this::rule).toList();

@@ -7,13 +7,12 @@ import java.util.stream.Collectors;
 
 import io.mseg.console.namespace.NamespaceDirectory;
 import io.mseg.console.processingunit.ProcessingUnitService;
-import io.mseg.console.snapshot.PolicySnapshotService;
+import io.mseg.console.push.PolicyState;
 import io.mseg.console.web.ApiException;
-import io.mseg.policy.decision.PolicySnapshot;
+import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.ProcessingUnit;
 import io.mseg.policy.network.IpAddress;
-import io.mseg.policy.render.PolicyRenderer;
 import io.mseg.policy.render.RenderedPolicy;
 import io.mseg.console.web.MediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,15 +31,15 @@ class RenderedPolicyController {
 
 	private final ProcessingUnitService processingUnits;
 
-	private final PolicySnapshotService snapshots;
+	private final PolicyState state;
 
 	private final Clock clock;
 
-	RenderedPolicyController(NamespaceDirectory namespaces, ProcessingUnitService processingUnits,
-			PolicySnapshotService snapshots, Clock clock) {
+	RenderedPolicyController(NamespaceDirectory namespaces, ProcessingUnitService processingUnits, PolicyState state,
+			Clock clock) {
 		this.namespaces = namespaces;
 		this.processingUnits = processingUnits;
-		this.snapshots = snapshots;
+		this.state = state;
 		this.clock = clock;
 	}
 
@@ -53,11 +52,12 @@ class RenderedPolicyController {
 			@PathVariable String id) {
 		NamespacePath viewer = this.namespaces.resolve(namespace);
 		var visible = this.processingUnits.get(viewer, id);
-		PolicySnapshot snapshot = this.snapshots.current();
-		ProcessingUnit pu = snapshot.processingUnit(visible.body().id())
+		PolicyIndex index = this.state.current();
+		ProcessingUnit pu = index.processingUnit(visible.body().id())
 			.orElseThrow(() -> ApiException.notFound("no processingunit with ID " + id + " in this namespace"));
-		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(pu), this.clock.instant());
-		Set<IpAddress> readable = snapshot.processingUnits()
+		RenderedPolicy rendered = index.render(List.of(pu), this.clock.instant());
+		Set<IpAddress> readable = index.snapshot()
+			.processingUnits()
 			.stream()
 			.filter((unit) -> viewer.contains(unit.namespace()))
 			.flatMap((unit) -> unit.addresses().stream())

@@ -77,6 +77,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid value for '" + path(jackson) + "'",
 					List.of(new FieldError(path(jackson), jackson.getOriginalMessage())));
 		}
+		if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()
+				&& mismatch.getTargetType() != null) {
+			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "the body has the wrong type",
+					List.of(new FieldError("body", "must be " + typeName(mismatch.getTargetType()))));
+		}
 		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String expected = (mismatch.getTargetType() != null) ? typeName(mismatch.getTargetType()) : "another type";
 			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "field '" + path(mismatch) + "' has the wrong type",

@@ -112,6 +112,28 @@ public final class ApiClient {
 		}
 	}
 
+	/**
+	 * A GET whose body is read as it arrives (an event stream); close the stream to hang
+	 * up.
+	 */
+	public HttpResponse<java.io.InputStream> openStream(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).GET();
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token);
+		}
+		headers.forEach(request::header);
+		try {
+			return this.http.send(request.build(), BodyHandlers.ofInputStream());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Builds JSON bodies from alternating keys and values. */
 	public static String json(Object... keysAndValues) {
 		Map<String, Object> map = new LinkedHashMap<>();

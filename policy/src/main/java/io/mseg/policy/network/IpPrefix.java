@@ -38,6 +38,21 @@ public record IpPrefix(IpAddress network, int length) implements Comparable<IpPr
 	}
 
 	/**
+	 * The block of the given length that contains an address: {@code 10.1.2.3} and 8 give
+	 * {@code 10.0.0.0/8}.
+	 * @param address the address
+	 * @param length the prefix length, 0..32 for IPv4, 0..128 for IPv6
+	 * @return the block, host bits cleared
+	 * @throws InvalidValueException when the length is out of range
+	 */
+	public static IpPrefix containing(IpAddress address, int length) {
+		if (length < 0 || length > address.bitLength()) {
+			throw new InvalidValueException("prefix length " + length + " is out of range 0.." + address.bitLength());
+		}
+		return new IpPrefix(mask(address, length), length);
+	}
+
+	/**
 	 * Parses {@code address/length} or a bare address (a host prefix).
 	 * @param text the CIDR text
 	 * @return the prefix
@@ -72,6 +87,21 @@ public record IpPrefix(IpAddress network, int length) implements Comparable<IpPr
 
 	public boolean isIpv4() {
 		return this.network.isIpv4();
+	}
+
+	/**
+	 * The last address of this block: all host bits set.
+	 * @return {@code 10.255.255.255} for {@code 10.0.0.0/8}
+	 */
+	public IpAddress lastAddress() {
+		if (isIpv4()) {
+			return IpAddress.ofIpv4(this.network.low() | ((1L << (32 - this.length)) - 1));
+		}
+		if (this.length < 64) {
+			return IpAddress.ofIpv6(this.network.high() | (-1L >>> this.length), -1L);
+		}
+		long hostBits = (this.length == 128) ? 0 : (-1L >>> (this.length - 64));
+		return IpAddress.ofIpv6(this.network.high(), this.network.low() | hostBits);
 	}
 
 	/**

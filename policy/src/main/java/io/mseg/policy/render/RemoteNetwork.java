@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.network.DomainPattern;
+import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.network.IpPrefix;
 import io.mseg.policy.port.ServicePorts;
 
@@ -31,6 +32,19 @@ public record RemoteNetwork(String id, String name, NamespacePath namespace, Lis
 		included = List.copyOf(included);
 		excluded = List.copyOf(excluded);
 		domains = List.copyOf(domains);
+	}
+
+	/**
+	 * Whether traffic with this address could match the network, which must then be
+	 * prevented when the address belongs to a processing unit: the network has domain
+	 * patterns (a name may resolve to any address), or an included CIDR contains the
+	 * address and no exclusion does.
+	 * @param address an address
+	 * @return whether the network may cover it
+	 */
+	public boolean mayCover(IpAddress address) {
+		return !this.domains.isEmpty() || (this.included.stream().anyMatch((prefix) -> prefix.contains(address))
+				&& this.excluded.stream().noneMatch((prefix) -> prefix.contains(address)));
 	}
 
 }

@@ -6,10 +6,16 @@ import io.mseg.policy.network.IpAddress;
 
 /**
  * What an enforcer receives: the rules for each of its processing units, and the
- * addresses of every known processing unit (which never match an external network).
+ * addresses of processing units that its external networks could otherwise match.
  *
  * @param processingUnits the rules per processing unit, by namespace, name and id
- * @param knownPuAddresses every processing unit's addresses, sorted (IPv4 first)
+ * @param knownPuAddresses the addresses of processing units (of any namespace) that an
+ * external network of these rules may cover ({@link RemoteNetwork#mayCover}: inside an
+ * included CIDR and outside the exclusions, or anywhere when it has domain patterns),
+ * sorted (IPv4 first); traffic from or to them never matches an external network. Other
+ * units' addresses are left out: no external network of these rules can match them, so
+ * they need no guard, and a unit's address change only changes the documents whose
+ * networks cover it.
  */
 public record RenderedPolicy(List<RenderedPuPolicy> processingUnits, List<IpAddress> knownPuAddresses) {
 

@@ -23,7 +23,10 @@ public final class RenderedPolicyEvaluator {
 	/**
 	 * Evaluates one side of a connection. Observation rules never decide. A remote
 	 * address in {@code knownPuAddresses} never matches an external network (not even by
-	 * domain name), only remote processing units.
+	 * domain name), only remote processing units. Any other address may match both: the
+	 * addresses of processing units left out of {@code knownPuAddresses} are those that
+	 * no external network of the rules may cover, so only processing-unit rules can match
+	 * them, while addresses of external hosts appear in no processing-unit rule.
 	 * @param policy the rendered policy (for its known processing-unit addresses)
 	 * @param pu the rules of the local processing unit
 	 * @param side which of its rule lists to use
@@ -46,13 +49,11 @@ public final class RenderedPolicyEvaluator {
 
 	private static boolean matches(RenderedRule rule, IpAddress remote, boolean remoteIsPu, String remoteDomain,
 			Traffic t) {
-		if (remoteIsPu) {
-			return rule.ports().covers(t)
-					&& rule.processingUnits().stream().anyMatch((pu) -> pu.addresses().contains(remote));
-		}
-		return rule.externalNetworks()
+		boolean byPu = remote != null && rule.ports().covers(t)
+				&& rule.processingUnits().stream().anyMatch((pu) -> pu.addresses().contains(remote));
+		return byPu || (!remoteIsPu && rule.externalNetworks()
 			.stream()
-			.anyMatch((network) -> network.effectivePorts().covers(t) && covers(network, remote, remoteDomain));
+			.anyMatch((network) -> network.effectivePorts().covers(t) && covers(network, remote, remoteDomain)));
 	}
 
 	private static boolean covers(RemoteNetwork network, IpAddress remote, String remoteDomain) {

@@ -69,6 +69,32 @@ public record TagExpression(List<List<String>> clauses) {
 		return false;
 	}
 
+	/**
+	 * Whether an expression tag is a wildcard: {@code key=*}, the {@code =} being the
+	 * first one ({@code a=b=*} is an exact tag).
+	 * @param tag a tag of a clause
+	 * @return whether it matches every value of its key
+	 */
+	public static boolean isWildcard(String tag) {
+		return tag.endsWith("=*") && tag.indexOf('=') == tag.length() - 2;
+	}
+
+	/**
+	 * The wildcard that an object's tag satisfies: {@code app=web} satisfies
+	 * {@code app=*}. Indexes use it so that an object is found from its tags for wildcard
+	 * clauses too.
+	 * @param tag a tag of a processing unit or external network
+	 * @return {@code key=*}, or {@code null} when the tag has no {@code =} or an empty
+	 * value (no wildcard matches it)
+	 */
+	public static String wildcardSatisfiedBy(String tag) {
+		int equals = tag.indexOf('=');
+		if (equals < 0 || equals == tag.length() - 1) {
+			return null;
+		}
+		return tag.substring(0, equals + 1) + "*";
+	}
+
 	private static boolean clauseMatches(List<String> clause, Set<String> tags) {
 		for (String tag : clause) {
 			if (!tagMatches(tag, tags)) {
@@ -82,11 +108,10 @@ public record TagExpression(List<List<String>> clauses) {
 		if (tags.contains(tag)) {
 			return true;
 		}
-		int equals = tag.indexOf('=');
-		if (!tag.endsWith("=*") || equals != tag.length() - 2) {
+		if (!isWildcard(tag)) {
 			return false;
 		}
-		String prefix = tag.substring(0, equals + 1);
+		String prefix = tag.substring(0, tag.length() - 1);
 		for (String candidate : tags) {
 			if (candidate.length() > prefix.length() && candidate.startsWith(prefix)) {
 				return true;

@@ -74,4 +74,29 @@ class IpPrefixTests {
 			.withMessageContaining("did you mean 10.0.0.0/8?");
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "10.1.2.3|8|10.0.0.0/8", "10.1.2.3|0|0.0.0.0/0", "10.1.2.3|32|10.1.2.3/32",
+			"2001:db8::1|32|2001:db8::/32", "2001:db8::8000:0:0:1|65|2001:db8:0:0:8000::/65" })
+	void theBlockOfALengthContainingAnAddressHasItsHostBitsCleared(String address, int length, String block) {
+		assertThat(IpPrefix.containing(IpAddress.parse(address), length)).hasToString(block);
+	}
+
+	@Test
+	void theBlockContainingAnAddressRefusesALengthOutOfRange() {
+		assertThatExceptionOfType(InvalidValueException.class)
+			.isThrownBy(() -> IpPrefix.containing(IpAddress.parse("10.0.0.1"), 33))
+			.withMessageContaining("out of range 0..32");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "10.0.0.0/8|10.255.255.255", "0.0.0.0/0|255.255.255.255", "10.0.0.1/32|10.0.0.1",
+					"::/0|ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+					"2001:db8::/32|2001:db8:ffff:ffff:ffff:ffff:ffff:ffff",
+					"2001:db8::/64|2001:db8::ffff:ffff:ffff:ffff", "2001:db8::/65|2001:db8::7fff:ffff:ffff:ffff",
+					"2001:db8::/127|2001:db8::1", "2001:db8::1/128|2001:db8::1" })
+	void theLastAddressHasEveryHostBitSet(String prefix, String last) {
+		assertThat(IpPrefix.parse(prefix).lastAddress()).hasToString(last);
+	}
+
 }

@@ -157,12 +157,60 @@ class PolicyRendererTests {
 	}
 
 	@Test
-	void knownAddressesCoverEveryProcessingUnitSortedAndUnitsAreOrdered() {
+	void unitsAreOrderedByNamespaceNameAndId() {
 		PolicySnapshot snapshot = snapshot(List.of(this.cartToRedis));
 		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(this.redis, this.cart), NOW);
 		assertThat(rendered.processingUnits()).extracting((p) -> p.pu().id()).containsExactly("cart", "redis");
-		assertThat(rendered.knownPuAddresses()).map(Object::toString)
+	}
+
+	@Test
+	void knownAddressesAreEmptyWhenNoRuleListsAnExternalNetwork() {
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot(List.of(this.cartToRedis)),
+				List.of(this.redis, this.cart), NOW);
+		assertThat(rendered.knownPuAddresses()).isEmpty();
+	}
+
+	@Test
+	void knownAddressesAreTheUnitAddressesThatARenderedNetworkCoversSorted() {
+		ExternalNetwork everywhere = network("everywhere", "/shop", List.of("0.0.0.0/0"), null, false,
+				"ext:name=internet");
+		PolicySnapshot snapshot = new PolicySnapshot(List.of(this.redis, this.cart, this.frontend, this.otherTenant),
+				List.of(everywhere), List.of(this.internetToRedis));
+		assertThat(PolicyRenderer.render(snapshot, List.of(this.redis), NOW).knownPuAddresses()).map(Object::toString)
 			.containsExactly("10.9.0.1", "10.233.0.10", "10.233.0.11", "10.233.0.13");
+	}
+
+	@Test
+	void knownAddressesLeaveOutUnitsInsideAnExclusionSinceTheNetworkNeverMatchesThem() {
+		// The internet is 0.0.0.0/0 without 10.0.0.0/8, where every unit lives.
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot(List.of(this.internetToRedis)), List.of(this.redis),
+				NOW);
+		assertThat(rendered.processingUnits().get(0).incoming().get(0).externalNetworks()).isNotEmpty();
+		assertThat(rendered.knownPuAddresses()).isEmpty();
+	}
+
+	@Test
+	void knownAddressesLeaveOutUnitsThatNoRenderedNetworkCovers() {
+		ExternalNetwork shopRange = network("shop-range", "/shop", List.of("10.233.0.0/24"), null, false, "ext=range");
+		ProcessingUnit v6 = pu("v6", "/shop", "2001:db8::1", "app=v6");
+		NetworkPolicy fromRange = policy("from-range", "/shop").incoming()
+			.subject("ext=range")
+			.object("app=redis")
+			.build();
+		PolicySnapshot snapshot = new PolicySnapshot(List.of(this.redis, this.cart, this.otherTenant, v6),
+				List.of(shopRange, this.internet), List.of(fromRange));
+		assertThat(PolicyRenderer.render(snapshot, List.of(this.redis), NOW).knownPuAddresses()).map(Object::toString)
+			.containsExactly("10.233.0.10", "10.233.0.11");
+	}
+
+	@Test
+	void aNetworkWithDomainPatternsMakesEveryUnitAddressKnownSinceANameMayResolveToAny() {
+		ExternalNetwork api = network("api", "/shop", List.of("*.example.com"), null, false, "ext=api");
+		ProcessingUnit v6 = pu("v6", "/other", "2001:db8::1", "app=v6");
+		NetworkPolicy toApi = policy("to-api", "/shop").outgoing().subject("app=cartservice").object("ext=api").build();
+		PolicySnapshot snapshot = new PolicySnapshot(List.of(this.redis, this.cart, v6), List.of(api), List.of(toApi));
+		assertThat(PolicyRenderer.render(snapshot, List.of(this.cart), NOW).knownPuAddresses()).map(Object::toString)
+			.containsExactly("10.233.0.10", "10.233.0.11", "2001:db8::1");
 	}
 
 	private PolicySnapshot snapshot(List<NetworkPolicy> policies) {

@@ -98,6 +98,31 @@ class RenderedPolicyEvaluatorTests {
 			.isEqualTo(Verdict.REJECT);
 	}
 
+	@Test
+	void aUnitThatNoRenderedNetworkCoversIsMatchedByItsProcessingUnitRule() {
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot(List.of(this.cartToRedis)), List.of(this.redis), NOW);
+		assertThat(rendered.knownPuAddresses()).isEmpty();
+		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rendered.processingUnits().get(0), Side.INCOMING,
+				ip("10.233.0.11"), null, REDIS_PORT))
+			.isEqualTo(Verdict.ALLOW);
+	}
+
+	@Test
+	void aUnitsAddressReachedUnderANameOfADomainNetworkIsNeverAdmittedByThatNetwork() {
+		ExternalNetwork api = network("api", "/shop", List.of("*.example.com"), null, false, "ext=api");
+		NetworkPolicy fromApi = policy("p3", "/shop").incoming().subject("ext=api").object("app=redis").build();
+		PolicySnapshot snapshot = new PolicySnapshot(List.of(this.redis, this.cart, this.frontend), List.of(api),
+				List.of(fromApi));
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(this.redis), NOW);
+		RenderedPuPolicy rules = rendered.processingUnits().get(0);
+		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rules, Side.INCOMING, ip("198.51.100.7"),
+				"www.example.com", REDIS_PORT))
+			.isEqualTo(Verdict.ALLOW);
+		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rules, Side.INCOMING, ip("10.233.0.13"),
+				"www.example.com", REDIS_PORT))
+			.isEqualTo(Verdict.REJECT);
+	}
+
 	private PolicySnapshot snapshot(List<NetworkPolicy> policies) {
 		return new PolicySnapshot(List.of(this.redis, this.cart, this.frontend), List.of(this.everywhere), policies);
 	}

@@ -115,4 +115,33 @@ class TagExpressionTests {
 		assertThat(TagExpression.allOf("$identity=externalnetwork", "$name=internet").clauses()).hasSize(1);
 	}
 
+	@Test
+	void onlyAKeyFollowedByEqualsStarIsAWildcard() {
+		assertThat(TagExpression.isWildcard("app=*")).isTrue();
+		assertThat(TagExpression.isWildcard("$name=*")).isTrue();
+		assertThat(TagExpression.isWildcard("a=b=*")).isFalse();
+		assertThat(TagExpression.isWildcard("app=web*")).isFalse();
+	}
+
+	@Test
+	void anObjectTagSatisfiesTheWildcardOfItsKeyWhenItHasAValue() {
+		assertThat(TagExpression.wildcardSatisfiedBy("app=web")).isEqualTo("app=*");
+		assertThat(TagExpression.wildcardSatisfiedBy("a=b=c")).isEqualTo("a=*");
+		assertThat(TagExpression.wildcardSatisfiedBy("app=*")).isEqualTo("app=*");
+		assertThat(TagExpression.wildcardSatisfiedBy("app=")).isNull();
+		assertThat(TagExpression.wildcardSatisfiedBy("noequals")).isNull();
+	}
+
+	@Test
+	void aWildcardMatchesExactlyTheTagsThatSatisfyIt() {
+		for (String tag : List.of("app=web", "a=b=c", "app=*", "app=", "apple=x", "noequals")) {
+			String wildcard = TagExpression.wildcardSatisfiedBy(tag);
+			for (String expressionTag : List.of("app=*", "a=*", "apple=*")) {
+				assertThat(TagExpression.allOf(expressionTag).matches(Set.of(tag)))
+					.as("%s matches %s", expressionTag, tag)
+					.isEqualTo(expressionTag.equals(wildcard));
+			}
+		}
+	}
+
 }

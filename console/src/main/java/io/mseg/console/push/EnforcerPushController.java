@@ -1,0 +1,127 @@
+package io.mseg.console.push;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.mseg.console.auth.Caller;
+import io.mseg.console.auth.Callers;
+import io.mseg.console.enforcer.EnforcerService;
+import io.mseg.console.namespace.NamespaceDirectory;
+import io.mseg.console.processingunit.ProcessingUnitBody;
+import io.mseg.console.render.EnforcerPolicyBody;
+import io.mseg.console.web.ApiException;
+import io.mseg.console.web.MediaTypes;
+import io.mseg.policy.index.PolicyIndex;
+import io.mseg.policy.model.NamespacePath;
+import io.mseg.policy.network.IpAddress;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * What an enforcer does with its certificate: declare its processing units, fetch its
+ * rendered policy, hold its event stream.
+ */
+@RestController
+@Tag(name = "enforcers")
+class EnforcerPushController {
+
+	private final UnitRegistration registration;
+
+	private final EnforcerPolicies policies;
+
+	private final EnforcerStreams streams;
+
+	private final EnforcerService enforcers;
+
+	private final NamespaceDirectory namespaces;
+
+	private final PolicyState state;
+
+	EnforcerPushController(UnitRegistration registration, EnforcerPolicies policies, EnforcerStreams streams,
+			EnforcerService enforcers, NamespaceDirectory namespaces, PolicyState state) {
+		this.registration = registration;
+		this.policies = policies;
+		this.streams = streams;
+		this.enforcers = enforcers;
+		this.namespaces = namespaces;
+		this.state = state;
+	}
+
+	@PutMapping(value = "/enforcers/{id}/processingunits", produces = { MediaTypes.JSON, MediaTypes.YAML },
+			consumes = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(summary = "Declare the processing units the enforcer protects (mTLS, the enforcer itself)",
+			description = "Replaces what it declared before: units it no longer reports are deleted. The console "
+					+ "adds the namespace, the enrollment token's tags and the system tags.")
+	List<ProcessingUnitBody> registerUnits(@PathVariable String id, @RequestBody List<ReportedProcessingUnit> units) {
+		return this.registration.register((Caller.Enforcer) Callers.current().orElseThrow(), units);
+	}
+
+	@GetMapping(value = "/enforcers/{id}/renderedpolicy", produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(summary = "The enforcer's rendered policy (the enforcer itself, or a viewer)",
+			description = "Every processing unit it protects with its rules in evaluation order, and the policy "
+					+ "version at which it last changed. The ETag is the content's hash: If-None-Match answers 304.")
+	ResponseEntity<EnforcerPolicyBody> renderedPolicy(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		Caller caller = Callers.current().orElseThrow();
+		EnforcerPolicies.Document document;
+		EnforcerPolicyBody body;
+		if (caller instanceof Caller.Enforcer) {
+			document = this.policies.current(id).orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id));
+			body = document.body();
+		}
+		else {
+			NamespacePath viewer = this.namespaces.resolve(namespace);
+			this.enforcers.get(viewer, id);
+			document = this.policies.current(id).orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id));
+			body = viewed(document, viewer);
+		}
+		if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(document.etag()))) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(document.etag()).build();
+		}
+		return ResponseEntity.ok().eTag(document.etag()).body(body);
+	}
+
+	@GetMapping(value = "/enforcers/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(summary = "The enforcer's event stream (mTLS, the enforcer itself)",
+			description = "Server-sent events: 'policy' when its rendered policy changed (id and data carry the policy "
+					+ "version), 'resync' when a resumed stream cannot tell what was missed; heartbeat comments. "
+					+ "Last-Event-ID resumes.")
+	ResponseEntity<SseEmitter> events(@PathVariable String id,
+			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.header("X-Accel-Buffering", "no")
+			.body(this.streams.open(id, lastEventId));
+	}
+
+	/** The document as a token of {@code viewer}'s namespace may see it. */
+	private EnforcerPolicyBody viewed(EnforcerPolicies.Document document, NamespacePath viewer) {
+		PolicyIndex index = this.state.current();
+		Set<IpAddress> readable = index.snapshot()
+			.processingUnits()
+			.stream()
+			.filter((unit) -> viewer.contains(unit.namespace()))
+			.flatMap((unit) -> unit.addresses().stream())
+			.collect(Collectors.toSet());
+		String enforcerId = document.body().enforcerId();
+		return EnforcerPolicyBody.of(enforcerId, document.version(),
+				index.render(index.processingUnitsOfEnforcer(enforcerId), java.time.Instant.now()), viewer,
+				readable::contains);
+	}
+
+}

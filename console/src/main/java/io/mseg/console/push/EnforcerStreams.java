@@ -1,0 +1,251 @@
+package io.mseg.console.push;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.mseg.console.enforcer.EnforcerProperties;
+import io.mseg.console.push.EnforcerPolicies.Document;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The server-sent event streams of the enforcers connected to this replica. Event ids are
+ * policy versions: {@code id: <n>}, {@code event: policy}, {@code data: {"version": <n>}}
+ * when the enforcer's rendered policy changed; {@code event: resync} when a resumed
+ * stream cannot tell what was missed; heartbeat comments in between.
+ */
+@Component
+class EnforcerStreams implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(EnforcerStreams.class);
+
+	/** What a closing stream tells the enforcer to wait before reconnecting. */
+	static final long RECONNECT_HINT_MILLIS = 1000;
+
+	private final EnforcerPolicies policies;
+
+	private final PushProperties properties;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final Map<String, List<SseEmitter>> streams = new ConcurrentHashMap<>();
+
+	private ScheduledExecutorService timer;
+
+	private final Duration contactInterval;
+
+	private final Counter notifications;
+
+	EnforcerStreams(EnforcerPolicies policies, PushProperties properties, EnforcerProperties enforcers, JdbcClient jdbc,
+			Clock clock, MeterRegistry meters) {
+		this.policies = policies;
+		this.properties = properties;
+		// Often enough that an open stream never looks like silence.
+		Duration third = enforcers.disconnectedAfter().dividedBy(3);
+		this.contactInterval = (third.compareTo(Duration.ofMinutes(1)) < 0) ? third : Duration.ofMinutes(1);
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.notifications = Counter.builder("mseg.notifications.sent")
+			.description("Policy events sent to enforcers by this replica")
+			.register(meters);
+		Gauge.builder("mseg.enforcers.connected", this, EnforcerStreams::connectedEnforcers)
+			.description("Enforcers with an event stream open on this replica")
+			.register(meters);
+	}
+
+	/**
+	 * Opens a stream. With {@code Last-Event-ID}, what was missed is replayed at once:
+	 * one {@code policy} event if the enforcer's policy changed since, {@code resync} if
+	 * the id is unreadable or older than the change log.
+	 */
+	SseEmitter open(String enforcerId, String lastEventId) {
+		SseEmitter emitter = new SseEmitter(0L);
+		List<SseEmitter> own = this.streams.computeIfAbsent(enforcerId, (id) -> new CopyOnWriteArrayList<>());
+		own.add(emitter);
+		Runnable forget = () -> own.remove(emitter);
+		emitter.onCompletion(forget);
+		emitter.onTimeout(forget);
+		emitter.onError((error) -> forget.run());
+		Document document = this.policies.current(enforcerId).orElse(null);
+		recordContact(Set.of(enforcerId));
+		try {
+			emitter.send(SseEmitter.event().comment("connected"));
+			if (document != null && lastEventId != null) {
+				Long last = parse(lastEventId);
+				if (last == null || last < oldestRetainedVersion() - 1) {
+					send(emitter, "resync", document.version());
+				}
+				else if (last < document.version()) {
+					send(emitter, "policy", document.version());
+				}
+			}
+		}
+		catch (IOException ex) {
+			forget.run();
+		}
+		return emitter;
+	}
+
+	/**
+	 * Recomputes on this replica's push thread, in order, never on the thread that
+	 * published.
+	 */
+	@EventListener
+	void policiesChanged(PoliciesChanged change) {
+		ScheduledExecutorService pusher = this.timer;
+		if (pusher != null && !pusher.isShutdown()) {
+			pusher.execute(safely(() -> push(change)));
+		}
+	}
+
+	private void push(PoliciesChanged change) {
+		Set<String> connected = Set.copyOf(this.streams.keySet());
+		List<String> affected = connected.stream().filter(change::affects).toList();
+		if (affected.isEmpty()) {
+			return;
+		}
+		for (Document document : this.policies.recompute(affected)) {
+			if (document.changed()) {
+				String enforcerId = document.body().enforcerId();
+				for (SseEmitter emitter : this.streams.getOrDefault(enforcerId, List.of())) {
+					try {
+						send(emitter, "policy", document.version());
+						this.notifications.increment();
+					}
+					catch (IOException | IllegalStateException ex) {
+						this.streams.getOrDefault(enforcerId, List.of()).remove(emitter);
+					}
+				}
+			}
+		}
+	}
+
+	double connectedEnforcers() {
+		return this.streams.values().stream().filter((emitters) -> !emitters.isEmpty()).count();
+	}
+
+	int openStreams() {
+		return this.streams.values().stream().mapToInt(List::size).sum();
+	}
+
+	private static void send(SseEmitter emitter, String name, long version) throws IOException {
+		emitter.send(SseEmitter.event()
+			.id(Long.toString(version))
+			.name(name)
+			.data("{\"version\":" + version + "}", org.springframework.http.MediaType.APPLICATION_JSON));
+	}
+
+	private void heartbeat() {
+		this.streams.forEach((enforcerId, emitters) -> {
+			for (SseEmitter emitter : emitters) {
+				try {
+					emitter.send(SseEmitter.event().comment("heartbeat"));
+				}
+				catch (IOException | IllegalStateException ex) {
+					emitters.remove(emitter);
+					emitter.completeWithError(ex);
+				}
+			}
+		});
+		this.streams.values().removeIf(List::isEmpty);
+	}
+
+	/** A stream that is open counts as contact; the row is what every replica reads. */
+	private void recordContact() {
+		recordContact(Set.copyOf(this.streams.keySet()));
+	}
+
+	private void recordContact(Set<String> connected) {
+		if (!connected.isEmpty()) {
+			this.jdbc.sql("update enforcers set last_contact_time = :now where id::text in (:ids)")
+				.param("now", java.sql.Timestamp.from(this.clock.instant()))
+				.param("ids", connected)
+				.update();
+		}
+	}
+
+	private long oldestRetainedVersion() {
+		return this.jdbc
+			.sql("select coalesce(min(version), (select version + 1 from policy_state)) from policy_changes")
+			.query(Long.class)
+			.single();
+	}
+
+	private static Long parse(String lastEventId) {
+		try {
+			return Long.parseLong(lastEventId.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public void start() {
+		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "enforcer-streams");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long heartbeat = this.properties.heartbeatInterval().toMillis();
+		this.timer.scheduleAtFixedRate(safely(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+		long contact = Math.max(100, this.contactInterval.toMillis());
+		this.timer.scheduleAtFixedRate(safely(this::recordContact), contact, contact, TimeUnit.MILLISECONDS);
+	}
+
+	private static Runnable safely(Runnable task) {
+		return () -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Enforcer stream upkeep failed", ex);
+			}
+		};
+	}
+
+	/**
+	 * Closes every stream before the web server's graceful shutdown waits for requests to
+	 * end, with a retry hint so that enforcers reconnect (to another replica) at once.
+	 */
+	@Override
+	public void stop() {
+		this.timer.shutdownNow();
+		this.streams.values().forEach((emitters) -> emitters.forEach((emitter) -> {
+			try {
+				emitter.send(SseEmitter.event().reconnectTime(RECONNECT_HINT_MILLIS).comment("shutting down"));
+			}
+			catch (IOException | IllegalStateException ex) {
+				// Already gone.
+			}
+			emitter.complete();
+		}));
+		this.streams.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.timer != null && !this.timer.isShutdown();
+	}
+
+}

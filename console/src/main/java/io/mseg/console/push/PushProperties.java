@@ -1,0 +1,22 @@
+package io.mseg.console.push;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Push settings (prefix {@code mseg.push}).
+ *
+ * @param heartbeatInterval how often an event stream carries a heartbeat comment, so that
+ * both ends notice a dead connection
+ * @param pollInterval how often a replica looks for changes even without a notification
+ * (the notifications only wake it up earlier)
+ * @param changeRetention how long the log of policy changes is kept; an enforcer resuming
+ * from an older event is told to resync
+ */
+@ConfigurationProperties("mseg.push")
+public record PushProperties(@DefaultValue("15s") Duration heartbeatInterval,
+		@DefaultValue("10s") Duration pollInterval, @DefaultValue("24h") Duration changeRetention) {
+
+}

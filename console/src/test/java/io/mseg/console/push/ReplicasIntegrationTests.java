@@ -1,0 +1,132 @@
+package io.mseg.console.push;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.mseg.console.ConsoleApplication;
+import io.mseg.console.support.Addresses;
+import io.mseg.console.support.ApiClient;
+import io.mseg.console.support.ConsoleIntegrationTest;
+import io.mseg.console.support.EventStream;
+import io.mseg.console.support.EventStream.Event;
+import io.mseg.console.support.TestEnforcer;
+import io.mseg.console.support.Tls;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static io.mseg.console.support.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two console replicas on one PostgreSQL: a change committed through one reaches an
+ * enforcer streaming from the other, also after the other lost its listener connection.
+ */
+class ReplicasIntegrationTests extends ConsoleIntegrationTest {
+
+	private static final Duration SOON = Duration.ofSeconds(5);
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private ConfigurableApplicationContext replicaB;
+
+	private ApiClient b;
+
+	private TestEnforcer web;
+
+	@BeforeEach
+	void secondReplica() throws Exception {
+		HikariDataSource database = this.dataSource.unwrap(HikariDataSource.class);
+		Path dataDir = Files.createTempDirectory("mseg-replica-b-");
+		// The replicas share the database and the CA (as a Helm deployment does with a
+		// secret).
+		this.replicaB = new SpringApplicationBuilder(ConsoleApplication.class).run("--server.port=0",
+				"--mseg.data-dir=" + dataDir, "--spring.datasource.url=" + database.getJdbcUrl(),
+				"--spring.datasource.username=" + database.getUsername(),
+				"--spring.datasource.password=" + database.getPassword(),
+				"--mseg.tls.ca-cert=" + dataDir().resolve("ca.pem"),
+				"--mseg.tls.ca-key=" + dataDir().resolve("ca-key.pem"), "--mseg.push.poll-interval=2s",
+				"--mseg.bootstrap-token=");
+		this.b = new ApiClient("https://localhost:" + this.replicaB.getEnvironment().getProperty("local.server.port"),
+				Tls.trusting(caFile()), ADMIN_TOKEN);
+
+		String token = this.api.post(this.tenant, "/enrollmenttokens", "{}").json().get("token").asString();
+		this.web = new TestEnforcer().enroll(this.api, token, "web");
+		this.web.client(this.b, caFile())
+			.send("PUT", null, "/enforcers/" + this.web.id() + "/processingunits",
+					"[" + json("name", "web-1", "addresses", List.of(Addresses.ipv4()), "associatedTags",
+							List.of("app=web")) + "]",
+					Map.of("Content-Type", "application/json"))
+			.expectStatus(200);
+	}
+
+	@AfterEach
+	void stopReplica() {
+		if (this.replicaB != null) {
+			this.replicaB.close();
+		}
+	}
+
+	@Test
+	void aChangeThroughOneReplicaReachesAnEnforcerStreamingFromTheOther() throws Exception {
+		try (EventStream events = EventStream.open(this.web.client(this.b, caFile()),
+				"/enforcers/" + this.web.id() + "/events", null)) {
+			createPolicy("through A");
+			Event event = events.next(SOON);
+			assertThat(event).as("event on replica B for a change through replica A").isNotNull();
+			assertThat(event.name()).isEqualTo("policy");
+			long version = this.web.client(this.b, caFile())
+				.get(null, "/enforcers/" + this.web.id() + "/renderedpolicy")
+				.json()
+				.get("version")
+				.asLong();
+			assertThat(version).isEqualTo(Long.parseLong(event.id()));
+			assertThat(this.web.client(this.api, caFile())
+				.get(null, "/enforcers/" + this.web.id() + "/renderedpolicy")
+				.json()
+				.get("version")
+				.asLong()).as("both replicas agree on the version").isEqualTo(version);
+		}
+	}
+
+	@Test
+	void aReplicaThatLostItsListenerConnectionCatchesUp() throws Exception {
+		try (EventStream events = EventStream.open(this.web.client(this.b, caFile()),
+				"/enforcers/" + this.web.id() + "/events", null)) {
+			int killed = this.jdbc
+				.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity where query like 'LISTEN%' "
+						+ "and pid <> pg_backend_pid()")
+				.query(Integer.class)
+				.single();
+			assertThat(killed).as("listener connections terminated").isGreaterThanOrEqualTo(1);
+			createPolicy("while B was deaf");
+			Event event = events.next(Duration.ofSeconds(10));
+			assertThat(event).as("event after B lost its listener").isNotNull();
+			assertThat(event.name()).isEqualTo("policy");
+		}
+	}
+
+	private void createPolicy(String name) {
+		this.api
+			.post(this.tenant, "/networkaccesspolicies",
+					json("name", name, "subject", List.of(List.of("app=web")), "object", List.of(List.of("app=web")),
+							"ports", List.of("tcp/80")))
+			.expectStatus(201);
+	}
+
+}

@@ -24,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console goes away: enforcement stays as it was, an enforcer restarted meanwhile
  * enforces its stored policy, and when the console is back a change made then is applied.
  */
-@Disabled("needs the console's push endpoints from main; enabled when main is merged")
 class ConsoleOutageKernelIT {
 
 	private static final Duration CONVERGENCE = Duration.ofSeconds(10);

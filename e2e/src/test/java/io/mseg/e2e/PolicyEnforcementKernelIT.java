@@ -28,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference text's scenarios, default reject, reject over allow, propagation, fallback
  * policies, and the time from the API to the kernel.
  */
-@Disabled("needs the console's push endpoints from main; enabled when main is merged")
 class PolicyEnforcementKernelIT {
 
 	private static final Duration CONVERGENCE = Duration.ofSeconds(10);

@@ -78,7 +78,8 @@ public final class Host {
 	public boolean tcp(String to, int port, Duration timeout) {
 		String target = to.contains(":") ? "TCP6:[" + to + "]:" + port : "TCP:" + to + ":" + port;
 		double seconds = timeout.toMillis() / 1000.0;
-		return answered(List.of("socat", "-T" + seconds, "-", target + ",connect-timeout=" + seconds), null, timeout);
+		return answered(List.of("socat", "-T" + seconds, "-", target + ",connect-timeout=" + seconds), "ping\n",
+				timeout);
 	}
 
 	/**
@@ -95,13 +96,14 @@ public final class Host {
 	}
 
 	/**
-	 * The ruleset of the enforcer's table in this host, empty when there is none.
+	 * The ruleset of the enforcer's table in this host without counter values, empty when
+	 * there is none.
 	 * @param table the table name
 	 * @return the {@code nft list table} text
 	 */
 	public String table(String table) {
-		Shell.Result result = Shell.run(Duration.ofSeconds(10), "ip", "netns", "exec", this.ns, "nft", "list", "table",
-				"inet", table);
+		Shell.Result result = Shell.run(Duration.ofSeconds(10), "ip", "netns", "exec", this.ns, "nft", "-s", "list",
+				"table", "inet", table);
 		return result.ok() ? result.output() : "";
 	}
 
@@ -128,8 +130,11 @@ public final class Host {
 
 	private void start(String address) {
 		try {
+			// Read the request line before answering: a listener that answers without
+			// reading
+			// dies of a broken pipe now and then.
 			Process process = new ProcessBuilder("ip", "netns", "exec", this.ns, "socat", address,
-					"SYSTEM:echo " + ANSWER)
+					"SYSTEM:read line; echo " + ANSWER)
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();

@@ -104,6 +104,8 @@ public final class Agent {
 
 	private volatile EventStream stream;
 
+	private String lastFailure;
+
 	Agent(Settings settings, NftClient nft, ConsoleConnector connector, CaPinner pinner, ConsoleResolver resolver,
 			StateFiles files, Clock clock) {
 		this.settings = settings;
@@ -212,8 +214,19 @@ public final class Agent {
 						&& console.retryAfter().compareTo(wait) > 0) {
 					wait = console.retryAfter();
 				}
-				log.warning("Console session ended: " + ex.getMessage() + "; still enforcing policy version "
-						+ currentVersion() + "; reconnecting in " + wait.toMillis() + " ms");
+				String message = "Console session ended: " + ex.getMessage() + "; still enforcing policy version "
+						+ currentVersion() + "; reconnecting in " + wait.toMillis() + " ms";
+				// The first failure, a different one, and every tenth are worth a
+				// warning; the
+				// rest of an outage only at FINE.
+				int failures = this.backoff.failures();
+				if (failures == 1 || failures % 10 == 0 || !ex.getMessage().equals(this.lastFailure)) {
+					log.warning(message + ((failures > 1) ? " (attempt " + failures + ")" : ""));
+				}
+				else {
+					log.fine(message);
+				}
+				this.lastFailure = ex.getMessage();
 				sleep(wait);
 			}
 			catch (NftException ex) {
@@ -264,8 +277,11 @@ public final class Agent {
 		if (isStopped()) {
 			return;
 		}
+		int failed = this.backoff.failures();
 		log.info(() -> "Connected to the console at " + this.settings.console() + " (event stream"
-				+ ((this.lastEventId != null) ? " resumed after event " + this.lastEventId : "") + ")");
+				+ ((this.lastEventId != null) ? " resumed after event " + this.lastEventId : "")
+				+ ((failed > 0) ? ", after " + failed + " failed attempts" : "") + ")");
+		this.lastFailure = null;
 		fetch("console");
 		poke("Active");
 		this.backoff.reset();

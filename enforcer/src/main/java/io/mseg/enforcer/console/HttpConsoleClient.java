@@ -219,13 +219,22 @@ public final class HttpConsoleClient implements ConsoleApi {
 		}
 	}
 
+	/**
+	 * The innermost cause that says something, e.g. "ConnectException: Connection
+	 * refused".
+	 */
 	static String describe(Throwable error) {
-		Throwable cause = error;
-		while (cause.getCause() != null && cause.getMessage() == null) {
-			cause = cause.getCause();
+		Throwable described = error;
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause.getMessage() != null || described.getMessage() == null) {
+				described = cause;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
 		}
-		String message = cause.getMessage();
-		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		String message = described.getMessage();
+		return described.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
 	/**

@@ -329,6 +329,8 @@ public final class HttpConsoleClient implements ConsoleApi {
 				subscription.cancel();
 			}
 			this.exchange.cancel(true);
+			// Wake a reader blocked in next(): the stream is over.
+			this.handler.lines.offer(StreamHandler.END);
 		}
 
 	}

@@ -26,6 +26,7 @@ import io.mseg.enforcer.console.Status;
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocuments;
 import io.mseg.enforcer.enroll.CaPinner;
+import io.mseg.enforcer.enroll.Credentials;
 import io.mseg.enforcer.enroll.Enrolled;
 import io.mseg.enforcer.enroll.Enrollment;
 import io.mseg.enforcer.enroll.EnrollmentException;
@@ -93,6 +94,8 @@ public final class Agent {
 	private Enrolled enrolled;
 
 	private ConsoleApi api;
+
+	private Credentials apiCredentials;
 
 	private String etag;
 
@@ -269,7 +272,12 @@ public final class Agent {
 
 	private void session() throws ConsoleException, IOException, NftException, InterruptedException {
 		resolveConsole(false);
-		this.api = connect();
+		if (this.api == null || this.apiCredentials != this.enrolled.credentials()) {
+			// One HTTP client per certificate: the JDK's client keeps a selector thread,
+			// so
+			// a new one per reconnection would pile them up during a long outage.
+			this.api = connect();
+		}
 		renewIfDue();
 		String id = this.enrolled.identity().id();
 		this.api.registerUnits(id, List.of(hostUnit()));
@@ -321,7 +329,9 @@ public final class Agent {
 
 	private ConsoleApi connect() throws ConsoleException {
 		try {
-			return this.connector.connect(this.enrolled.credentials().sslContext());
+			ConsoleApi client = this.connector.connect(this.enrolled.credentials().sslContext());
+			this.apiCredentials = this.enrolled.credentials();
+			return client;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new ConsoleException("unusable client credentials: " + ex.getMessage(), ex);

@@ -158,6 +158,25 @@ class AgentTests {
 	}
 
 	@Test
+	void reconnectionsReuseTheClientAndARenewalMakesANewOne() throws Exception {
+		this.console.policy(Fixtures.resource("documents/redis.json"));
+		startAgent(settings(TOKEN));
+		await(() -> this.nft.scripts().size() == 1);
+		int clients = this.console.connections.get();
+		this.console.reachable(false);
+		Thread.sleep(300);
+		this.console.reachable(true);
+		await(() -> this.console.lastEventIds.size() >= 2);
+		assertThat(this.console.connections).hasValue(clients);
+		this.clock.advance(Duration.ofHours(2));
+		this.console.send(SseEvent.comment("heartbeat"));
+		await(() -> this.console.renewals.get() == 1);
+		await(() -> this.console.connections.get() == clients + 1);
+		Thread.sleep(100);
+		assertThat(this.console.connections).hasValue(clients + 1);
+	}
+
+	@Test
 	void aSilentStreamIsDeadAfterTheHeartbeatTimeoutAndReopened() throws Exception {
 		this.console.policy(Fixtures.resource("documents/redis.json"));
 		startAgent(settings(TOKEN));

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -219,11 +220,11 @@ public final class Agent {
 				}
 				String message = "Console session ended: " + ex.getMessage() + "; still enforcing policy version "
 						+ currentVersion() + "; reconnecting in " + wait.toMillis() + " ms";
-				// The first failure, a different one, and every tenth are worth a
-				// warning; the
-				// rest of an outage only at FINE.
+				// The first failure, a different one and every tenth get a warning; the
+				// rest
+				// of an outage is logged at FINE.
 				int failures = this.backoff.failures();
-				if (failures == 1 || failures % 10 == 0 || !ex.getMessage().equals(this.lastFailure)) {
+				if (failures == 1 || failures % 10 == 0 || !Objects.equals(ex.getMessage(), this.lastFailure)) {
 					log.warning(message + ((failures > 1) ? " (attempt " + failures + ")" : ""));
 				}
 				else {

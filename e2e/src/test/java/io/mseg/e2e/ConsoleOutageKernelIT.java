@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.mseg.e2e.support.Probe.allowed;
 import static io.mseg.e2e.support.Probe.blocked;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console goes away: enforcement stays as it was, an enforcer restarted meanwhile
  * enforces its stored policy, and when the console is back a change made then is applied.
  */
+@ExtendWith(KernelPrerequisites.class)
 class ConsoleOutageKernelIT {
 
 	private static final Duration CONVERGENCE = Duration.ofSeconds(10);
@@ -40,7 +42,6 @@ class ConsoleOutageKernelIT {
 
 	@BeforeAll
 	static void startTheWorld() {
-		KernelPrerequisites.check();
 		world = new World("outage");
 		try {
 			cart = world.host("cart", 2);

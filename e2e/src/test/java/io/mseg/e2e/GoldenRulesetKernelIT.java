@@ -15,6 +15,7 @@ import io.mseg.e2e.support.Shell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The enforcer's golden rulesets (enforcer/src/test/resources/golden) load into a real
  * kernel, replace the table atomically, and leave everything outside the table alone.
  */
+@ExtendWith(KernelPrerequisites.class)
 class GoldenRulesetKernelIT {
 
 	private static Lab lab;
@@ -30,7 +32,6 @@ class GoldenRulesetKernelIT {
 
 	@BeforeAll
 	static void createNamespace() {
-		KernelPrerequisites.check();
 		lab = new Lab();
 		host = lab.host("g1", 1);
 	}

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.mseg.e2e.support.Probe.allowed;
 import static io.mseg.e2e.support.Probe.blocked;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference text's scenarios, default reject, reject over allow, propagation, fallback
  * policies, and the time from the API to the kernel.
  */
+@ExtendWith(KernelPrerequisites.class)
 class PolicyEnforcementKernelIT {
 
 	private static final Duration CONVERGENCE = Duration.ofSeconds(10);
@@ -48,7 +50,6 @@ class PolicyEnforcementKernelIT {
 
 	@BeforeAll
 	static void startTheWorld() {
-		KernelPrerequisites.check();
 		world = new World("policies");
 		try {
 			frontend = world.host("front", 1);

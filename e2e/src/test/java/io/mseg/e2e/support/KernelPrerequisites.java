@@ -6,22 +6,44 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The kernel tests need root, {@code nft}, {@code ip}, {@code socat} and the two jars.
- * Without them they are skipped with the reason, unless
- * {@code MSEG_REQUIRE_KERNEL_TESTS=true} (as in CI), where they fail instead.
+ * Without them they are skipped (reported as skipped, with the reason), unless
+ * {@code MSEG_REQUIRE_KERNEL_TESTS=true} (as in CI), where they fail instead. Used as
+ * {@code @ExtendWith(KernelPrerequisites.class)}.
  */
-public final class KernelPrerequisites {
+public final class KernelPrerequisites implements ExecutionCondition {
 
 	/** The environment variable that turns a skip into a failure. */
 	public static final String REQUIRE = "MSEG_REQUIRE_KERNEL_TESTS";
 
-	private KernelPrerequisites() {
+	private static volatile String missing;
+
+	@Override
+	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+		String reason = missing();
+		if (reason.isEmpty()) {
+			return ConditionEvaluationResult.enabled("root, nft, ip, socat and both jars are there");
+		}
+		if ("true".equalsIgnoreCase(System.getenv(REQUIRE))) {
+			throw new IllegalStateException(reason + " and " + REQUIRE + "=true");
+		}
+		System.err.println("SKIPPED " + context.getDisplayName() + ": " + reason);
+		return ConditionEvaluationResult.disabled(reason);
 	}
 
-	public static void check() {
+	private static String missing() {
+		if (missing == null) {
+			missing = check();
+		}
+		return missing;
+	}
+
+	private static String check() {
 		List<String> missing = new ArrayList<>();
 		Shell.Result id = Shell.run(Duration.ofSeconds(5), "id", "-u");
 		if (!id.ok() || !id.output().strip().equals("0")) {
@@ -37,15 +59,7 @@ public final class KernelPrerequisites {
 				missing.add(jar + " (run ./mvnw -B -DskipTests package first)");
 			}
 		}
-		if (missing.isEmpty()) {
-			return;
-		}
-		String reason = "Kernel tests need " + String.join(", ", missing);
-		if ("true".equalsIgnoreCase(System.getenv(REQUIRE))) {
-			throw new IllegalStateException(reason + " and " + REQUIRE + "=true");
-		}
-		System.err.println("SKIPPED: " + reason);
-		Assumptions.abort(reason);
+		return missing.isEmpty() ? "" : "Kernel tests need " + String.join(", ", missing);
 	}
 
 	private static String packageOf(String tool) {

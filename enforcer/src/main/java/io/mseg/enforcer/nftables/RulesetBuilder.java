@@ -1,11 +1,13 @@
 package io.mseg.enforcer.nftables;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
@@ -23,8 +25,9 @@ import io.mseg.policy.port.ServicePorts;
  * the console connection (output), failsafe ports, observation counters, then the rules
  * in the document's order (rejects, allows, fallback rejects, fallback allows) and the
  * default reject. Remote addresses go into named interval sets (one per rule and family,
- * external networks grouped by their ports), ports into anonymous sets, so the rule count
- * grows with the policies, not with addresses × ports.
+ * external networks grouped by their ports; rules with the same addresses share one),
+ * ports into anonymous sets, so the rule count grows with the policies, not with
+ * addresses × ports.
  */
 public final class RulesetBuilder {
 
@@ -48,6 +51,10 @@ public final class RulesetBuilder {
 
 	private final Map<Family, String> known = new LinkedHashMap<>();
 
+	private final Map<List<Object>, String> remoteSets = new HashMap<>();
+
+	private final Map<List<Object>, List<String>> elementsByRemotes = new HashMap<>();
+
 	/**
 	 * A builder.
 	 * @param options the table, console and failsafe settings
@@ -69,6 +76,8 @@ public final class RulesetBuilder {
 	public Ruleset build(PolicyDocument document) {
 		this.sets.clear();
 		this.known.clear();
+		this.remoteSets.clear();
+		this.elementsByRemotes.clear();
 		List<NftRule> input = new ArrayList<>(frame(INPUT));
 		List<NftRule> output = new ArrayList<>(frame(OUTPUT));
 		if (document != null) {
@@ -176,31 +185,38 @@ public final class RulesetBuilder {
 				}
 				String localMatch = family.keyword() + " " + localDirection + " @" + localSet;
 				String remote = family.keyword() + " " + remoteDirection;
-				AddressRanges units = new AddressRanges(family);
-				for (RemoteUnit remoteUnit : rule.processingUnits()) {
-					for (String address : remoteUnit.addresses()) {
-						units.add(parseAddress(address, "addresses of a remote processing unit"));
+				List<String> units = elements(family, rule.processingUnits(), () -> {
+					AddressRanges ranges = new AddressRanges(family);
+					for (RemoteUnit remoteUnit : rule.processingUnits()) {
+						for (String address : remoteUnit.addresses()) {
+							ranges.add(parseAddress(address, "addresses of a remote processing unit"));
+						}
 					}
-				}
-				if (!units.isEmpty()) {
-					String set = addSet(prefix + "_" + family.suffix(), family, units);
-					for (String ports : PortMatches.of(rulePorts, family)) {
+					return ranges;
+				});
+				List<String> unitPorts = PortMatches.of(rulePorts, family);
+				if (!units.isEmpty() && !unitPorts.isEmpty()) {
+					String set = remoteSet(prefix + "_" + family.suffix(), family, units);
+					for (String ports : unitPorts) {
 						target.add(
 								new NftRule(List.of(localMatch, remote + " @" + set, ports), statement, comment, true));
 					}
 				}
 				int g = 0;
 				for (List<RemoteNetwork> group : networkGroups.values()) {
-					AddressRanges networks = new AddressRanges(family);
-					for (RemoteNetwork network : group) {
-						networks.addAll(networkRanges(network, family));
-					}
-					ServicePorts groupPorts = parsePorts(group.get(0).ports(), rule);
-					if (!networks.isEmpty()) {
-						String set = addSet(prefix + "_x" + g + "_" + family.suffix(), family, networks);
+					List<String> networks = elements(family, group, () -> {
+						AddressRanges ranges = new AddressRanges(family);
+						for (RemoteNetwork network : group) {
+							ranges.addAll(networkRanges(network, family));
+						}
+						return ranges;
+					});
+					List<String> groupPorts = PortMatches.of(parsePorts(group.get(0).ports(), rule), family);
+					if (!networks.isEmpty() && !groupPorts.isEmpty()) {
+						String set = remoteSet(prefix + "_x" + g + "_" + family.suffix(), family, networks);
 						String notKnown = this.known.containsKey(family) ? remote + " != @" + this.known.get(family)
 								: "";
-						for (String ports : PortMatches.of(groupPorts, family)) {
+						for (String ports : groupPorts) {
 							target.add(new NftRule(List.of(localMatch, notKnown, remote + " @" + set, ports), statement,
 									comment, true));
 						}
@@ -240,6 +256,29 @@ public final class RulesetBuilder {
 
 	private String addSet(String name, Family family, AddressRanges ranges) {
 		this.sets.add(new NftSet(name, family, ranges.elements()));
+		return name;
+	}
+
+	/**
+	 * The set elements of some remote units or networks, computed once per distinct
+	 * input: policies often name the same units and networks, and large lists are costly
+	 * to merge.
+	 */
+	private List<String> elements(Family family, Object remotes, Supplier<AddressRanges> ranges) {
+		return this.elementsByRemotes.computeIfAbsent(List.of(family, remotes), (key) -> ranges.get().elements());
+	}
+
+	/**
+	 * Rules with the same remote addresses (several policies naming the same units or
+	 * networks) share one set: the kernel holds each address list once.
+	 */
+	private String remoteSet(String name, Family family, List<String> elements) {
+		String existing = this.remoteSets.get(List.of(family, elements));
+		if (existing != null) {
+			return existing;
+		}
+		this.sets.add(new NftSet(name, family, elements));
+		this.remoteSets.put(List.of(family, elements), name);
 		return name;
 	}
 

@@ -150,6 +150,20 @@ class RulesetBuilderTests {
 	}
 
 	@Test
+	void rulesWithTheSameRemoteAddressesShareOneSetNamedAfterTheFirst() {
+		Ruleset ruleset = build(document(unit("10.233.0.1"),
+				List.of(rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.1", "10.9.0.2")),
+						rule("b", "Reject", List.of("tcp/81"), remote("10.9.0.2", "10.9.0.1")),
+						rule("c", "Allow", List.of(), remote("10.9.0.3"))),
+				List.of(rule("d", "Allow", List.of(), remote("10.9.0.1", "10.9.0.2")))));
+		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v4", "u0_in0_v4", "u0_in2_v4");
+		assertThat(lines(ruleset, "input"))
+			.contains("ip daddr @u0_v4 ip saddr @u0_in0_v4 tcp dport 81 counter drop comment \"reject: b [b]\"");
+		assertThat(lines(ruleset, "output"))
+			.contains("ip saddr @u0_v4 ip daddr @u0_in0_v4 counter accept comment \"allow: d [d]\"");
+	}
+
+	@Test
 	void anyPortMeansNoPortMatch() {
 		assertThat(lines(build(
 				document(unit("10.233.0.1"), List.of(rule("a", "Allow", List.of(), remote("10.9.0.1"))), List.of())),

@@ -44,9 +44,7 @@ class AuditRecordController {
 			@RequestParam(defaultValue = Paging.DEFAULT_PAGE_SIZE) int pagesize) {
 		PageOf<AuditRecordBody> result = this.records.list(this.namespaces.resolve(namespace), recursive, kind,
 				objectId, Paging.of(page, pagesize, this.properties.maxPageSize()));
-		return ResponseEntity.ok()
-			.header(ObjectController.COUNT_TOTAL, String.valueOf(result.total()))
-			.body(result.items());
+		return result.toResponse();
 	}
 
 }

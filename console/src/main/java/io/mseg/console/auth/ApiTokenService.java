@@ -9,15 +9,12 @@ import io.mseg.console.audit.AuditTrail.Operation;
 import io.mseg.console.object.CommonFields;
 import io.mseg.console.object.PageOf;
 import io.mseg.console.object.Paging;
-import io.mseg.console.object.Scopes;
-import io.mseg.console.web.ApiException;
+import io.mseg.console.object.NamespacedRows;
 import io.mseg.console.web.FieldErrors;
 import io.mseg.policy.model.NamespacePath;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.stereotype.Service;
@@ -110,12 +107,8 @@ class ApiTokenService implements Authenticators.BearerToken {
 
 	@Transactional(readOnly = true)
 	public PageOf<ApiTokenBody> list(NamespacePath namespace, boolean recursive, Paging paging) {
-		Specification<ApiTokenEntity> scope = (root, query, cb) -> recursive
-				? Scopes.inSubtree(namespace, root.get("namespace"), cb)
-				: cb.equal(root.get("namespace"), namespace.value());
-		Page<ApiTokenEntity> page = this.repository.findAll(scope,
-				paging.toPageRequest(Sort.by("namespace", "name", "createTime")));
-		return new PageOf<>(page.map((e) -> toBody(e, null)).getContent(), page.getTotalElements());
+		return NamespacedRows.page(this.repository, namespace, recursive, paging,
+				Sort.by("namespace", "name", "createTime"), (e) -> toBody(e, null));
 	}
 
 	@Transactional(readOnly = true)
@@ -138,18 +131,7 @@ class ApiTokenService implements Authenticators.BearerToken {
 	}
 
 	private ApiTokenEntity find(NamespacePath namespace, String id) {
-		try {
-			return this.repository.findById(UUID.fromString(id))
-				.filter((entity) -> namespace.contains(NamespacePath.parse(entity.getNamespace())))
-				.orElseThrow(() -> notFound(id));
-		}
-		catch (IllegalArgumentException ex) {
-			throw notFound(id);
-		}
-	}
-
-	private static ApiException notFound(String id) {
-		return ApiException.notFound("no apitoken with ID " + id + " in this namespace");
+		return NamespacedRows.find(this.repository, ApiTokenEntity::getNamespace, namespace, id, KIND);
 	}
 
 	private static ApiTokenBody toBody(ApiTokenEntity e, String secret) {

@@ -14,7 +14,7 @@ import io.mseg.console.auth.Caller;
 import io.mseg.console.object.CommonFields;
 import io.mseg.console.object.PageOf;
 import io.mseg.console.object.Paging;
-import io.mseg.console.object.Scopes;
+import io.mseg.console.object.NamespacedRows;
 import io.mseg.console.pki.CertificateRequests;
 import io.mseg.console.pki.ConsolePki;
 import io.mseg.console.pki.Pem;
@@ -24,9 +24,7 @@ import io.mseg.policy.model.NamespacePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -160,12 +158,8 @@ public class EnforcerService {
 
 	@Transactional(readOnly = true)
 	public PageOf<EnforcerBody> list(NamespacePath namespace, boolean recursive, Paging paging) {
-		Specification<EnforcerEntity> scope = (root, query, cb) -> recursive
-				? Scopes.inSubtree(namespace, root.get("namespace"), cb)
-				: cb.equal(root.get("namespace"), namespace.value());
-		Page<EnforcerEntity> page = this.repository.findAll(scope,
-				paging.toPageRequest(Sort.by("namespace", "name", "createTime")));
-		return new PageOf<>(page.map(this::toBody).getContent(), page.getTotalElements());
+		return NamespacedRows.page(this.repository, namespace, recursive, paging,
+				Sort.by("namespace", "name", "createTime"), this::toBody);
 	}
 
 	@Transactional(readOnly = true)
@@ -215,18 +209,7 @@ public class EnforcerService {
 	}
 
 	private EnforcerEntity find(NamespacePath namespace, String id) {
-		try {
-			return this.repository.findById(UUID.fromString(id))
-				.filter((enforcer) -> namespace.contains(NamespacePath.parse(enforcer.getNamespace())))
-				.orElseThrow(() -> notFound(id));
-		}
-		catch (IllegalArgumentException ex) {
-			throw notFound(id);
-		}
-	}
-
-	private static ApiException notFound(String id) {
-		return ApiException.notFound("no enforcer with ID " + id + " in this namespace");
+		return NamespacedRows.find(this.repository, EnforcerEntity::getNamespace, namespace, id, KIND);
 	}
 
 	EnforcerBody toBody(EnforcerEntity e) {

@@ -60,9 +60,7 @@ class EnrollmentTokenController {
 			@RequestParam(defaultValue = Paging.DEFAULT_PAGE_SIZE) int pagesize) {
 		PageOf<EnrollmentTokenBody> result = this.service.list(this.namespaces.resolve(namespace), recursive,
 				Paging.of(page, pagesize, this.properties.maxPageSize()));
-		return ResponseEntity.ok()
-			.header(ObjectController.COUNT_TOTAL, String.valueOf(result.total()))
-			.body(result.items());
+		return result.toResponse();
 	}
 
 	@GetMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })

@@ -14,7 +14,7 @@ import io.mseg.console.auth.EnrollmentRequests;
 import io.mseg.console.auth.Secrets;
 import io.mseg.console.object.PageOf;
 import io.mseg.console.object.Paging;
-import io.mseg.console.object.Scopes;
+import io.mseg.console.object.NamespacedRows;
 import io.mseg.console.pki.ConsolePki;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldErrors;
@@ -22,9 +22,7 @@ import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.tag.Tags;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -140,12 +138,8 @@ class EnrollmentTokenService implements Authenticators.BearerToken {
 
 	@Transactional(readOnly = true)
 	public PageOf<EnrollmentTokenBody> list(NamespacePath namespace, boolean recursive, Paging paging) {
-		Specification<EnrollmentTokenEntity> scope = (root, query, cb) -> recursive
-				? Scopes.inSubtree(namespace, root.get("namespace"), cb)
-				: cb.equal(root.get("namespace"), namespace.value());
-		Page<EnrollmentTokenEntity> page = this.repository.findAll(scope,
-				paging.toPageRequest(Sort.by("namespace", "createTime")));
-		return new PageOf<>(page.map((e) -> toBody(e, null)).getContent(), page.getTotalElements());
+		return NamespacedRows.page(this.repository, namespace, recursive, paging, Sort.by("namespace", "createTime"),
+				(e) -> toBody(e, null));
 	}
 
 	@Transactional(readOnly = true)
@@ -167,18 +161,7 @@ class EnrollmentTokenService implements Authenticators.BearerToken {
 	}
 
 	private EnrollmentTokenEntity find(NamespacePath namespace, String id) {
-		try {
-			return this.repository.findById(UUID.fromString(id))
-				.filter((entity) -> namespace.contains(NamespacePath.parse(entity.getNamespace())))
-				.orElseThrow(() -> notFound(id));
-		}
-		catch (IllegalArgumentException ex) {
-			throw notFound(id);
-		}
-	}
-
-	private static ApiException notFound(String id) {
-		return ApiException.notFound("no enrollmenttoken with ID " + id + " in this namespace");
+		return NamespacedRows.find(this.repository, EnrollmentTokenEntity::getNamespace, namespace, id, KIND);
 	}
 
 	private EnrollmentTokenBody toBody(EnrollmentTokenEntity e, String token) {

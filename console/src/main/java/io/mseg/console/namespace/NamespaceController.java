@@ -51,9 +51,7 @@ class NamespaceController {
 			@RequestParam(defaultValue = Paging.DEFAULT_PAGE_SIZE) int pagesize) {
 		PageOf<NamespaceBody> result = this.service.list(this.directory.resolve(namespace), recursive,
 				Paging.of(page, pagesize, this.properties.maxPageSize()));
-		return ResponseEntity.ok()
-			.header(ObjectController.COUNT_TOTAL, String.valueOf(result.total()))
-			.body(result.items());
+		return result.toResponse();
 	}
 
 	@GetMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })

@@ -59,7 +59,7 @@ public abstract class ObjectController<D extends ObjectBody> {
 		NamespacePath path = this.namespaces.resolve(namespace);
 		PageOf<D> result = this.service.list(path, recursive, propagated,
 				Paging.of(page, pagesize, this.properties.maxPageSize()));
-		return ResponseEntity.ok().header(COUNT_TOTAL, String.valueOf(result.total())).body(result.items());
+		return result.toResponse();
 	}
 
 	@GetMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })

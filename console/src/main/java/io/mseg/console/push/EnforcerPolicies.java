@@ -100,12 +100,27 @@ public class EnforcerPolicies {
 					(IpAddress address) -> true);
 			String hash = hash(content);
 			this.computations.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-			boolean changed = !hash.equals(row.hash());
-			long version = (changed || row.version() == null) ? stateVersion : row.version();
+			// The update is conditional, so that of two computations racing to record the
+			// same new
+			// content (on one replica or two) exactly one finds it changed and sends an
+			// event.
+			boolean changed = !hash.equals(row.hash()) && this.jdbc
+				.sql("update enforcers set policy_hash = ?, policy_version = ? where id = ?::uuid "
+						+ "and policy_hash is distinct from ?")
+				.params(hash, stateVersion, enforcerId, hash)
+				.update() == 1;
+			long version;
 			if (changed) {
-				this.jdbc.sql("update enforcers set policy_hash = ?, policy_version = ? where id = ?::uuid")
-					.params(hash, version, enforcerId)
-					.update();
+				version = stateVersion;
+			}
+			else if (hash.equals(row.hash()) && row.version() != null) {
+				version = row.version();
+			}
+			else {
+				version = this.jdbc.sql("select coalesce(policy_version, ?) from enforcers where id = ?::uuid")
+					.params(stateVersion, enforcerId)
+					.query(Long.class)
+					.single();
 			}
 			documents.add(new Document(content.withVersion(version), "\"" + hash + "\"", changed));
 		}

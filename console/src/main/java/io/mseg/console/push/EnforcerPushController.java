@@ -1,8 +1,6 @@
 package io.mseg.console.push;
 
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.mseg.console.auth.Caller;
 import io.mseg.console.auth.Callers;
@@ -10,11 +8,11 @@ import io.mseg.console.enforcer.EnforcerService;
 import io.mseg.console.namespace.NamespaceDirectory;
 import io.mseg.console.processingunit.ProcessingUnitBody;
 import io.mseg.console.render.EnforcerPolicyBody;
+import io.mseg.console.render.RenderedPolicyBody;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
-import io.mseg.policy.network.IpAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -112,16 +110,10 @@ class EnforcerPushController {
 	/** The document as a token of {@code viewer}'s namespace may see it. */
 	private EnforcerPolicyBody viewed(EnforcerPolicies.Document document, NamespacePath viewer) {
 		PolicyIndex index = this.state.current();
-		Set<IpAddress> readable = index.snapshot()
-			.processingUnits()
-			.stream()
-			.filter((unit) -> viewer.contains(unit.namespace()))
-			.flatMap((unit) -> unit.addresses().stream())
-			.collect(Collectors.toSet());
 		String enforcerId = document.body().enforcerId();
 		return EnforcerPolicyBody.of(enforcerId, document.version(),
 				index.render(index.processingUnitsOfEnforcer(enforcerId), java.time.Instant.now()), viewer,
-				readable::contains);
+				RenderedPolicyBody.readableBy(index.snapshot(), viewer));
 	}
 
 }

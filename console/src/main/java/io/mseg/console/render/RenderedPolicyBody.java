@@ -2,9 +2,11 @@ package io.mseg.console.render;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mseg.policy.decision.PolicySnapshot;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.ProcessingUnit;
 import io.mseg.policy.network.DomainPattern;
@@ -86,7 +88,7 @@ public record RenderedPolicyBody(Target processingUnit, List<String> knownProces
 	 * are those of units it can read, or that its rules name.
 	 */
 	static RenderedPolicyBody of(RenderedPolicy policy, RenderedPuPolicy pu, NamespacePath viewer,
-			Set<IpAddress> readableAddresses) {
+			Predicate<IpAddress> readableAddress) {
 		ProcessingUnit target = pu.pu();
 		View view = new View(target, viewer);
 		List<Rule> incoming = view.rules(pu.incoming());
@@ -97,11 +99,20 @@ public record RenderedPolicyBody(Target processingUnit, List<String> knownProces
 			.forEach((remote) -> named.addAll(remote.addresses()));
 		List<String> known = policy.knownPuAddresses()
 			.stream()
-			.filter((address) -> readableAddresses.contains(address) || named.contains(address.toString()))
+			.filter((address) -> readableAddress.test(address) || named.contains(address.toString()))
 			.map(IpAddress::toString)
 			.toList();
 		return new RenderedPolicyBody(new Target(target.id(), target.name(), target.namespace().value(),
 				strings(target.addresses()), List.copyOf(target.tags())), known, incoming, outgoing);
+	}
+
+	/**
+	 * Whether an address is that of a processing unit the viewer's namespace may read.
+	 */
+	public static Predicate<IpAddress> readableBy(PolicySnapshot snapshot, NamespacePath viewer) {
+		return (address) -> snapshot.processingUnitByAddress(address)
+			.map((unit) -> viewer.contains(unit.namespace()))
+			.orElse(false);
 	}
 
 	/** Renders rules for one processing unit as one namespace may see them. */

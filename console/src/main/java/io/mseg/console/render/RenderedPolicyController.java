@@ -2,8 +2,6 @@ package io.mseg.console.render;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.mseg.console.namespace.NamespaceDirectory;
 import io.mseg.console.processingunit.ProcessingUnitService;
@@ -12,7 +10,6 @@ import io.mseg.console.web.ApiException;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.ProcessingUnit;
-import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.render.RenderedPolicy;
 import io.mseg.console.web.MediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,13 +53,8 @@ class RenderedPolicyController {
 		ProcessingUnit pu = index.processingUnit(visible.body().id())
 			.orElseThrow(() -> ApiException.notFound("no processingunit with ID " + id + " in this namespace"));
 		RenderedPolicy rendered = index.render(List.of(pu), this.clock.instant());
-		Set<IpAddress> readable = index.snapshot()
-			.processingUnits()
-			.stream()
-			.filter((unit) -> viewer.contains(unit.namespace()))
-			.flatMap((unit) -> unit.addresses().stream())
-			.collect(Collectors.toSet());
-		return RenderedPolicyBody.of(rendered, rendered.processingUnits().get(0), viewer, readable);
+		return RenderedPolicyBody.of(rendered, rendered.processingUnits().get(0), viewer,
+				RenderedPolicyBody.readableBy(index.snapshot(), viewer));
 	}
 
 }

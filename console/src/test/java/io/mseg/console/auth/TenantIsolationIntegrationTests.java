@@ -85,12 +85,14 @@ class TenantIsolationIntegrationTests extends ConsoleIntegrationTest {
 			String path = "/" + kind + "/" + id;
 			expectMissing(this.acmeAdmin.get(null, path), "GET " + path);
 			expectMissing(this.acmeAdmin.delete(null, path), "DELETE " + path);
-			if (!kind.endsWith("tokens")) {
+			if (!kind.endsWith("tokens") && !kind.equals("enforcers")) {
 				expectMissing(this.acmeAdmin.put(null, path, body(kind, "renamed")), "PUT " + path);
 			}
 		});
 		String pu = this.otherIds.get("processingunits");
 		expectMissing(this.acmeAdmin.get(null, "/processingunits/" + pu + "/renderedpolicy"), "renderedpolicy");
+		expectMissing(this.acmeAdmin.get(null, "/enforcers/" + this.otherIds.get("enforcers") + "/renderedpolicy"),
+				"enforcer renderedpolicy");
 		expectMissing(this.acmeAdmin.post(null, "/explain", json("source", Map.of("processingUnitID", pu),
 				"destination", Map.of("address", "10.0.0.1"), "protocol", "tcp", "port", 80)), "explain");
 		// The other tenant's objects are untouched.
@@ -102,7 +104,7 @@ class TenantIsolationIntegrationTests extends ConsoleIntegrationTest {
 		for (String path : List.of("/networkaccesspolicies?recursive=true&propagated=true",
 				"/externalnetworks?recursive=true&propagated=true", "/processingunits?recursive=true",
 				"/namespaces?recursive=true", "/tags?recursive=true&propagated=true", "/auditrecords?recursive=true",
-				"/apitokens?recursive=true", "/enrollmenttokens?recursive=true")) {
+				"/apitokens?recursive=true", "/enrollmenttokens?recursive=true", "/enforcers?recursive=true")) {
 			Response answer = this.acmeAdmin.get(null, path).expectStatus(200);
 			this.otherIds.values().forEach((id) -> assertThat(answer.body()).as(path).doesNotContain(id));
 			assertThat(answer.body()).as(path).doesNotContain(this.other);

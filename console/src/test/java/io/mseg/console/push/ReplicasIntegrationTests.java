@@ -20,6 +20,7 @@ import io.mseg.console.support.Tls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -90,12 +91,12 @@ class ReplicasIntegrationTests extends ConsoleIntegrationTest {
 			Event event = events.next(SOON);
 			assertThat(event).as("event on replica B for a change through replica A").isNotNull();
 			assertThat(event.name()).isEqualTo("policy");
-			long version = this.web.client(this.b, caFile())
+			JsonNode document = this.web.client(this.b, caFile())
 				.get(null, "/enforcers/" + this.web.id() + "/renderedpolicy")
-				.json()
-				.get("version")
-				.asLong();
+				.json();
+			long version = document.get("version").asLong();
 			assertThat(version).isEqualTo(Long.parseLong(event.id()));
+			assertThat(document.toString()).contains("through A");
 			assertThat(this.web.client(this.api, caFile())
 				.get(null, "/enforcers/" + this.web.id() + "/renderedpolicy")
 				.json()

@@ -177,6 +177,13 @@ public final class Agent {
 				log.info(() -> "Enforcer " + this.enrolled.identity().id() + " (" + this.enrolled.identity().name()
 						+ ") in " + this.enrolled.identity().namespace() + ", certificate valid until "
 						+ this.enrolled.credentials().expiresAt());
+				if (!this.enrolled.credentials().expiresAt().isAfter(this.clock.instant())) {
+					log.severe("The client certificate expired at " + this.enrolled.credentials().expiresAt()
+							+ ": the console will refuse it and it cannot be renewed. Still enforcing the stored policy. "
+							+ "To reconnect: delete enforcer " + this.enrolled.identity().id()
+							+ " in the console, remove " + this.settings.stateDirectory()
+							+ " and start again with a new enrollment token.");
+				}
 				if (!this.settings.console().toString().equals(this.enrolled.identity().console())) {
 					log.warning("Enrolled with " + this.enrolled.identity().console() + " but --console is "
 							+ this.settings.console() + "; using " + this.settings.console());

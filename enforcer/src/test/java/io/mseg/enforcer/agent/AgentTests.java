@@ -8,8 +8,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.mseg.enforcer.config.Settings;
 import io.mseg.enforcer.console.SseEvent;
@@ -107,6 +111,42 @@ class AgentTests {
 		assertThat(again.start()).isEqualTo(Agent.OK);
 		assertThat(restarted.scripts()).containsExactly(Fixtures.resource("golden/redis.nft"));
 		assertThat(this.console.enrollments).hasValue(1);
+	}
+
+	@Test
+	void anExpiredCertificateStillEnforcesTheStoredPolicyAndSaysHowToRecover() throws Exception {
+		this.console.policy(Fixtures.resource("documents/redis.json"));
+		startAgent(settings(TOKEN));
+		await(() -> this.nft.scripts().size() == 1);
+		stop();
+		this.clock.advance(Duration.ofHours(4));
+		this.console.reachable(false);
+		List<String> logged = new CopyOnWriteArrayList<>();
+		Handler handler = new Handler() {
+			@Override
+			public void publish(LogRecord record) {
+				logged.add(record.getMessage());
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+		Logger agentLog = Logger.getLogger(Agent.class.getName());
+		agentLog.addHandler(handler);
+		try {
+			RecordingNftClient restarted = new RecordingNftClient();
+			assertThat(agent(settings(null), restarted).start()).isEqualTo(Agent.OK);
+			assertThat(restarted.scripts()).containsExactly(Fixtures.resource("golden/redis.nft"));
+			assertThat(logged).anyMatch((line) -> line.contains("expired") && line.contains("new enrollment token"));
+		}
+		finally {
+			agentLog.removeHandler(handler);
+		}
 	}
 
 	@Test

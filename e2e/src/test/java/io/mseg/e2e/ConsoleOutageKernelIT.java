@@ -13,8 +13,11 @@ import io.mseg.e2e.support.Probe;
 import io.mseg.e2e.support.World;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.mseg.e2e.support.Probe.allowed;
@@ -24,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console goes away: enforcement stays as it was, an enforcer restarted meanwhile
  * enforces its stored policy, and when the console is back a change made then is applied.
+ * The enforcers reach the console through a relay that the tests can cut, so that a
+ * change can be made while the console serves the API but the enforcers cannot reach it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(KernelPrerequisites.class)
 class ConsoleOutageKernelIT {
 
@@ -49,6 +55,7 @@ class ConsoleOutageKernelIT {
 			other = world.host("other", 5);
 			internet = world.host("inet", 100);
 			world.startConsole();
+			world.proxy();
 			for (EnforcerProcess enforcer : List.of(world.enforce(cart, "app=cartservice"),
 					world.enforce(redis, "app=redis"), world.enforce(other, "app=other"))) {
 				enforcer.awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
@@ -69,6 +76,39 @@ class ConsoleOutageKernelIT {
 	}
 
 	@Test
+	@Order(1)
+	void aChangeMadeWhileTheEnforcersCannotReachTheConsoleIsAppliedWhenTheyCan() {
+		String before = world.create("/acme/prod", "/networkaccesspolicies",
+				map("name", "cart to redis on 6380", "subject", List.of(List.of("app=cartservice")), "object",
+						List.of(List.of("app=redis")), "ports", List.of("tcp/6380")));
+		world.awaitRules(before, true, CONVERGENCE, cart, redis);
+		int sessions = EnforcerProcess.count(world.enforcer(redis).log(), "Console session ended");
+
+		world.proxy().cut();
+		for (Host host : List.of(cart, redis, other)) {
+			world.enforcer(host).awaitLog("Console session ended", 1, CONVERGENCE);
+		}
+		world.enforcer(redis).awaitLog("Console session ended", sessions + 1, CONVERGENCE);
+		String meanwhile = world.create("/acme/prod", "/networkaccesspolicies",
+				map("name", "other to redis on 6380", "subject", List.of(List.of("app=other")), "object",
+						List.of(List.of("app=redis")), "ports", List.of("tcp/6380")));
+		Probe.check(allowed(cart, redis, "tcp", 6380), blocked(other, redis, "tcp", 6380));
+		assertThat(redis.table(EnforcerProcess.TABLE)).doesNotContain("[" + meanwhile + "]");
+
+		long start = System.nanoTime();
+		world.proxy().restore();
+		world.awaitRules(meanwhile, true, CONVERGENCE, other, redis);
+		Duration caughtUp = Duration.ofNanos(System.nanoTime() - start);
+		Probe.check(allowed(cart, redis, "tcp", 6380), allowed(other, redis, "tcp", 6380));
+		System.out.println("Console reachable again: the change made meanwhile was in both kernels after "
+				+ caughtUp.toMillis() + " ms");
+		world.deleteObjects();
+		world.awaitRules(meanwhile, false, CONVERGENCE, other, redis);
+		world.awaitRules(before, false, CONVERGENCE, cart, redis);
+	}
+
+	@Test
+	@Order(2)
 	void enforcementSurvivesTheConsoleAndCatchesUpWhenItReturns() {
 		String policy = world.create("/acme/prod", "/networkaccesspolicies",
 				map("name", "cart to redis", "subject", List.of(List.of("app=cartservice")), "object",

@@ -108,6 +108,10 @@ public final class ConsoleProcess implements AutoCloseable {
 		return this.api;
 	}
 
+	public int port() {
+		return this.port;
+	}
+
 	public URI uri() {
 		return URI.create("https://127.0.0.1:" + this.port);
 	}

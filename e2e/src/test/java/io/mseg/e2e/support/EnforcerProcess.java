@@ -1,6 +1,7 @@
 package io.mseg.e2e.support;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ public final class EnforcerProcess implements AutoCloseable {
 
 	private final Host host;
 
-	private final ConsoleProcess console;
+	private final URI console;
 
 	private final Path state;
 
@@ -29,7 +30,7 @@ public final class EnforcerProcess implements AutoCloseable {
 
 	private Process process;
 
-	public EnforcerProcess(Workspace workspace, Host host, ConsoleProcess console, String... tags) {
+	public EnforcerProcess(Workspace workspace, Host host, URI console, String... tags) {
 		this.host = host;
 		this.console = console;
 		this.state = workspace.path("state-" + host.name());
@@ -42,12 +43,12 @@ public final class EnforcerProcess implements AutoCloseable {
 	 * @param token the enrollment token, or {@code null} once enrolled
 	 */
 	public void start(String token) {
-		List<String> command = new ArrayList<>(List.of(ConsoleProcess.java(), "-Xmx128m", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-jar", Jars.enforcer().toString(), "--console",
-				this.console.uri().toString(), "--name", this.host.name(), "--address", this.host.v4(), "--address",
-				this.host.v6(), "--state-dir", this.state.toString(), "--nft-table", TABLE, "--nft-command",
-				"ip netns exec " + this.host.ns() + " nft", "--reconnect-min", "200ms", "--reconnect-max", "1s",
-				"--request-timeout", "5s"));
+		List<String> command = new ArrayList<>(
+				List.of(ConsoleProcess.java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+						Jars.enforcer().toString(), "--console", this.console.toString(), "--name", this.host.name(),
+						"--address", this.host.v4(), "--address", this.host.v6(), "--state-dir", this.state.toString(),
+						"--nft-table", TABLE, "--nft-command", "ip netns exec " + this.host.ns() + " nft",
+						"--reconnect-min", "200ms", "--reconnect-max", "1s", "--request-timeout", "5s"));
 		for (String tag : this.tags) {
 			command.add("--tag");
 			command.add(tag);

@@ -1,5 +1,6 @@
 package io.mseg.e2e.support;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ public final class World implements AutoCloseable {
 	private final List<String[]> objects = new ArrayList<>();
 
 	private String token;
+
+	private TcpProxy proxy;
 
 	public World(String name) {
 		this.workspace = new Workspace(name);
@@ -69,6 +72,18 @@ public final class World implements AutoCloseable {
 		this.token = api().enrollmentToken("/acme/prod", 20);
 	}
 
+	/**
+	 * Puts a relay between the enforcers started from now on and the console, so a test
+	 * can make the console unreachable for them while it keeps serving the API.
+	 * @return the relay
+	 */
+	public TcpProxy proxy() {
+		if (this.proxy == null) {
+			this.proxy = new TcpProxy(this.console.port());
+		}
+		return this.proxy;
+	}
+
 	public ConsoleProcess console() {
 		return this.console;
 	}
@@ -84,7 +99,8 @@ public final class World implements AutoCloseable {
 	 * @return the enforcer
 	 */
 	public EnforcerProcess enforce(Host host, String... tags) {
-		EnforcerProcess enforcer = new EnforcerProcess(this.workspace, host, this.console, tags);
+		URI console = (this.proxy != null) ? URI.create("https://127.0.0.1:" + this.proxy.port()) : this.console.uri();
+		EnforcerProcess enforcer = new EnforcerProcess(this.workspace, host, console, tags);
 		this.enforcers.put(host.name(), enforcer);
 		enforcer.start(this.token);
 		return enforcer;
@@ -156,6 +172,9 @@ public final class World implements AutoCloseable {
 	public void close() {
 		try {
 			this.enforcers.values().forEach(EnforcerProcess::stop);
+			if (this.proxy != null) {
+				this.proxy.close();
+			}
 			this.console.stop();
 		}
 		finally {

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.security.auth.module.UnixSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -298,8 +297,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		}
 	}
 
-	private static boolean isRoot() {
-		return new UnixSystem().getUid() == 0;
+	/**
+	 * The effective uid from the kernel (a uid without a passwd entry must not read as
+	 * root).
+	 */
+	static boolean isRoot() {
+		try {
+			return Files.readAllLines(Path.of("/proc/self/status"))
+				.stream()
+				.filter((line) -> line.startsWith("Uid:"))
+				.map((line) -> line.split("\\s+")[2])
+				.findFirst()
+				.map("0"::equals)
+				.orElse(false);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 }

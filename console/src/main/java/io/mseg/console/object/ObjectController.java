@@ -49,15 +49,19 @@ public abstract class ObjectController<D extends ObjectBody> {
 	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })
 	@Operation(summary = "List the objects of a namespace",
 			description = "With recursive=true also those of its descendants; with propagated=true also those "
-					+ "that ancestors propagate to it. The total count is in X-Count-Total.")
+					+ "that ancestors propagate to it; name= keeps those of that name. The total count is in "
+					+ "X-Count-Total.")
 	public ResponseEntity<List<D>> list(
 			@Parameter(description = "The namespace of the request (default /)") @RequestHeader(
 					name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestParam(defaultValue = "false") boolean recursive,
-			@RequestParam(defaultValue = "false") boolean propagated, @RequestParam(defaultValue = "1") int page,
+			@RequestParam(defaultValue = "false") boolean propagated,
+			@Parameter(description = "Only the objects with exactly this name") @RequestParam(
+					required = false) String name,
+			@RequestParam(defaultValue = "1") int page,
 			@RequestParam(defaultValue = Paging.DEFAULT_PAGE_SIZE) int pagesize) {
 		NamespacePath path = this.namespaces.resolve(namespace);
-		PageOf<D> result = this.service.list(path, recursive, propagated,
+		PageOf<D> result = this.service.list(path, recursive, propagated, name,
 				Paging.of(page, pagesize, this.properties.maxPageSize()));
 		return result.toResponse();
 	}

@@ -13,6 +13,7 @@ import io.mseg.policy.model.NamespacePath;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -50,9 +51,12 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	}
 
 	@Transactional(readOnly = true)
-	public PageOf<D> list(NamespacePath namespace, boolean recursive, boolean propagated, Paging paging) {
-		Page<E> page = this.repository.findAll(Scopes.of(namespace, recursive, propagated, this.kindPropagates),
-				paging.toPageRequest(ORDER));
+	public PageOf<D> list(NamespacePath namespace, boolean recursive, boolean propagated, String name, Paging paging) {
+		Specification<E> scope = Scopes.of(namespace, recursive, propagated, this.kindPropagates);
+		if (name != null) {
+			scope = scope.and((root, query, cb) -> cb.equal(root.get("name"), name));
+		}
+		Page<E> page = this.repository.findAll(scope, paging.toPageRequest(ORDER));
 		return new PageOf<>(page.map(this.kind::toBody).getContent(), page.getTotalElements());
 	}
 

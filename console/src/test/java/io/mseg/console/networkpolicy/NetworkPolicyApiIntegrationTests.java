@@ -145,6 +145,18 @@ class NetworkPolicyApiIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void listsByExactName() {
+		String child = childNamespace(this.tenant, "child");
+		createPolicy(this.tenant, "web", false);
+		createPolicy(this.tenant, "web-2", false);
+		createPolicy(child, "web", false);
+		Response named = this.api.get(this.tenant, "/networkaccesspolicies?recursive=true&name=web").expectStatus(200);
+		assertThat(named.header("X-Count-Total")).isEqualTo("2");
+		assertThat(names(named)).containsExactly("web", "web");
+		assertThat(this.api.get(this.tenant, "/networkaccesspolicies?name=nothing").json()).isEmpty();
+	}
+
+	@Test
 	void refusesInvalidValuesWithEveryFieldAtFault() {
 		String body = json("name", "", "action", "Permit", "applyPolicyMode", "Sideways", "subject",
 				List.of(List.of("novalue")), "object", List.of(List.of()), "ports",

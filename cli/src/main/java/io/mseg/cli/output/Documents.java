@@ -1,0 +1,34 @@
+package io.mseg.cli.output;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/** JSON and YAML as msegctl reads and prints them. */
+public final class Documents {
+
+	/** Pretty-printed JSON. */
+	public static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	/** YAML without a document start marker and without needless quotes. */
+	public static final YAMLMapper YAML = YAMLMapper.builder()
+		.disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+		.enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+		.build();
+
+	private Documents() {
+	}
+
+	/** The value as pretty JSON, ending with a newline. */
+	public static String json(Object value) {
+		return JSON.writeValueAsString(value) + System.lineSeparator();
+	}
+
+	/** The value as YAML, ending with a newline. */
+	public static String yaml(Object value) {
+		String text = YAML.writeValueAsString(value);
+		return text.endsWith("\n") ? text : text + System.lineSeparator();
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.mseg.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line itself, without a console: usage errors, help, version. */
+class MsegctlTests {
+
+	@TempDir
+	Path home;
+
+	private record Result(int code, String out, String err) {
+
+	}
+
+	private Result run(Map<String, String> variables, String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int code = Msegctl.execute(new Environment(variables, new ByteArrayInputStream(new byte[0]), this.home),
+				new PrintWriter(out), new PrintWriter(err), args);
+		return new Result(code, out.toString(), err.toString());
+	}
+
+	@Test
+	void helpListsTheCommandsAndTheExitCodes() {
+		Result result = run(Map.of(), "--help");
+		assertThat(result.code()).isZero();
+		assertThat(result.out()).contains("apply", "get", "delete", "explain", "enrollment-token", "token",
+				"Exit codes:", "4   no object with that name or ID");
+	}
+
+	@Test
+	void everyCommandsHelpListsTheExitCodes() {
+		assertThat(run(Map.of(), "token", "create", "--help").out()).contains("Exit codes:", "3   cannot reach");
+	}
+
+	@Test
+	void noCommandIsAUsageError() {
+		Result result = run(Map.of());
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("give a command").contains("See 'msegctl --help'.");
+	}
+
+	@Test
+	void anUnknownKindIsAUsageError() {
+		Result result = run(Map.of(), "get", "pods");
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("unknown kind 'pods'").contains("See 'msegctl get --help'.");
+	}
+
+	@Test
+	void aMissingRequiredOptionIsAUsageError() {
+		assertThat(run(Map.of(), "token", "create", "--name", "x").code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(run(Map.of(), "token", "create", "--name", "x", "--role", "root").err()).contains("root");
+		assertThat(run(Map.of(), "explain", "--from", "a").code()).isEqualTo(ExitCodes.USAGE);
+	}
+
+	@Test
+	void noConsoleUrlIsAUsageErrorSayingWhereToSetIt() {
+		Result result = run(Map.of("MSEGCTL_TOKEN", "s3cret-token-value"), "get", "namespaces");
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("no console URL", "MSEGCTL_URL").doesNotContain("s3cret-token-value");
+	}
+
+	@Test
+	void kindsWithoutIdsCannotBeDeleted() {
+		Result result = run(Map.of("MSEGCTL_URL", "https://127.0.0.1:1", "MSEGCTL_TOKEN", "t"), "delete", "tags",
+				"app=web");
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("tags cannot be deleted");
+	}
+
+	@Test
+	void theVersionIsPrinted() {
+		assertThat(run(Map.of(), "--version").out()).startsWith("msegctl ");
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.mseg.e2e.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The console jar as a real process on 127.0.0.1, with its own data directory (embedded
+ * PostgreSQL, CA) that survives a restart.
+ */
+public final class ConsoleProcess implements AutoCloseable {
+
+	private final Path data;
+
+	private final Path log;
+
+	private final int port;
+
+	private final String token;
+
+	private Process process;
+
+	private AdminApi api;
+
+	public ConsoleProcess(Workspace workspace) {
+		this.data = workspace.directory("console");
+		this.log = workspace.path("console.log");
+		this.port = freePort();
+		this.token = "e2e-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+	}
+
+	/** Starts it and waits until its API answers. */
+	public void start() {
+		ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx512m", "-jar", Jars.console().toString(),
+				"--server.port=" + this.port)
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+		builder.environment().put("MSEG_DATA_DIR", this.data.toString());
+		builder.environment().put("MSEG_BOOTSTRAP_TOKEN", this.token);
+		try {
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot start the console", ex);
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("the console exited with " + this.process.exitValue() + ":\n" + tail());
+			}
+			if (Files.exists(this.data.resolve("ca.pem"))) {
+				try {
+					AdminApi candidate = new AdminApi(uri(), this.token, this.data.resolve("ca.pem"));
+					if (candidate.ready()) {
+						this.api = candidate;
+						return;
+					}
+				}
+				catch (RuntimeException ex) {
+					// not yet
+				}
+			}
+			sleep(200);
+		}
+		throw new IllegalStateException("the console did not answer within 120 s:\n" + tail());
+	}
+
+	/** Stops it (SIGTERM, then SIGKILL for anything left after 30 s). */
+	public void stop() {
+		if (this.process == null) {
+			return;
+		}
+		List<ProcessHandle> children = this.process.descendants().toList();
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+				this.process.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		for (ProcessHandle child : children) {
+			if (child.isAlive()) {
+				child.destroy();
+			}
+		}
+		for (ProcessHandle child : children) {
+			try {
+				child.onExit().get(10, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				child.destroyForcibly();
+			}
+		}
+		this.process = null;
+	}
+
+	public AdminApi api() {
+		return this.api;
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	public URI uri() {
+		return URI.create("https://127.0.0.1:" + this.port);
+	}
+
+	public Path caPem() {
+		return this.data.resolve("ca.pem");
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	public String tail() {
+		try {
+			List<String> lines = Files.readAllLines(this.log);
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log)";
+		}
+	}
+
+	static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+}

@@ -1,0 +1,145 @@
+package io.mseg.e2e.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One enforcer jar as a real process in the root namespace, enforcing in its host's
+ * namespace through {@code --nft-command "ip netns exec <ns> nft"}.
+ */
+public final class EnforcerProcess implements AutoCloseable {
+
+	/** The table the tests let the enforcers own. */
+	public static final String TABLE = "mseg";
+
+	private final Host host;
+
+	private final URI console;
+
+	private final Path state;
+
+	private final Path log;
+
+	private final List<String> tags;
+
+	private Process process;
+
+	public EnforcerProcess(Workspace workspace, Host host, URI console, String... tags) {
+		this.host = host;
+		this.console = console;
+		this.state = workspace.path("state-" + host.name());
+		this.log = workspace.path("enforcer-" + host.name() + ".log");
+		this.tags = List.of(tags);
+	}
+
+	/**
+	 * Starts it.
+	 * @param token the enrollment token, or {@code null} once enrolled
+	 */
+	public void start(String token) {
+		List<String> command = new ArrayList<>(
+				List.of(ConsoleProcess.java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+						Jars.enforcer().toString(), "--console", this.console.toString(), "--name", this.host.name(),
+						"--address", this.host.v4(), "--address", this.host.v6(), "--state-dir", this.state.toString(),
+						"--nft-table", TABLE, "--nft-command", "ip netns exec " + this.host.ns() + " nft",
+						"--reconnect-min", "200ms", "--reconnect-max", "1s", "--request-timeout", "5s"));
+		for (String tag : this.tags) {
+			command.add("--tag");
+			command.add(tag);
+		}
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+		if (token != null) {
+			builder.environment().put("MSEG_ENFORCER_TOKEN", token);
+		}
+		builder.environment().put("MSEG_ENFORCER_LOG_LEVEL", "FINE");
+		try {
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot start the enforcer of " + this.host, ex);
+		}
+	}
+
+	/** Stops it with SIGTERM (the kernel keeps its rules). */
+	public void stop() {
+		if (this.process == null) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(15, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+				this.process.waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	public boolean alive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	public Host host() {
+		return this.host;
+	}
+
+	public String log() {
+		try {
+			return Files.exists(this.log) ? Files.readString(this.log) : "";
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	/**
+	 * Waits for a text to appear in the log.
+	 * @param text the text
+	 * @param occurrences how many times it must appear
+	 * @param timeout how long to wait
+	 */
+	public void awaitLog(String text, int occurrences, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (count(log(), text) >= occurrences) {
+				return;
+			}
+			if (this.process != null && !this.process.isAlive()) {
+				throw new IllegalStateException(
+						"the enforcer of " + this.host + " exited with " + this.process.exitValue() + ":\n" + tail());
+			}
+			ConsoleProcess.sleep(50);
+		}
+		throw new IllegalStateException(
+				"the enforcer of " + this.host + " did not log '" + text + "' within " + timeout + ":\n" + tail());
+	}
+
+	public static int count(String haystack, String needle) {
+		int count = 0;
+		for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + needle.length())) {
+			count++;
+		}
+		return count;
+	}
+
+	public String tail() {
+		List<String> lines = log().lines().toList();
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}

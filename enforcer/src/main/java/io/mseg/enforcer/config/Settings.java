@@ -1,0 +1,45 @@
+package io.mseg.enforcer.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import io.mseg.enforcer.nftables.RejectStyle;
+import io.mseg.policy.port.ServicePorts;
+
+/**
+ * Everything the enforcer was told at start-up, checked.
+ *
+ * @param console the console's base URL ({@code https://host:port})
+ * @param token the enrollment token, or {@code null} once enrolled
+ * @param name the name of this enforcer and of its host processing unit
+ * @param tags tags of the host processing unit
+ * @param addresses the host's addresses, empty to detect them
+ * @param stateDirectory where keys, certificates and the last policy are kept
+ * @param nftTable the name of the {@code inet} table the enforcer owns
+ * @param nftCommand the command that runs {@code nft}, possibly a wrapper
+ * @param failsafeInbound traffic always accepted towards the host
+ * @param failsafeOutbound traffic the host may always initiate
+ * @param reject how rejected connections are refused
+ * @param heartbeatTimeout silence after which the event stream counts as dead
+ * @param pollInterval how often the policy is fetched without an event
+ * @param reconnectMin first reconnection delay
+ * @param reconnectMax longest reconnection delay
+ * @param requestTimeout timeout of each request to the console
+ */
+public record Settings(URI console, String token, String name, List<String> tags, List<String> addresses,
+		Path stateDirectory, String nftTable, List<String> nftCommand, ServicePorts failsafeInbound,
+		ServicePorts failsafeOutbound, RejectStyle reject, Duration heartbeatTimeout, Duration pollInterval,
+		Duration reconnectMin, Duration reconnectMax, Duration requestTimeout) {
+
+	public Settings {
+		Objects.requireNonNull(console, "console");
+		Objects.requireNonNull(name, "name");
+		tags = List.copyOf(tags);
+		addresses = List.copyOf(addresses);
+		nftCommand = List.copyOf(nftCommand);
+	}
+
+}

@@ -1,0 +1,15 @@
+package io.mseg.enforcer.console;
+
+import java.time.Instant;
+
+/**
+ * What the enforcer reports about itself ({@code POST /enforcers/{id}/poke}).
+ *
+ * @param currentVersion the enforcer's software version
+ * @param startTime when it started
+ * @param lastSyncTime when it last applied the console's policy
+ * @param enforcementStatus {@code Active}, {@code Failed} or {@code Inactive}
+ */
+public record Status(String currentVersion, Instant startTime, Instant lastSyncTime, String enforcementStatus) {
+
+}

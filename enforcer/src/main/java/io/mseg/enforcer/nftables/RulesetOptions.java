@@ -1,0 +1,52 @@
+package io.mseg.enforcer.nftables;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.mseg.policy.network.IpAddress;
+import io.mseg.policy.port.ServicePorts;
+
+/**
+ * What the ruleset needs besides the rendered policy: the table, the console to keep
+ * reachable, and the failsafe ports that keep operators from locking themselves out.
+ *
+ * @param table the name of the {@code inet} table the enforcer owns
+ * @param console the console's addresses and port, always reachable from this host
+ * @param failsafeInbound traffic always accepted towards this host, or {@code null} for
+ * none
+ * @param failsafeOutbound traffic this host may always initiate, or {@code null} for none
+ * @param reject how rejected connections are refused
+ */
+public record RulesetOptions(String table, List<Endpoint> console, ServicePorts failsafeInbound,
+		ServicePorts failsafeOutbound, RejectStyle reject) {
+
+	public RulesetOptions {
+		Objects.requireNonNull(table, "table");
+		Objects.requireNonNull(reject, "reject");
+		console = List.copyOf(console);
+	}
+
+	/**
+	 * The same options with other console addresses (after resolving its name again).
+	 * @param endpoints the console's addresses and port
+	 * @return the new options
+	 */
+	public RulesetOptions withConsole(List<Endpoint> endpoints) {
+		return new RulesetOptions(this.table, endpoints, this.failsafeInbound, this.failsafeOutbound, this.reject);
+	}
+
+	/**
+	 * An address and TCP port.
+	 *
+	 * @param address the address
+	 * @param port the TCP port
+	 */
+	public record Endpoint(IpAddress address, int port) {
+
+		public Endpoint {
+			Objects.requireNonNull(address, "address");
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.mseg.enforcer;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The enforcer stays small and layered: no Spring, packages without cycles, the renderer
+ * free of I/O concerns.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("io.mseg.enforcer");
+
+	@Test
+	void noSpring() {
+		noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..").check(CLASSES);
+	}
+
+	@Test
+	void packagesHaveNoCycles() {
+		slices().matching("io.mseg.enforcer.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void theRendererKnowsNothingOfTheConsoleOrTheDisk() {
+		noClasses().that()
+			.resideInAPackage("..nftables..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("..console..", "..store..", "..enroll..", "..agent..", "java.net.http..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyTheAgentTiesThePartsTogether() {
+		noClasses().that()
+			.resideInAnyPackage("..console..", "..store..", "..nftables..", "..document..", "..enroll..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("..agent..")
+			.check(CLASSES);
+	}
+
+}

@@ -1,0 +1,223 @@
+package io.mseg.enforcer.console;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import io.mseg.enforcer.enroll.CaPinning;
+import io.mseg.enforcer.enroll.Credentials;
+import io.mseg.enforcer.enroll.Pem;
+import io.mseg.enforcer.support.TestPki;
+import io.mseg.enforcer.support.TlsServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The HTTPS client and the CA pinning against a TLS server that serves the chain the way
+ * the console does.
+ */
+class HttpConsoleClientTests {
+
+	private static final TestPki PKI = new TestPki("console CA");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private final Map<String, String> seen = new ConcurrentHashMap<>();
+
+	private final CountDownLatch closeStream = new CountDownLatch(1);
+
+	private TlsServer server;
+
+	@BeforeEach
+	void startServer() throws Exception {
+		this.server = new TlsServer(PKI);
+	}
+
+	@AfterEach
+	void stopServer() throws IOException {
+		this.closeStream.countDown();
+		this.server.close();
+	}
+
+	@Test
+	void pinsTheCaOfTheServedChainByItsFingerprint() throws Exception {
+		X509Certificate pinned = CaPinning.pinnedCa(this.server.uri(), Pem.fingerprint(PKI.ca()), TIMEOUT);
+		assertThat(pinned).isEqualTo(PKI.ca());
+	}
+
+	@Test
+	void refusesAConsoleWhoseChainLacksTheFingerprint() {
+		TestPki other = new TestPki("someone else");
+		assertThatExceptionOfType(GeneralSecurityException.class)
+			.isThrownBy(() -> CaPinning.pinnedCa(this.server.uri(), Pem.fingerprint(other.ca()), TIMEOUT))
+			.withMessageContaining("fingerprint");
+	}
+
+	@Test
+	void enrollsWithTheTokenAsBearerOverThePinnedCa() throws Exception {
+		this.server.handle("/enforcers", (exchange) -> {
+			this.seen.put("authorization", exchange.getRequestHeaders().getFirst("Authorization"));
+			this.seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			respond(exchange, 201, "{\"ID\":\"e1\",\"name\":\"web-1\",\"namespace\":\"/acme\",\"certificate\":\"C\","
+					+ "\"caCertificate\":\"A\",\"certificateExpiration\":\"2030-01-01T00:00:00Z\",\"extra\":1}");
+		});
+		ConsoleApi api = new HttpConsoleClient(this.server.uriByName(), Credentials.trustingOnly(PKI.ca()), TIMEOUT);
+		Certificates answer = api.enroll("msen_x.y", "web-1", "CSR");
+		assertThat(answer.id()).isEqualTo("e1");
+		assertThat(answer.certificateExpiration()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+		assertThat(this.seen.get("authorization")).isEqualTo("Bearer msen_x.y");
+		assertThat(this.seen.get("body")).contains("\"name\":\"web-1\"").contains("\"certificateRequest\":\"CSR\"");
+	}
+
+	@Test
+	void aServerOfAnotherCaIsNotTrusted() throws Exception {
+		TestPki other = new TestPki("someone else");
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), Credentials.trustingOnly(other.ca()), TIMEOUT);
+		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchPolicy("e1", null))
+			.satisfies((ex) -> assertThat(ex.unreachable()).isTrue());
+	}
+
+	@Test
+	void presentsTheClientCertificateAndUsesIfNoneMatch() throws Exception {
+		this.server.handle("/enforcers/e1/renderedpolicy", (exchange) -> {
+			this.seen.put("client", clientSubject(exchange));
+			String tag = exchange.getRequestHeaders().getFirst("If-None-Match");
+			exchange.getResponseHeaders().add("ETag", "\"v2\"");
+			if ("\"v2\"".equals(tag)) {
+				exchange.sendResponseHeaders(304, -1);
+				exchange.close();
+			}
+			else {
+				respond(exchange, 200, "{\"version\":2}");
+			}
+		});
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		Fetched first = api.fetchPolicy("e1", "\"v1\"");
+		assertThat(first.json()).isEqualTo("{\"version\":2}");
+		assertThat(first.etag()).isEqualTo("\"v2\"");
+		Fetched second = api.fetchPolicy("e1", first.etag());
+		assertThat(second.notModified()).isTrue();
+		assertThat(this.seen.get("client")).isEqualTo("CN=enforcer");
+	}
+
+	@Test
+	void errorsCarryTheProblemDetailAndRetryAfter() throws Exception {
+		this.server.handle("/enforcers/e1/processingunits", (exchange) -> {
+			exchange.getResponseHeaders().add("Retry-After", "7");
+			exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+			respond(exchange, 429, "{\"title\":\"Too Many Requests\",\"detail\":\"slow down\"}");
+		});
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		assertThatExceptionOfType(ConsoleException.class)
+			.isThrownBy(() -> api.registerUnits("e1",
+					List.of(new ReportedUnit("h", "Host", null, List.of("10.0.0.1"), List.of()))))
+			.satisfies((ex) -> {
+				assertThat(ex.status()).isEqualTo(429);
+				assertThat(ex.getMessage()).isEqualTo("the console answered 429: slow down");
+				assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+			});
+	}
+
+	@Test
+	void readsTheEventStreamWithLastEventIdAndNoticesItsEnd() throws Exception {
+		this.server.handle("/enforcers/e1/events", (exchange) -> {
+			this.seen.put("last", String.valueOf(exchange.getRequestHeaders().getFirst("Last-Event-ID")));
+			this.seen.put("accept", exchange.getRequestHeaders().getFirst("Accept"));
+			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			try (OutputStream body = exchange.getResponseBody()) {
+				body.write(":connected\n\nid: 13\nevent: policy\ndata: {\"version\":13}\n\n: heartbeat\n\n"
+					.getBytes(StandardCharsets.UTF_8));
+				body.flush();
+				this.closeStream.await(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		try (EventStream stream = api.events("e1", "12")) {
+			assertThat(stream.next(TIMEOUT)).isEqualTo(SseEvent.comment("connected"));
+			assertThat(stream.next(TIMEOUT)).isEqualTo(new SseEvent("policy", "13", "{\"version\":13}"));
+			assertThat(stream.next(TIMEOUT)).isEqualTo(SseEvent.comment("heartbeat"));
+			assertThat(stream.next(Duration.ofMillis(200))).isNull();
+			this.closeStream.countDown();
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> stream.next(TIMEOUT));
+		}
+		assertThat(this.seen.get("last")).isEqualTo("12");
+		assertThat(this.seen.get("accept")).isEqualTo("text/event-stream");
+	}
+
+	@Test
+	void aRefusedEventStreamSaysWhy() throws Exception {
+		this.server.handle("/enforcers/e1/events", (exchange) -> respond(exchange, 401,
+				"{\"title\":\"Unauthorized\",\"detail\":\"the enforcer was revoked\"}"));
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.events("e1", null))
+			.withMessage("the console answered 401: the enforcer was revoked");
+	}
+
+	@Test
+	void anUnreachableConsoleIsReportedAsSuch() throws Exception {
+		ConsoleApi api = new HttpConsoleClient(URIs.closed(), credentials().sslContext(), TIMEOUT);
+		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchPolicy("e1", null))
+			.satisfies((ex) -> assertThat(ex.unreachable()).isTrue());
+		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.events("e1", null))
+			.satisfies((ex) -> assertThat(ex.unreachable()).isTrue());
+	}
+
+	private static Credentials credentials() throws GeneralSecurityException {
+		KeyPair keys = TestPki.keyPair();
+		X509Certificate certificate = PKI.client(keys.getPublic(), Instant.now().minusSeconds(60),
+				Instant.now().plusSeconds(3600));
+		return new Credentials(keys.getPrivate(), certificate, PKI.ca());
+	}
+
+	private static String clientSubject(HttpExchange exchange) {
+		try {
+			return ((X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0])
+				.getSubjectX500Principal()
+				.getName();
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return "none";
+		}
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private static final class URIs {
+
+		static java.net.URI closed() throws IOException {
+			try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+				return java.net.URI.create("https://127.0.0.1:" + socket.getLocalPort());
+			}
+		}
+
+	}
+
+}

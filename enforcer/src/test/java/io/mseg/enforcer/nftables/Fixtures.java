@@ -1,0 +1,44 @@
+package io.mseg.enforcer.nftables;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.mseg.enforcer.document.PolicyDocument;
+import io.mseg.enforcer.document.PolicyDocuments;
+import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
+import io.mseg.policy.network.IpAddress;
+import io.mseg.policy.port.ServicePorts;
+
+/**
+ * Documents and options shared by the renderer tests.
+ */
+public final class Fixtures {
+
+	/** The options of the golden files: console 10.233.0.1:8443, default failsafes. */
+	public static final RulesetOptions OPTIONS = new RulesetOptions("mseg",
+			List.of(new Endpoint(IpAddress.parse("10.233.0.1"), 8443)), ServicePorts.of("tcp/22", "udp/68"),
+			ServicePorts.of("udp/53", "tcp/53", "udp/67"), RejectStyle.DROP);
+
+	private Fixtures() {
+	}
+
+	public static String resource(String path) {
+		try (InputStream in = Fixtures.class.getResourceAsStream("/" + path)) {
+			if (in == null) {
+				throw new IllegalArgumentException("no test resource " + path);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	public static PolicyDocument document(String name) {
+		return PolicyDocuments.parse(resource("documents/" + name + ".json"));
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.mseg.enforcer.nftables;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fake {@link NftClient} that records every transaction instead of touching the kernel
+ * (like felix's fake table), and can be told to fail.
+ */
+public final class RecordingNftClient implements NftClient {
+
+	private final List<String> scripts = new ArrayList<>();
+
+	private volatile boolean missing;
+
+	private volatile String refusal;
+
+	@Override
+	public synchronized void apply(String script) throws NftException {
+		if (this.refusal != null) {
+			throw new NftException(this.refusal);
+		}
+		this.scripts.add(script);
+	}
+
+	@Override
+	public String version() throws NftException {
+		if (this.missing) {
+			throw new NftException("cannot run 'nft': No such file or directory (is nftables installed?)");
+		}
+		return "nftables v1.0.6 (fake)";
+	}
+
+	/**
+	 * The transactions applied so far.
+	 * @return the scripts, in order
+	 */
+	public synchronized List<String> scripts() {
+		return List.copyOf(this.scripts);
+	}
+
+	public synchronized String last() {
+		return this.scripts.isEmpty() ? null : this.scripts.get(this.scripts.size() - 1);
+	}
+
+	public RecordingNftClient missing() {
+		this.missing = true;
+		return this;
+	}
+
+	public void refuse(String message) {
+		this.refusal = message;
+	}
+
+}

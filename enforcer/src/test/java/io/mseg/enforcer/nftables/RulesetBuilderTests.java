@@ -1,0 +1,330 @@
+package io.mseg.enforcer.nftables;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mseg.enforcer.document.PolicyDocument;
+import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
+import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
+import io.mseg.enforcer.document.PolicyDocument.Rule;
+import io.mseg.enforcer.document.PolicyDocument.Unit;
+import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
+import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
+import io.mseg.policy.network.IpAddress;
+import io.mseg.policy.port.ServicePorts;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class RulesetBuilderTests {
+
+	private final List<String> warnings = new ArrayList<>();
+
+	@Test
+	void withoutAPolicyOnlyTheFrameAndTheDefaultRejectAreRendered() {
+		Ruleset ruleset = build(null);
+		assertThat(ruleset.sets()).isEmpty();
+		assertThat(ruleset.policyRuleCount()).isZero();
+		assertThat(lines(ruleset, "input")).containsExactly("ct state established,related accept",
+				"ct state invalid drop", "iif \"lo\" accept",
+				"icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, nd-router-advert, "
+						+ "nd-redirect } accept comment \"ipv6 neighbour discovery\"",
+				"tcp dport 22 accept comment \"failsafe\"", "udp dport 68 accept comment \"failsafe\"",
+				"counter drop comment \"default reject\"");
+	}
+
+	@Test
+	void theConsoleIsReachableBeforeAnyPolicyRuleOnEveryAddressAndFamily() {
+		RulesetOptions options = Fixtures.OPTIONS.withConsole(List.of(new Endpoint(IpAddress.parse("10.0.0.1"), 8443),
+				new Endpoint(IpAddress.parse("10.0.0.2"), 8443), new Endpoint(IpAddress.parse("fd00::1"), 8443)));
+		Ruleset ruleset = new RulesetBuilder(options, this.warnings::add).build(
+				document(unit("10.233.0.1"), List.of(), List.of(rule("p", "Reject", List.of(), remote("10.0.0.1")))));
+		List<String> output = lines(ruleset, "output");
+		assertThat(output).contains("ip daddr { 10.0.0.1, 10.0.0.2 } tcp dport 8443 accept comment \"console\"",
+				"ip6 daddr fd00::1 tcp dport 8443 accept comment \"console\"");
+		assertThat(output.indexOf("ip6 daddr fd00::1 tcp dport 8443 accept comment \"console\""))
+			.isLessThan(indexOfFirst(output, "reject:"));
+	}
+
+	@Test
+	void rulesKeepTheDocumentOrderAfterTheFrameAndBeforeTheDefault() {
+		PolicyDocument document = document(unit("10.233.0.1"),
+				List.of(rule("r", "Reject", List.of("tcp/80"), remote("10.9.0.1")),
+						rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.2")),
+						fallback(rule("fr", "Reject", List.of(), remote("10.9.0.3"))),
+						fallback(rule("fa", "Allow", List.of(), remote("10.9.0.4")))),
+				List.of());
+		List<String> input = lines(build(document), "input");
+		assertThat(input.subList(6, input.size())).containsExactly(
+				"ip daddr @u0_v4 ip saddr @u0_in0_v4 tcp dport 80 counter drop comment \"reject: r [r]\"",
+				"ip daddr @u0_v4 ip saddr @u0_in1_v4 tcp dport 80 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u0_v4 ip saddr @u0_in2_v4 counter drop comment \"fallback reject: fr [fr]\"",
+				"ip daddr @u0_v4 ip saddr @u0_in3_v4 counter accept comment \"fallback allow: fa [fa]\"",
+				"counter drop comment \"default reject\"");
+	}
+
+	@Test
+	void ipv6RemotesGetIpv6SetsAndMatches() {
+		Ruleset ruleset = build(document(unit("fd00:233::1"),
+				List.of(rule("a", "Allow", List.of("tcp/443"), remote("fd00:233::2", "fd00:233::3"))), List.of()));
+		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v6", "u0_in0_v6");
+		assertThat(ruleset.sets().get(1).family()).isEqualTo(Family.V6);
+		assertThat(ruleset.sets().get(1).elements()).containsExactly("fd00:233::2", "fd00:233::3");
+		assertThat(lines(ruleset, "input"))
+			.contains("ip6 daddr @u0_v6 ip6 saddr @u0_in0_v6 tcp dport 443 counter accept comment \"allow: a [a]\"");
+	}
+
+	@Test
+	void aFamilyTheProtectedUnitDoesNotHaveGetsNoRule() {
+		Ruleset ruleset = build(document(unit("10.233.0.1"),
+				List.of(rule("a", "Allow", List.of(), remote("10.233.0.2", "fd00:233::2"))), List.of()));
+		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v4", "u0_in0_v4");
+		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
+	}
+
+	@Test
+	void exclusionsAreCutOutOfTheExternalNetworkSet() {
+		Ruleset ruleset = build(document(unit("10.233.0.1"),
+				List.of(rule("a", "Allow", List.of(), List.of(),
+						List.of(network(List.of("0.0.0.0/0"), List.of("10.0.0.0/8", "192.168.0.0/16"), List.of())))),
+				List.of()));
+		assertThat(set(ruleset, "u0_in0_x0_v4").elements()).containsExactly("0.0.0.0-9.255.255.255",
+				"11.0.0.0-192.167.255.255", "192.169.0.0-255.255.255.255");
+	}
+
+	@Test
+	void externalNetworksNeverMatchKnownProcessingUnitAddressesButRemoteUnitsDo() {
+		PolicyDocument document = new PolicyDocument("e", 1,
+				List.of(new UnitPolicy(unit("10.233.0.1"),
+						List.of(rule("a", "Allow", List.of(), remote("10.233.0.2"),
+								List.of(network(List.of("10.233.0.0/24"), List.of(), List.of())))),
+						List.of())),
+				List.of("10.233.0.1", "10.233.0.2"));
+		List<String> input = lines(build(document), "input");
+		assertThat(input).contains("ip daddr @u0_v4 ip saddr @u0_in0_v4 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u0_v4 ip saddr != @known_v4 ip saddr @u0_in0_x0_v4 counter accept comment \"allow: a [a]\"");
+	}
+
+	@Test
+	void domainEntriesAreSkippedWithAWarning() {
+		Ruleset ruleset = build(document(
+				unit("10.233.0.1"), List
+					.of(rule("a", "Allow", List.of(), List.of(),
+							List.of(network(List.of(), List.of(), List.of("*.example.com")),
+									network(List.of("192.0.2.0/24"), List.of(), List.of("api.example.org"))))),
+				List.of()));
+		assertThat(this.warnings).hasSize(2);
+		assertThat(this.warnings.get(0)).contains("*.example.com").contains("not enforced");
+		assertThat(set(ruleset, "u0_in0_x0_v4").elements()).containsExactly("192.0.2.0/24");
+		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
+	}
+
+	@Test
+	void externalNetworksWithTheSamePortsShareOneSetAndOverlapsAreMerged() {
+		Ruleset ruleset = build(document(unit("10.233.0.1"),
+				List.of(rule("a", "Allow", List.of(), List.of(),
+						List.of(network(List.of("192.0.2.0/24"), List.of(), List.of(), "tcp/443"),
+								network(List.of("192.0.2.128/25", "198.51.100.1"), List.of(), List.of(), "tcp/443"),
+								network(List.of("203.0.113.0/24"), List.of(), List.of(), "udp/53")))),
+				List.of()));
+		assertThat(set(ruleset, "u0_in0_x0_v4").elements()).containsExactly("192.0.2.0/24", "198.51.100.1");
+		assertThat(set(ruleset, "u0_in0_x1_v4").elements()).containsExactly("203.0.113.0/24");
+		assertThat(ruleset.policyRuleCount()).isEqualTo(2);
+	}
+
+	@Test
+	void theRuleCountDoesNotGrowWithAddressesOrPorts() {
+		List<String> addresses = new ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			addresses.add("10.1." + (i / 250) + "." + (i % 250));
+		}
+		List<String> ports = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			ports.add("tcp/" + (1000 + i * 3));
+		}
+		Ruleset ruleset = build(document(unit("10.233.0.1"),
+				List.of(rule("a", "Allow", ports, List.of(new RemoteUnit(null, null, null, addresses)))), List.of()));
+		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
+		assertThat(set(ruleset, "u0_in0_v4").elements()).hasSize(500);
+	}
+
+	@Test
+	void rulesWithTheSameRemoteAddressesShareOneSetNamedAfterTheFirst() {
+		Ruleset ruleset = build(document(unit("10.233.0.1"),
+				List.of(rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.1", "10.9.0.2")),
+						rule("b", "Reject", List.of("tcp/81"), remote("10.9.0.2", "10.9.0.1")),
+						rule("c", "Allow", List.of(), remote("10.9.0.3"))),
+				List.of(rule("d", "Allow", List.of(), remote("10.9.0.1", "10.9.0.2")))));
+		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v4", "u0_in0_v4", "u0_in2_v4");
+		assertThat(lines(ruleset, "input"))
+			.contains("ip daddr @u0_v4 ip saddr @u0_in0_v4 tcp dport 81 counter drop comment \"reject: b [b]\"");
+		assertThat(lines(ruleset, "output"))
+			.contains("ip saddr @u0_v4 ip daddr @u0_in0_v4 counter accept comment \"allow: d [d]\"");
+	}
+
+	@Test
+	void anyPortMeansNoPortMatch() {
+		assertThat(lines(build(
+				document(unit("10.233.0.1"), List.of(rule("a", "Allow", List.of(), remote("10.9.0.1"))), List.of())),
+				"input"))
+			.contains("ip daddr @u0_v4 ip saddr @u0_in0_v4 counter accept comment \"allow: a [a]\"");
+	}
+
+	@Test
+	void icmpOnlyRulesAreNotRenderedForIpv6AndViceVersa() {
+		Ruleset ruleset = build(document(unit("10.233.0.1", "fd00::1"),
+				List.of(rule("a", "Allow", List.of("icmp/8"), remote("10.9.0.1", "fd00::9")),
+						rule("b", "Allow", List.of("icmp6/128/0"), remote("10.9.0.1", "fd00::9"))),
+				List.of()));
+		assertThat(lines(ruleset, "input")).contains(
+				"ip daddr @u0_v4 ip saddr @u0_in0_v4 icmp type 8 counter accept comment \"allow: a [a]\"",
+				"ip6 daddr @u0_v6 ip6 saddr @u0_in1_v6 icmpv6 type 128 icmpv6 code 0 counter accept comment \"allow: b [b]\"");
+		assertThat(ruleset.policyRuleCount()).isEqualTo(2);
+	}
+
+	@Test
+	void observedRulesCountWithoutAVerdictBeforeTheDecidingRules() {
+		Rule observed = new Rule("o", "o", "/", null, "Reject", false, true, false, List.of("tcp/80"),
+				remote("10.9.0.1"), List.of());
+		List<String> input = lines(
+				build(document(unit("10.233.0.1"),
+						List.of(rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.2")), observed), List.of())),
+				"input");
+		assertThat(input.get(6))
+			.isEqualTo("ip daddr @u0_v4 ip saddr @u0_in1_v4 tcp dport 80 counter comment \"observe reject: o [o]\"");
+		assertThat(input.get(7)).endsWith("counter accept comment \"allow: a [a]\"");
+	}
+
+	@Test
+	void outgoingRulesMatchTheUnitAsSourceAndTheRemoteAsDestination() {
+		assertThat(lines(build(document(unit("10.233.0.1"), List.of(),
+				List.of(rule("a", "Allow", List.of("udp/53"), remote("10.9.0.1"))))), "output"))
+			.contains("ip saddr @u0_v4 ip daddr @u0_out0_v4 udp dport 53 counter accept comment \"allow: a [a]\"");
+	}
+
+	@Test
+	void severalProcessingUnitsHaveTheirOwnLocalSets() {
+		PolicyDocument document = new PolicyDocument("e", 1,
+				List.of(new UnitPolicy(unit("10.233.0.1"), List.of(rule("a", "Allow", List.of(), remote("10.9.0.1"))),
+						List.of()),
+						new UnitPolicy(unit("10.233.0.2"), List.of(rule("b", "Allow", List.of(), remote("10.9.0.2"))),
+								List.of())),
+				List.of());
+		Ruleset ruleset = build(document);
+		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v4", "u0_in0_v4", "u1_v4", "u1_in0_v4");
+		assertThat(lines(ruleset, "input")).contains(
+				"ip daddr @u0_v4 ip saddr @u0_in0_v4 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u1_v4 ip saddr @u1_in0_v4 counter accept comment \"allow: b [b]\"");
+	}
+
+	@Test
+	void rejectCanAnswerWithAnIcmpError() {
+		RulesetOptions options = new RulesetOptions("t", List.of(), null, null, RejectStyle.ICMP);
+		Ruleset ruleset = new RulesetBuilder(options, this.warnings::add).build(
+				document(unit("10.233.0.1"), List.of(rule("r", "Reject", List.of(), remote("10.9.0.1"))), List.of()));
+		assertThat(lines(ruleset, "input")).contains(
+				"ip daddr @u0_v4 ip saddr @u0_in0_v4 counter reject with icmpx type admin-prohibited comment \"reject: r [r]\"",
+				"counter reject with icmpx type admin-prohibited comment \"default reject\"");
+		assertThat(lines(ruleset, "input")).noneMatch((line) -> line.contains("failsafe"));
+	}
+
+	@Test
+	void commentsCannotBreakOutOfTheirQuotes() {
+		Rule rule = new Rule("id\"; flush ruleset", "x\" drop; \\n", "/", null, "Allow", false, false, false, List.of(),
+				remote("10.9.0.1"), List.of());
+		String script = NftRenderer.script(build(document(unit("10.233.0.1"), List.of(rule), List.of())));
+		assertThat(script).contains("comment \"allow: x_ drop; _n [id_; flush ruleset]\"");
+	}
+
+	@Test
+	void unreadablePortsOrAddressesRefuseTheWholeDocument() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> build(document(unit("10.233.0.1"),
+					List.of(rule("a", "Allow", List.of("tcp/99999"), remote("10.9.0.1"))), List.of())))
+			.withMessageContaining("tcp/99999");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> build(document(unit("10.233.0.1"),
+					List.of(rule("a", "Allow", List.of(), remote("10.9.0.300"))), List.of())))
+			.withMessageContaining("10.9.0.300");
+	}
+
+	@Test
+	void theTableIsReplacedAtomicallyAndNothingElseIsTouched() {
+		String script = NftRenderer.script(build(null));
+		assertThat(script).startsWith("table inet mseg\ndelete table inet mseg\ntable inet mseg {\n");
+		assertThat(script.lines().filter((line) -> !line.startsWith(" ") && !line.equals("}")))
+			.containsExactly("table inet mseg", "delete table inet mseg", "table inet mseg {");
+	}
+
+	private Ruleset build(PolicyDocument document) {
+		return new RulesetBuilder(Fixtures.OPTIONS, this.warnings::add).build(document);
+	}
+
+	static List<String> lines(Ruleset ruleset, String chain) {
+		String script = NftRenderer.script(ruleset);
+		List<String> lines = new ArrayList<>();
+		boolean inside = false;
+		for (String line : script.lines().toList()) {
+			if (line.equals("  chain " + chain + " {")) {
+				inside = true;
+			}
+			else if (inside && line.equals("  }")) {
+				break;
+			}
+			else if (inside && !line.contains("type filter hook")) {
+				lines.add(line.strip());
+			}
+		}
+		return lines;
+	}
+
+	private static int indexOfFirst(List<String> lines, String text) {
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).contains(text)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static NftSet set(Ruleset ruleset, String name) {
+		return ruleset.sets().stream().filter((set) -> set.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	static PolicyDocument document(Unit unit, List<Rule> incoming, List<Rule> outgoing) {
+		return new PolicyDocument("e", 1, List.of(new UnitPolicy(unit, incoming, outgoing)), List.of());
+	}
+
+	static Unit unit(String... addresses) {
+		return new Unit("pu", "pu", "/", List.of(addresses), List.of());
+	}
+
+	static List<RemoteUnit> remote(String... addresses) {
+		return List.of(new RemoteUnit("r", "r", "/", List.of(addresses)));
+	}
+
+	static Rule rule(String id, String action, List<String> ports, List<RemoteUnit> units) {
+		return rule(id, action, ports, units, List.of());
+	}
+
+	static Rule rule(String id, String action, List<String> ports, List<RemoteUnit> units,
+			List<RemoteNetwork> networks) {
+		return new Rule(id, id, "/", null, action, false, false, false, ports, units, networks);
+	}
+
+	private static Rule fallback(Rule rule) {
+		return new Rule(rule.policyId(), rule.policyName(), rule.policyNamespace(), null, rule.action(), true, false,
+				false, rule.ports(), rule.processingUnits(), rule.externalNetworks());
+	}
+
+	private static RemoteNetwork network(List<String> entries, List<String> excluded, List<String> domains,
+			String... ports) {
+		return new RemoteNetwork("n", "n", "/", entries, excluded, domains, List.of(ports), List.of(ports));
+	}
+
+	static {
+		ServicePorts.of();
+	}
+
+}

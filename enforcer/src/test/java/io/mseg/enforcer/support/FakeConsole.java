@@ -1,0 +1,199 @@
+package io.mseg.enforcer.support;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+
+import io.mseg.enforcer.console.Certificates;
+import io.mseg.enforcer.console.ConsoleApi;
+import io.mseg.enforcer.console.ConsoleConnector;
+import io.mseg.enforcer.console.ConsoleException;
+import io.mseg.enforcer.console.EventStream;
+import io.mseg.enforcer.console.Fetched;
+import io.mseg.enforcer.console.ReportedUnit;
+import io.mseg.enforcer.console.SseEvent;
+import io.mseg.enforcer.console.Status;
+import io.mseg.enforcer.enroll.Pem;
+
+/**
+ * A scripted console for agent tests: it serves one rendered policy, holds event streams
+ * the test writes to, issues certificates from a {@link TestPki}, and can be made
+ * unreachable.
+ */
+public final class FakeConsole implements ConsoleApi, ConsoleConnector {
+
+	public static final String ENFORCER_ID = "0b7c1a52-0000-4000-8000-000000000001";
+
+	private final TestPki pki;
+
+	private final Clock clock;
+
+	private final Duration lifetime;
+
+	private volatile boolean reachable = true;
+
+	private volatile String policyJson;
+
+	private volatile String etag;
+
+	private final List<Stream> streams = new CopyOnWriteArrayList<>();
+
+	public final List<String> lastEventIds = new CopyOnWriteArrayList<>();
+
+	public final List<List<ReportedUnit>> registrations = new CopyOnWriteArrayList<>();
+
+	public final List<Status> pokes = new CopyOnWriteArrayList<>();
+
+	public final AtomicInteger fetches = new AtomicInteger();
+
+	public final AtomicInteger enrollments = new AtomicInteger();
+
+	public final AtomicInteger renewals = new AtomicInteger();
+
+	public final AtomicInteger connections = new AtomicInteger();
+
+	public FakeConsole(TestPki pki, Clock clock, Duration lifetime) {
+		this.pki = pki;
+		this.clock = clock;
+		this.lifetime = lifetime;
+	}
+
+	/** Serves a new policy (the ETag is its hash, like the console's). */
+	public void policy(String json) {
+		this.policyJson = json;
+		this.etag = "\"" + Integer.toHexString(json.hashCode()) + "\"";
+	}
+
+	/** Serves the same content under another ETag (e.g. another replica's hash). */
+	public void retag(String tag) {
+		this.etag = "\"" + tag + "\"";
+	}
+
+	public void reachable(boolean reachable) {
+		this.reachable = reachable;
+		if (!reachable) {
+			this.streams.forEach(Stream::breakOff);
+		}
+	}
+
+	/** Sends an event to every open stream. */
+	public void send(SseEvent event) {
+		this.streams.forEach((stream) -> stream.items.offer(event));
+	}
+
+	public int openStreams() {
+		return (int) this.streams.stream().filter((stream) -> !stream.closed).count();
+	}
+
+	@Override
+	public ConsoleApi connect(SSLContext tls) {
+		this.connections.incrementAndGet();
+		return this;
+	}
+
+	@Override
+	public Certificates enroll(String token, String name, String csrPem) throws ConsoleException {
+		check();
+		this.enrollments.incrementAndGet();
+		return certificates(name, csrPem);
+	}
+
+	@Override
+	public Certificates renew(String enforcerId, String csrPem) throws ConsoleException {
+		check();
+		this.renewals.incrementAndGet();
+		return certificates("renewed", csrPem);
+	}
+
+	@Override
+	public void registerUnits(String enforcerId, List<ReportedUnit> units) throws ConsoleException {
+		check();
+		this.registrations.add(units);
+	}
+
+	@Override
+	public void poke(String enforcerId, Status status) throws ConsoleException {
+		check();
+		this.pokes.add(status);
+	}
+
+	@Override
+	public Fetched fetchPolicy(String enforcerId, String ifNoneMatch) throws ConsoleException {
+		check();
+		this.fetches.incrementAndGet();
+		if (this.policyJson == null) {
+			throw new ConsoleException(404, "no policy", null);
+		}
+		if (this.etag.equals(ifNoneMatch)) {
+			return new Fetched(null, this.etag);
+		}
+		return new Fetched(this.policyJson, this.etag);
+	}
+
+	@Override
+	public EventStream events(String enforcerId, String lastEventId) throws ConsoleException {
+		check();
+		this.lastEventIds.add(String.valueOf(lastEventId));
+		Stream stream = new Stream();
+		this.streams.add(stream);
+		return stream;
+	}
+
+	private void check() throws ConsoleException {
+		if (!this.reachable) {
+			throw new ConsoleException("cannot reach the console: Connection refused", new IOException("refused"));
+		}
+	}
+
+	private Certificates certificates(String name, String csrPem) {
+		Instant now = this.clock.instant();
+		var certificate = this.pki.signRequest(csrPem, now, now.plus(this.lifetime));
+		try {
+			return new Certificates(ENFORCER_ID, name, "/acme", Pem.encode("CERTIFICATE", certificate.getEncoded()),
+					Pem.encode("CERTIFICATE", this.pki.ca().getEncoded()), now.plus(this.lifetime));
+		}
+		catch (java.security.cert.CertificateEncodingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static final class Stream implements EventStream {
+
+		private static final Object BROKEN = new Object();
+
+		final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+
+		volatile boolean closed;
+
+		void breakOff() {
+			this.items.offer(BROKEN);
+		}
+
+		@Override
+		public SseEvent next(Duration timeout) throws IOException, InterruptedException {
+			Object item = this.items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			if (item == BROKEN || this.closed) {
+				this.items.offer(BROKEN);
+				throw new IOException("the console closed the event stream");
+			}
+			return (SseEvent) item;
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+			this.items.offer(BROKEN);
+		}
+
+	}
+
+}

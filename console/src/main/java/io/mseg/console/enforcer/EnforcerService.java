@@ -16,6 +16,7 @@ import io.mseg.console.object.PageOf;
 import io.mseg.console.object.Paging;
 import io.mseg.console.object.NamespacedRows;
 import io.mseg.console.pki.CertificateRequests;
+import io.mseg.console.processingunit.ProcessingUnitService;
 import io.mseg.console.pki.ConsolePki;
 import io.mseg.console.pki.Pem;
 import io.mseg.console.web.ApiException;
@@ -54,9 +55,12 @@ public class EnforcerService {
 
 	private final Clock clock;
 
+	private final ProcessingUnitService units;
+
 	EnforcerService(EnforcerRepository repository, EnrollmentTokenService enrollmentTokens, ConsolePki pki,
-			EnforcerProperties properties, AuditTrail audit, Clock clock) {
+			EnforcerProperties properties, AuditTrail audit, Clock clock, ProcessingUnitService units) {
 		this.repository = repository;
+		this.units = units;
 		this.enrollmentTokens = enrollmentTokens;
 		this.pki = pki;
 		this.properties = properties;
@@ -167,7 +171,11 @@ public class EnforcerService {
 		return toBody(find(namespace, id));
 	}
 
-	/** Revokes the enforcer: its next request is refused and it can never renew. */
+	/**
+	 * Revokes the enforcer: its next request is refused and it can never renew. Its
+	 * processing units go with it: nothing protects them any more, and a host that
+	 * enrolls again registers them afresh.
+	 */
 	@Transactional
 	public EnforcerBody revoke(NamespacePath namespace, String id) {
 		EnforcerEntity enforcer = find(namespace, id);
@@ -177,7 +185,9 @@ public class EnforcerService {
 			this.repository.saveAndFlush(enforcer);
 			this.audit.record(Operation.DELETE, KIND, enforcer.getNamespace(), id, enforcer.getName(), before,
 					toBody(enforcer));
-			log.info("Revoked enforcer {} ({})", id, enforcer.getName());
+			NamespacePath owner = NamespacePath.parse(enforcer.getNamespace());
+			this.units.ofEnforcer(id).values().forEach((unit) -> this.units.delete(owner, unit.id(), null, true));
+			log.info("Revoked enforcer {} ({}) and deleted its processing units", id, enforcer.getName());
 		}
 		return toBody(enforcer);
 	}

@@ -220,6 +220,14 @@ class PushIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void revokingAnEnforcerDeletesItsUnitsSoThatTheHostCanEnrollAgain() {
+		this.api.delete(this.tenant, "/enforcers/" + this.web.id()).expectStatus(200);
+		assertThat(this.api.get(this.tenant, "/processingunits?name=web-1").json()).isEmpty();
+		TestEnforcer again = enroll("web", "role=frontend");
+		register(again, unit("web-1", this.webAddress, "app=web")).expectStatus(200);
+	}
+
+	@Test
 	void onlyTheEnforcerItselfOpensItsStream() {
 		assertThat(this.web.client(this.api, caFile())
 			.openStream("/enforcers/" + this.db.id() + "/events", Map.of())

@@ -177,9 +177,8 @@ class EnforcerStreams implements SmartLifecycle {
 
 	private void recordContact(Set<String> connected) {
 		if (!connected.isEmpty()) {
-			this.jdbc.sql("update enforcers set last_contact_time = :now where id::text in (:ids)")
-				.param("now", java.sql.Timestamp.from(this.clock.instant()))
-				.param("ids", connected)
+			this.jdbc.sql("update enforcers set last_contact_time = ? where id = any(?::uuid[])")
+				.params(java.sql.Timestamp.from(this.clock.instant()), EnforcerPolicies.uuids(connected))
 				.update();
 		}
 	}

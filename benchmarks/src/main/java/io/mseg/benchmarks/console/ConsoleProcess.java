@@ -201,6 +201,19 @@ public final class ConsoleProcess implements AutoCloseable {
 		return (long) used;
 	}
 
+	/**
+	 * Runs a diagnostic command in the console ({@code jcmd <pid> <command...>}) and
+	 * answers its output.
+	 */
+	public String jcmd(String... command) throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(pid())));
+		line.addAll(List.of(command));
+		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		jcmd.waitFor();
+		return output;
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		this.process.destroy();

@@ -2,6 +2,8 @@ package io.mseg.benchmarks.fanout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -32,7 +34,9 @@ import io.mseg.benchmarks.console.Stats;
  * console; a policy selecting all of them is edited, and each edit's event is timed from
  * the API call's answer to its arrival at each enforcer. Also the console's heap per open
  * stream. Options: {@code --enforcers} (200; 10,000 with {@code --full}),
- * {@code --changes} (10; 20), {@code --virtual-threads} (Java 21+), and those of
+ * {@code --changes} (10; 20) after {@code --warmup-changes} (2) that are shown but not
+ * counted, {@code --virtual-threads} (Java 21+), {@code --histogram} (write the console's
+ * class histogram with the streams open to its data directory), and those of
  * {@link ConsoleProcess#start}.
  */
 public final class FanOut {
@@ -44,6 +48,9 @@ public final class FanOut {
 	private final int enforcers;
 
 	private final int changes;
+
+	/** The first changes, not counted: they run the console's push path cold (JIT). */
+	private final int warmupChanges;
 
 	private final EnforcerKeys keys = new EnforcerKeys();
 
@@ -65,7 +72,8 @@ public final class FanOut {
 	private FanOut(Options options) {
 		this.options = options;
 		this.enforcers = options.integer("enforcers", 200, 10_000);
-		this.changes = options.integer("changes", 10, 20);
+		this.warmupChanges = options.integer("warmup-changes", 2, 2);
+		this.changes = this.warmupChanges + options.integer("changes", 10, 20);
 		this.ids = new String[this.enforcers];
 		this.arrivals = new long[this.changes][this.enforcers];
 		this.received = new AtomicIntegerArray(this.changes);
@@ -111,6 +119,11 @@ public final class FanOut {
 							+ "%.1f KiB per stream%n",
 					heapBefore / 1048576.0, heapAfter / 1048576.0, this.openStreams.get(),
 					(heapAfter - heapBefore) / 1024.0 / Math.max(1, this.openStreams.get()));
+			if (this.options.flag("histogram")) {
+				Path histogram = console.dataDir().resolve("histogram-with-streams.txt");
+				Files.writeString(histogram, console.jcmd("GC.class_histogram"));
+				System.out.printf("class histogram of the console with the streams open: %s%n", histogram);
+			}
 			Thread.sleep(2000);
 			measureChanges(admin, policyId);
 			streams.forEach(Thread::interrupt);
@@ -266,21 +279,27 @@ public final class FanOut {
 			for (long arrival : this.arrivals[k]) {
 				if (arrival != 0 && j < got) {
 					latencies[j++] = arrival - answered;
-					all[allCount++] = arrival - answered;
 				}
 			}
 			Stats stats = Stats.of(latencies, j);
-			toLast[k] = stats.max();
-			fromRequestToLast[k] = stats.max() + (answered - sent);
-			measured++;
+			boolean warmup = k < this.warmupChanges;
+			if (!warmup) {
+				toLast[measured] = stats.max();
+				fromRequestToLast[measured] = stats.max() + (answered - sent);
+				measured++;
+				for (int i = 0; i < j; i++) {
+					all[allCount++] = latencies[i];
+				}
+			}
 			System.out.printf(Locale.ROOT,
-					"change %2d: %d/%d enforcers got the event; API call %.0f ms; after its answer: %s%n", k + 1, got,
-					open, (answered - sent) / 1e6, stats.millis());
+					"%s %2d: %d/%d enforcers got the event; API call %.0f ms; after its answer: %s%n",
+					warmup ? "warm-up change" : "change", k + 1, got, open, (answered - sent) / 1e6, stats.millis());
 			Thread.sleep(this.options.duration("pause", "1s", "2s").toMillis());
 		}
 		this.currentChange = this.changes;
 		Stats last = Stats.of(toLast, measured);
-		System.out.printf("%nRESULT enforcers=%d streams=%d changes=%d%n", this.enforcers, open, measured);
+		System.out.printf("%nRESULT enforcers=%d streams=%d changes=%d (after %d warm-up changes)%n", this.enforcers,
+				open, measured, this.warmupChanges);
 		System.out.println(
 				"RESULT time from the API answer to the event at the LAST enforcer, over changes: " + last.millis());
 		System.out.println("RESULT the same from the API request (includes the API call): "

@@ -3,15 +3,19 @@ package io.mseg.console.push;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mseg.console.enforcer.EnforcerProperties;
 import io.mseg.console.push.EnforcerPolicies.Document;
@@ -40,6 +44,10 @@ class EnforcerStreams implements SmartLifecycle {
 
 	/** From how many events a push sends them from several threads. */
 	static final int PARALLEL_SENDS_FROM = 64;
+
+	private static final int SENDER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
+	private volatile ExecutorService senders;
 
 	/** What a closing stream tells the enforcer to wait before reconnecting. */
 	static final long RECONNECT_HINT_MILLIS = 1000;
@@ -131,11 +139,7 @@ class EnforcerStreams implements SmartLifecycle {
 		}
 		List<Document> changed = this.policies.recompute(affected).stream().filter(Document::changed).toList();
 		long recomputed = System.nanoTime();
-		// Each send encrypts and writes on the caller's thread: spread them over the
-		// cores
-		// when there are many.
-		Stream<Document> sends = changed.stream();
-		((changed.size() >= PARALLEL_SENDS_FROM) ? sends.parallel() : sends).forEach(this::sendPolicyEvent);
+		sendAll(changed);
 		if (log.isDebugEnabled()) {
 			log.debug(
 					"Version {}: {} of {} connected enforcers affected, {} changed; recomputed in {} ms, "
@@ -143,6 +147,43 @@ class EnforcerStreams implements SmartLifecycle {
 					change.version(), affected.size(), connected.size(), changed.size(),
 					(recomputed - start) / 1_000_000, (System.nanoTime() - recomputed) / 1_000_000);
 		}
+	}
+
+	/**
+	 * Each send encrypts and writes on the calling thread: many are spread over this
+	 * replica's sender threads (one per core, its own pool, since a write to a slow
+	 * enforcer blocks its thread), the push thread taking a share.
+	 */
+	private void sendAll(List<Document> documents) {
+		ExecutorService pool = this.senders;
+		if (documents.size() < PARALLEL_SENDS_FROM || pool == null || pool.isShutdown()) {
+			documents.forEach(this::sendPolicyEvent);
+			return;
+		}
+		int shares = SENDER_THREADS + 1;
+		List<Future<?>> others = new ArrayList<>();
+		for (int share = 1; share < shares; share++) {
+			List<Document> part = share(documents, share, shares);
+			others.add(pool.submit(() -> part.forEach(this::sendPolicyEvent)));
+		}
+		share(documents, 0, shares).forEach(this::sendPolicyEvent);
+		for (Future<?> other : others) {
+			try {
+				other.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (ExecutionException ex) {
+				log.warn("Sending policy events failed", ex.getCause());
+			}
+		}
+	}
+
+	private static List<Document> share(List<Document> documents, int share, int shares) {
+		int size = documents.size();
+		return documents.subList(share * size / shares, (share + 1) * size / shares);
 	}
 
 	private void sendPolicyEvent(Document document) {
@@ -220,6 +261,12 @@ class EnforcerStreams implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		AtomicInteger senderNumber = new AtomicInteger();
+		this.senders = Executors.newFixedThreadPool(SENDER_THREADS, (task) -> {
+			Thread thread = new Thread(task, "enforcer-streams-send-" + senderNumber.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "enforcer-streams");
 			thread.setDaemon(true);
@@ -249,6 +296,7 @@ class EnforcerStreams implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.timer.shutdownNow();
+		this.senders.shutdownNow();
 		this.streams.values().forEach((emitters) -> emitters.forEach((emitter) -> {
 			try {
 				emitter.send(SseEmitter.event().reconnectTime(RECONNECT_HINT_MILLIS).comment("shutting down"));

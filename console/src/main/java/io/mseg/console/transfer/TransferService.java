@@ -150,10 +150,9 @@ class TransferService {
 		}
 		for (PendingWrite<?, ?> write : writes) {
 			write.run(label, override, errors, changes);
-			// Written and flushed: forgetting the entities keeps every later flush (and
-			// the
-			// auto-flush before each query) from dirty-checking all of them again, which
-			// made an import quadratic in its size.
+			// Written and flushed: forgetting the entities keeps every later flush
+			// (and the auto-flush before each query) from dirty-checking all of them
+			// again, which made an import quadratic in its size.
 			this.entityManager.flush();
 			this.entityManager.clear();
 		}

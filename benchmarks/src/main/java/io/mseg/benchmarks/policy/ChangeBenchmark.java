@@ -126,8 +126,9 @@ public class ChangeBenchmark {
 		@TearDown(org.openjdk.jmh.annotations.Level.Trial)
 		public void report() {
 			System.out.printf("%nimpacted units per change (%s, %s, %s): mean %.1f, min %d, max %d over %d changes%n",
-					getClass().getSimpleName(), this.size, this.shape, this.impacted / (double) this.changes,
-					this.minImpacted, this.maxImpacted, this.changes);
+					getClass().getSimpleName().replace("ChangeBenchmark_", "").replace("_jmhType", ""), this.size,
+					this.shape, this.impacted / (double) this.changes, this.minImpacted, this.maxImpacted,
+					this.changes);
 		}
 
 		<T> T pick(List<T> from) {

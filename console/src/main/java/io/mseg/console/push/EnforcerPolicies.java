@@ -4,13 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,6 +51,9 @@ public class EnforcerPolicies {
 	private final Clock clock;
 
 	private final Timer computations;
+
+	/** From how many enforcers a recomputation renders on several cores. */
+	static final int PARALLEL_FROM = 64;
 
 	EnforcerPolicies(PolicyState state, JdbcClient jdbc, JsonMapper json, Clock clock, MeterRegistry meters) {
 		this.state = state;
@@ -78,7 +89,7 @@ public class EnforcerPolicies {
 
 	/**
 	 * Recomputes the documents of some enforcers against the current state and records
-	 * those whose content changed, in one statement per changed enforcer.
+	 * those whose content changed, in one statement for all of them.
 	 */
 	@Transactional
 	public List<Document> recompute(Collection<String> enforcerIds) {
@@ -87,44 +98,79 @@ public class EnforcerPolicies {
 
 	private List<Document> compute(Collection<String> enforcerIds, PolicyIndex index, long stateVersion) {
 		Map<String, Stored> stored = stored(enforcerIds);
-		List<Document> documents = new ArrayList<>();
-		for (String enforcerId : enforcerIds) {
-			Stored row = stored.get(enforcerId);
-			if (row == null) {
-				continue;
-			}
-			long start = System.nanoTime();
-			List<ProcessingUnit> units = index.processingUnitsOfEnforcer(enforcerId);
-			RenderedPolicy rendered = index.render(units, this.clock.instant());
-			EnforcerPolicyBody content = EnforcerPolicyBody.of(enforcerId, 0, rendered, row.namespace(),
-					(IpAddress address) -> true);
-			String hash = hash(content);
-			this.computations.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-			// The update is conditional, so that of two computations racing to record the
-			// same new
-			// content (on one replica or two) exactly one finds it changed and sends an
-			// event.
-			boolean changed = !hash.equals(row.hash()) && this.jdbc
-				.sql("update enforcers set policy_hash = ?, policy_version = ? where id = ?::uuid "
-						+ "and policy_hash is distinct from ?")
-				.params(hash, stateVersion, enforcerId, hash)
-				.update() == 1;
+		Instant now = this.clock.instant();
+		// Rendering and hashing are pure CPU over a thread-safe index: spread over the
+		// cores when a change affects many enforcers.
+		Stream<Map.Entry<String, Stored>> rows = stored.entrySet().stream();
+		List<Computed> computed = ((stored.size() >= PARALLEL_FROM) ? rows.parallel() : rows)
+			.map((row) -> render(row.getKey(), row.getValue(), index, now))
+			.toList();
+		List<Computed> differing = computed.stream().filter((c) -> !c.hash().equals(c.row().hash())).toList();
+		Set<String> changed = recordChanged(differing, stateVersion);
+		Map<String, Long> recorded = recordedVersions(
+				differing.stream().map(Computed::enforcerId).filter((id) -> !changed.contains(id)).toList(),
+				stateVersion);
+		List<Document> documents = new ArrayList<>(computed.size());
+		for (Computed c : computed) {
 			long version;
-			if (changed) {
+			if (changed.contains(c.enforcerId())) {
 				version = stateVersion;
 			}
-			else if (hash.equals(row.hash()) && row.version() != null) {
-				version = row.version();
+			else if (c.hash().equals(c.row().hash()) && c.row().version() != null) {
+				version = c.row().version();
 			}
 			else {
-				version = this.jdbc.sql("select coalesce(policy_version, ?) from enforcers where id = ?::uuid")
-					.params(stateVersion, enforcerId)
-					.query(Long.class)
-					.single();
+				version = recorded.getOrDefault(c.enforcerId(), stateVersion);
 			}
-			documents.add(new Document(content.withVersion(version), "\"" + hash + "\"", changed));
+			documents.add(new Document(c.content().withVersion(version), "\"" + c.hash() + "\"",
+					changed.contains(c.enforcerId())));
 		}
 		return documents;
+	}
+
+	private Computed render(String enforcerId, Stored row, PolicyIndex index, Instant now) {
+		long start = System.nanoTime();
+		List<ProcessingUnit> units = index.processingUnitsOfEnforcer(enforcerId);
+		RenderedPolicy rendered = index.render(units, now);
+		EnforcerPolicyBody content = EnforcerPolicyBody.of(enforcerId, 0, rendered, row.namespace(),
+				(IpAddress address) -> true);
+		String hash = hash(content);
+		this.computations.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		return new Computed(enforcerId, row, content, hash);
+	}
+
+	/**
+	 * Records new content in one statement. The update is conditional, so that of two
+	 * computations racing to record the same new content (on one replica or two) exactly
+	 * one finds it changed and sends an event.
+	 * @return the ids of the enforcers whose row this call changed
+	 */
+	private Set<String> recordChanged(List<Computed> differing, long stateVersion) {
+		if (differing.isEmpty()) {
+			return Set.of();
+		}
+		// Sorted, so that concurrent batches lock rows in the same order.
+		List<Computed> sorted = differing.stream().sorted(Comparator.comparing(Computed::enforcerId)).toList();
+		return new HashSet<>(this.jdbc
+			.sql("update enforcers e set policy_hash = v.hash, policy_version = ? "
+					+ "from unnest(?::uuid[], ?::text[]) as v(id, hash) "
+					+ "where e.id = v.id and e.policy_hash is distinct from v.hash returning e.id::text")
+			.params(stateVersion, sorted.stream().map(Computed::enforcerId).toArray(String[]::new),
+					sorted.stream().map(Computed::hash).toArray(String[]::new))
+			.query(String.class)
+			.list());
+	}
+
+	/** The versions recorded by whoever recorded the content first, in one query. */
+	private Map<String, Long> recordedVersions(List<String> enforcerIds, long stateVersion) {
+		Map<String, Long> versions = new HashMap<>();
+		if (!enforcerIds.isEmpty()) {
+			this.jdbc.sql("select id::text, coalesce(policy_version, ?) from enforcers where id = any(?::uuid[])")
+				.params(stateVersion, enforcerIds.toArray(String[]::new))
+				.query((row, n) -> versions.put(row.getString(1), row.getLong(2)))
+				.list();
+		}
+		return versions;
 	}
 
 	private Map<String, Stored> stored(Collection<String> enforcerIds) {
@@ -134,12 +180,31 @@ public class EnforcerPolicies {
 		}
 		this.jdbc
 			.sql("select id::text, namespace, policy_hash, policy_version from enforcers "
-					+ "where id::text in (:ids) and not revoked")
-			.param("ids", enforcerIds)
+					+ "where id = any(?::uuid[]) and not revoked")
+			.params((Object) uuids(enforcerIds))
 			.query((row, n) -> rows.put(row.getString(1),
 					new Stored(NamespacePath.parse(row.getString(2)), row.getString(3), (Long) row.getObject(4))))
 			.list();
 		return rows;
+	}
+
+	/** The ids that are UUIDs in canonical form (others name no enforcer). */
+	static String[] uuids(Collection<String> enforcerIds) {
+		return enforcerIds.stream().filter(EnforcerPolicies::isUuid).toArray(String[]::new);
+	}
+
+	private static boolean isUuid(String id) {
+		try {
+			// Only the canonical text, which is what the rows hold.
+			return UUID.fromString(id).toString().equals(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private record Computed(String enforcerId, Stored row, EnforcerPolicyBody content, String hash) {
+
 	}
 
 	private record Stored(NamespacePath namespace, String hash, Long version) {

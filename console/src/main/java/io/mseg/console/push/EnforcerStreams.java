@@ -3,14 +3,19 @@ package io.mseg.console.push;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mseg.console.enforcer.EnforcerProperties;
 import io.mseg.console.push.EnforcerPolicies.Document;
@@ -36,6 +41,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class EnforcerStreams implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EnforcerStreams.class);
+
+	/** From how many events a push sends them from several threads. */
+	static final int PARALLEL_SENDS_FROM = 64;
+
+	private static final int SENDER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
+	private volatile ExecutorService senders;
 
 	/** What a closing stream tells the enforcer to wait before reconnecting. */
 	static final long RECONNECT_HINT_MILLIS = 1000;
@@ -119,23 +131,71 @@ class EnforcerStreams implements SmartLifecycle {
 	}
 
 	private void push(PoliciesChanged change) {
+		long start = System.nanoTime();
 		Set<String> connected = Set.copyOf(this.streams.keySet());
 		List<String> affected = connected.stream().filter(change::affects).toList();
 		if (affected.isEmpty()) {
 			return;
 		}
-		for (Document document : this.policies.recompute(affected)) {
-			if (document.changed()) {
-				String enforcerId = document.body().enforcerId();
-				for (SseEmitter emitter : this.streams.getOrDefault(enforcerId, List.of())) {
-					try {
-						send(emitter, "policy", document.version());
-						this.notifications.increment();
-					}
-					catch (IOException | IllegalStateException ex) {
-						this.streams.getOrDefault(enforcerId, List.of()).remove(emitter);
-					}
-				}
+		List<Document> changed = this.policies.recompute(affected).stream().filter(Document::changed).toList();
+		long recomputed = System.nanoTime();
+		sendAll(changed);
+		if (log.isDebugEnabled()) {
+			log.debug(
+					"Version {}: {} of {} connected enforcers affected, {} changed; recomputed in {} ms, "
+							+ "events sent in {} ms",
+					change.version(), affected.size(), connected.size(), changed.size(),
+					(recomputed - start) / 1_000_000, (System.nanoTime() - recomputed) / 1_000_000);
+		}
+	}
+
+	/**
+	 * Each send encrypts and writes on the calling thread: many are spread over this
+	 * replica's sender threads (one per core, its own pool, since a write to a slow
+	 * enforcer blocks its thread), the push thread taking a share.
+	 */
+	private void sendAll(List<Document> documents) {
+		ExecutorService pool = this.senders;
+		if (documents.size() < PARALLEL_SENDS_FROM || pool == null || pool.isShutdown()) {
+			documents.forEach(this::sendPolicyEvent);
+			return;
+		}
+		int shares = SENDER_THREADS + 1;
+		List<Future<?>> others = new ArrayList<>();
+		for (int share = 1; share < shares; share++) {
+			List<Document> part = share(documents, share, shares);
+			others.add(pool.submit(() -> part.forEach(this::sendPolicyEvent)));
+		}
+		share(documents, 0, shares).forEach(this::sendPolicyEvent);
+		for (Future<?> other : others) {
+			try {
+				other.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (ExecutionException ex) {
+				log.warn("Sending policy events failed", ex.getCause());
+			}
+		}
+	}
+
+	private static List<Document> share(List<Document> documents, int share, int shares) {
+		int size = documents.size();
+		return documents.subList(share * size / shares, (share + 1) * size / shares);
+	}
+
+	private void sendPolicyEvent(Document document) {
+		String enforcerId = document.body().enforcerId();
+		List<SseEmitter> emitters = this.streams.getOrDefault(enforcerId, List.of());
+		for (SseEmitter emitter : emitters) {
+			try {
+				send(emitter, "policy", document.version());
+				this.notifications.increment();
+			}
+			catch (IOException | IllegalStateException ex) {
+				emitters.remove(emitter);
 			}
 		}
 	}
@@ -177,9 +237,8 @@ class EnforcerStreams implements SmartLifecycle {
 
 	private void recordContact(Set<String> connected) {
 		if (!connected.isEmpty()) {
-			this.jdbc.sql("update enforcers set last_contact_time = :now where id::text in (:ids)")
-				.param("now", java.sql.Timestamp.from(this.clock.instant()))
-				.param("ids", connected)
+			this.jdbc.sql("update enforcers set last_contact_time = ? where id = any(?::uuid[])")
+				.params(java.sql.Timestamp.from(this.clock.instant()), EnforcerPolicies.uuids(connected))
 				.update();
 		}
 	}
@@ -202,6 +261,12 @@ class EnforcerStreams implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		AtomicInteger senderNumber = new AtomicInteger();
+		this.senders = Executors.newFixedThreadPool(SENDER_THREADS, (task) -> {
+			Thread thread = new Thread(task, "enforcer-streams-send-" + senderNumber.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "enforcer-streams");
 			thread.setDaemon(true);
@@ -231,6 +296,7 @@ class EnforcerStreams implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.timer.shutdownNow();
+		this.senders.shutdownNow();
 		this.streams.values().forEach((emitters) -> emitters.forEach((emitter) -> {
 			try {
 				emitter.send(SseEmitter.event().reconnectTime(RECONNECT_HINT_MILLIS).comment("shutting down"));

@@ -24,6 +24,7 @@ import io.mseg.console.web.FieldError;
 import io.mseg.console.web.FieldErrors;
 import io.mseg.policy.InvalidValueException;
 import io.mseg.policy.model.NamespacePath;
+import jakarta.persistence.EntityManager;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,8 +56,11 @@ class TransferService {
 
 	private final JsonMapper json;
 
+	private final EntityManager entityManager;
+
 	TransferService(NamespaceService namespaces, NamespaceDirectory directory, List<ObjectService<?, ?>> services,
-			JsonMapper json) {
+			JsonMapper json, EntityManager entityManager) {
+		this.entityManager = entityManager;
 		this.namespaces = namespaces;
 		this.directory = directory;
 		this.json = json;
@@ -146,6 +150,11 @@ class TransferService {
 		}
 		for (PendingWrite<?, ?> write : writes) {
 			write.run(label, override, errors, changes);
+			// Written and flushed: forgetting the entities keeps every later flush
+			// (and the auto-flush before each query) from dirty-checking all of them
+			// again, which made an import quadratic in its size.
+			this.entityManager.flush();
+			this.entityManager.clear();
 		}
 		errors.throwIfAny();
 		if (dryRun) {

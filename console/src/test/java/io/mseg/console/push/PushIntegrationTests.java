@@ -37,6 +37,9 @@ class PushIntegrationTests extends ConsoleIntegrationTest {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private EnforcerPolicies policies;
+
 	private TestEnforcer web;
 
 	private TestEnforcer db;
@@ -146,6 +149,24 @@ class PushIntegrationTests extends ConsoleIntegrationTest {
 			assertThat(millis).as("milliseconds from the commit to the event").isLessThan(2000);
 			assertThat(renderedVersion(this.web)).isEqualTo(Long.parseLong(event.id()));
 		}
+	}
+
+	@Test
+	void recomputesManyEnforcersInOneGoAndRecordsEachNewDocumentExactlyOnce() {
+		allowWebToDb();
+		List<String> ids = List.of(this.web.id(), this.db.id(), "not-an-enforcer", this.web.id().toUpperCase());
+		List<EnforcerPolicies.Document> first = this.policies.recompute(ids);
+		assertThat(first).extracting((document) -> document.body().enforcerId())
+			.containsExactlyInAnyOrder(this.web.id(), this.db.id());
+		assertThat(first).allMatch(EnforcerPolicies.Document::changed);
+
+		List<EnforcerPolicies.Document> again = this.policies.recompute(ids);
+		assertThat(again).noneMatch(EnforcerPolicies.Document::changed);
+		assertThat(again).extracting(EnforcerPolicies.Document::etag, EnforcerPolicies.Document::version)
+			.containsExactlyInAnyOrderElementsOf(first.stream()
+				.map((document) -> org.assertj.core.groups.Tuple.tuple(document.etag(), document.version()))
+				.toList());
+		assertThat(renderedVersion(this.web)).isEqualTo(first.get(0).version());
 	}
 
 	@Test

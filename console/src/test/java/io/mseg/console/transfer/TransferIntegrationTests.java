@@ -140,6 +140,26 @@ class TransferIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void aLargeImportWritesEveryObjectAndReimportingItChangesNothing() {
+		List<Map<String, Object>> units = new ArrayList<>();
+		List<Map<String, Object>> policies = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			units.add(Map.of("name", "unit-" + i, "addresses", List.of(Addresses.ipv4())));
+			policies.add(policyBody("policy-" + i, null, "tcp/" + (1000 + i)));
+		}
+		String document = json("data", Map.of("processingunits", units, "networkaccesspolicies", policies));
+
+		JsonNode first = importDocument(this.tenant, document, "").expectStatus(200).json();
+		JsonNode again = importDocument(this.tenant, document, "").expectStatus(200).json();
+
+		assertThat(first.get("created")).hasSize(200);
+		assertThat(again.get("created")).isEmpty();
+		assertThat(again.get("updated")).isEmpty();
+		assertThat(again.get("unchanged").asInt()).isEqualTo(200);
+		assertThat(this.api.get(this.tenant, "/processingunits?pagesize=1000").json()).hasSize(100);
+	}
+
+	@Test
 	void reimportingAHandWrittenDocumentChangesNothing() {
 		String document = json("data", Map.of("processingunits",
 				List.of(Map.of("name", "web-1", "addresses", List.of(Addresses.ipv6(), Addresses.ipv4())))));

@@ -80,6 +80,22 @@ public final class AdminApi {
 		return JSON.readTree(response.body());
 	}
 
+	/**
+	 * Replaces an object.
+	 * @param namespace the X-Namespace
+	 * @param path e.g. {@code /networkaccesspolicies/<id>}
+	 * @param body the whole object
+	 * @return the object as stored
+	 */
+	public JsonNode put(String namespace, String path, Object body) {
+		HttpResponse<String> response = send("PUT", path, namespace, JSON.writeValueAsString(body));
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(
+					"PUT " + path + " in " + namespace + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
 	public JsonNode get(String namespace, String path) {
 		HttpResponse<String> response = send("GET", path, namespace, null);
 		if (response.statusCode() != 200) {

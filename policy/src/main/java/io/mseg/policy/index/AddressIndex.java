@@ -36,9 +36,6 @@ final class AddressIndex {
 	private final Map<Boolean, NavigableMap<Integer, Integer>> lengths = Map.of(true, new TreeMap<>(), false,
 			new TreeMap<>());
 
-	/** Networks with domain patterns: they may cover any address. */
-	private final Set<String> domainNetworks = new HashSet<>();
-
 	/** The exclusions of networks that have some. */
 	private final Map<String, List<IpPrefix>> exclusions = new HashMap<>();
 
@@ -77,9 +74,6 @@ final class AddressIndex {
 				this.lengths.get(prefix.isIpv4()).merge(prefix.length(), 1, Integer::sum);
 			}
 		}
-		if (!network.entries().domains().isEmpty()) {
-			this.domainNetworks.add(network.id());
-		}
 		if (!network.entries().excluded().isEmpty()) {
 			this.exclusions.put(network.id(), network.entries().excluded());
 		}
@@ -97,19 +91,18 @@ final class AddressIndex {
 				}
 			}
 		}
-		this.domainNetworks.remove(network.id());
 		this.exclusions.remove(network.id());
 		this.coveredByNetwork.remove(network.id());
 	}
 
 	/**
 	 * The external networks that may cover one of the addresses: an included CIDR
-	 * contains it and no exclusion does, or the network has domain patterns.
+	 * contains it and no exclusion does.
 	 * @param addresses some addresses
 	 * @return the network ids
 	 */
 	Set<String> networksThatMayCover(Collection<IpAddress> addresses) {
-		Set<String> ids = new HashSet<>(this.domainNetworks);
+		Set<String> ids = new HashSet<>();
 		for (IpAddress address : addresses) {
 			for (int length : this.lengths.get(address.isIpv4()).keySet()) {
 				Set<String> covering = this.networksByPrefix.get(IpPrefix.containing(address, length));
@@ -123,15 +116,12 @@ final class AddressIndex {
 
 	/**
 	 * The processing-unit addresses that some of the networks may cover. Lists are cached
-	 * per network; when one network covers every unit address, or has domain patterns,
-	 * the one list of all addresses is returned, so documents share it.
+	 * per network; when one network covers every unit address, the one list of all
+	 * addresses is returned, so documents share it.
 	 * @param networks rendered external networks of this index
 	 * @return the addresses, sorted, without duplicates
 	 */
 	List<IpAddress> processingUnitAddressesCoveredBy(Collection<RemoteNetwork> networks) {
-		if (networks.stream().anyMatch((network) -> !network.domains().isEmpty())) {
-			return all();
-		}
 		List<List<IpAddress>> lists = new ArrayList<>();
 		for (RemoteNetwork network : networks) {
 			List<IpAddress> covered = this.coveredByNetwork.computeIfAbsent(network.id(),

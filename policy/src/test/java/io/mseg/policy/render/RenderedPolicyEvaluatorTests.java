@@ -1,6 +1,7 @@
 package io.mseg.policy.render;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import io.mseg.policy.decision.Verdict;
 import io.mseg.policy.model.ExternalNetwork;
 import io.mseg.policy.model.NetworkPolicy;
 import io.mseg.policy.model.ProcessingUnit;
+import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.port.Traffic;
 
 import static io.mseg.policy.Fixtures.NOW;
@@ -26,6 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RenderedPolicyEvaluatorTests {
 
 	static final Traffic REDIS_PORT = Traffic.tcp(6379);
+
+	/** For calls without a remote domain name, where the unit addresses are not read. */
+	static final Predicate<IpAddress> UNUSED = (address) -> {
+		throw new AssertionError("read without a domain name");
+	};
 
 	final ProcessingUnit redis = pu("redis", "/shop", "10.233.0.10", "app=redis");
 
@@ -91,10 +98,10 @@ class RenderedPolicyEvaluatorTests {
 		RenderedPolicy rendered = PolicyRenderer.render(snapshot(List.of(this.cartToRedis)), List.of(this.cart), NOW);
 		RenderedPuPolicy cartRules = rendered.processingUnits().get(0);
 		assertThat(RenderedPolicyEvaluator.evaluate(rendered, cartRules, Side.OUTGOING, ip("10.233.0.10"), null,
-				REDIS_PORT))
+				REDIS_PORT, UNUSED))
 			.isEqualTo(Verdict.ALLOW);
 		assertThat(RenderedPolicyEvaluator.evaluate(rendered, cartRules, Side.INCOMING, ip("10.233.0.10"), null,
-				REDIS_PORT))
+				REDIS_PORT, UNUSED))
 			.isEqualTo(Verdict.REJECT);
 	}
 
@@ -103,7 +110,7 @@ class RenderedPolicyEvaluatorTests {
 		RenderedPolicy rendered = PolicyRenderer.render(snapshot(List.of(this.cartToRedis)), List.of(this.redis), NOW);
 		assertThat(rendered.knownPuAddresses()).isEmpty();
 		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rendered.processingUnits().get(0), Side.INCOMING,
-				ip("10.233.0.11"), null, REDIS_PORT))
+				ip("10.233.0.11"), null, REDIS_PORT, UNUSED))
 			.isEqualTo(Verdict.ALLOW);
 	}
 
@@ -116,10 +123,10 @@ class RenderedPolicyEvaluatorTests {
 		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(this.redis), NOW);
 		RenderedPuPolicy rules = rendered.processingUnits().get(0);
 		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rules, Side.INCOMING, ip("198.51.100.7"),
-				"www.example.com", REDIS_PORT))
+				"www.example.com", REDIS_PORT, snapshot.processingUnitAddresses()::contains))
 			.isEqualTo(Verdict.ALLOW);
 		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rules, Side.INCOMING, ip("10.233.0.13"),
-				"www.example.com", REDIS_PORT))
+				"www.example.com", REDIS_PORT, snapshot.processingUnitAddresses()::contains))
 			.isEqualTo(Verdict.REJECT);
 	}
 
@@ -128,9 +135,10 @@ class RenderedPolicyEvaluatorTests {
 	}
 
 	private Verdict incoming(List<NetworkPolicy> policies, String remote, String domain, Traffic traffic) {
-		RenderedPolicy rendered = PolicyRenderer.render(snapshot(policies), List.of(this.redis), NOW);
+		PolicySnapshot snapshot = snapshot(policies);
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(this.redis), NOW);
 		return RenderedPolicyEvaluator.evaluate(rendered, rendered.processingUnits().get(0), Side.INCOMING,
-				(remote != null) ? ip(remote) : null, domain, traffic);
+				(remote != null) ? ip(remote) : null, domain, traffic, snapshot.processingUnitAddresses()::contains);
 	}
 
 }

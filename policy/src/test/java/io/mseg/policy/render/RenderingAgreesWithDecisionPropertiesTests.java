@@ -40,7 +40,8 @@ class RenderingAgreesWithDecisionPropertiesTests {
 				for (Side side : Side.values()) {
 					Verdict expected = DecisionEngine.decideSide(snapshot, side, local.pu(), remote, traffic, NOW)
 						.verdict();
-					Verdict actual = RenderedPolicyEvaluator.evaluate(rendered, local, side, address, domain, traffic);
+					Verdict actual = RenderedPolicyEvaluator.evaluate(rendered, local, side, address, domain, traffic,
+							snapshot.processingUnitAddresses()::contains);
 					assertThat(actual).as("%s %s, remote %s, %s", side, local.pu().id(), remote, traffic)
 						.isEqualTo(expected);
 				}

@@ -131,12 +131,19 @@ public final class MtlsHttp {
 		return (line.size() == 0) ? null : line.toString(StandardCharsets.UTF_8);
 	}
 
-	/** The body of a {@code Transfer-Encoding: chunked} answer. */
+	/**
+	 * The body of a {@code Transfer-Encoding: chunked} answer. A chunk's data is handed
+	 * over as soon as it is read: the line end that closes it is read with the next
+	 * chunk's size, since a server may send it only with that chunk (Jetty does), which
+	 * for an event stream can be the next event.
+	 */
 	static final class ChunkedInputStream extends InputStream {
 
 		private final InputStream in;
 
 		private long remaining;
+
+		private boolean endOfChunkPending;
 
 		private boolean done;
 
@@ -156,6 +163,10 @@ public final class MtlsHttp {
 				return -1;
 			}
 			if (this.remaining == 0) {
+				if (this.endOfChunkPending) {
+					readLine(this.in);
+					this.endOfChunkPending = false;
+				}
 				String size = readLine(this.in);
 				if (size == null) {
 					throw new EOFException("the chunked body ended without its last chunk");
@@ -177,9 +188,7 @@ public final class MtlsHttp {
 				throw new EOFException("the chunked body ended inside a chunk");
 			}
 			this.remaining -= read;
-			if (this.remaining == 0) {
-				readLine(this.in);
-			}
+			this.endOfChunkPending = this.remaining == 0;
 			return read;
 		}
 

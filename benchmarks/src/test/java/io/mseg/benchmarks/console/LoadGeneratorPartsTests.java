@@ -2,6 +2,8 @@ package io.mseg.benchmarks.console;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import io.mseg.benchmarks.fanout.MtlsHttpAccess;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The parts of the load generators that need no console. */
 class LoadGeneratorPartsTests {
@@ -63,6 +66,40 @@ class LoadGeneratorPartsTests {
 		});
 		assertThat(seen).containsExactly(": connected", "policy 7 {\"version\":7}", ": heartbeat",
 				"policy 8 {\"version\":8}");
+	}
+
+	@Test
+	void anEventIsHandedOverBeforeTheLineEndThatClosesItsChunk() throws IOException {
+		// Jetty sends the line end closing a chunk with the next chunk: the reader must
+		// not
+		// wait for it, or an event would wait for the next heartbeat.
+		String event = "id: 7\nevent: policy\ndata: {\"version\":7}\n\n";
+		String answer = "HTTP/1.1 200 \r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+				+ Integer.toHexString(event.length()) + "\r\n" + event;
+		InputStream nothingMore = new SequenceInputStream(
+				new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)), new InputStream() {
+
+					@Override
+					public int read() {
+						throw new IllegalStateException("read past the event");
+					}
+
+				});
+		List<String> seen = new ArrayList<>();
+		var head = MtlsHttpAccess.read(nothingMore);
+		assertThatThrownBy(() -> EventStreamReader.read(head.body(), new EventStreamReader.Listener() {
+
+			@Override
+			public void event(String name, String id, String data) {
+				seen.add(name + " " + id + " " + data);
+			}
+
+			@Override
+			public void comment(String text) {
+			}
+
+		})).hasMessage("read past the event");
+		assertThat(seen).containsExactly("policy 7 {\"version\":7}");
 	}
 
 	private static String chunk(String text) {

@@ -36,6 +36,11 @@ public final class ConsoleProcess implements AutoCloseable {
 	private static final Pattern HEAP_USED = Pattern
 		.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+([0-9.eE+-]+)");
 
+	private static final Pattern DIRECT_USED = Pattern
+		.compile("(?m)^jvm_buffer_memory_used_bytes\\{[^}]*id=\"direct\"[^}]*\\}\\s+([0-9.eE+-]+)");
+
+	private static final Pattern RESIDENT = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
+
 	private final Process process;
 
 	private final Path dataDir;
@@ -180,11 +185,14 @@ public final class ConsoleProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The console's heap in use right after a full collection ({@code jcmd <pid> GC.run},
-	 * then the sum of {@code jvm_memory_used_bytes{area="heap"}} from
-	 * {@code /actuator/prometheus}).
+	 * The console's memory right after a full collection ({@code jcmd <pid> GC.run}
+	 * twice): the heap in use and the direct buffers (sums of
+	 * {@code jvm_memory_used_bytes{area="heap"}} and
+	 * {@code jvm_buffer_memory_used_bytes{id="direct"}} from
+	 * {@code /actuator/prometheus}), and the process's resident set ({@code VmRSS}), so
+	 * that memory moved off the heap is seen too.
 	 */
-	public long heapUsedAfterGc() throws IOException, InterruptedException {
+	public Memory memoryAfterGc() throws IOException, InterruptedException {
 		for (int i = 0; i < 2; i++) {
 			Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
 			jcmd.getInputStream().readAllBytes();
@@ -193,12 +201,29 @@ public final class ConsoleProcess implements AutoCloseable {
 			}
 		}
 		String metrics = get("/actuator/prometheus").body();
-		Matcher matcher = HEAP_USED.matcher(metrics);
+		Matcher rss = RESIDENT.matcher(Files.readString(Path.of("/proc", Long.toString(pid()), "status")));
+		return new Memory(sum(HEAP_USED, metrics), sum(DIRECT_USED, metrics),
+				rss.find() ? Long.parseLong(rss.group(1)) * 1024 : 0);
+	}
+
+	private static long sum(Pattern metric, String metrics) {
+		Matcher matcher = metric.matcher(metrics);
 		double used = 0;
 		while (matcher.find()) {
 			used += Double.parseDouble(matcher.group(1));
 		}
 		return (long) used;
+	}
+
+	/**
+	 * Bytes of memory of the console.
+	 *
+	 * @param heap heap in use
+	 * @param direct direct buffers in use
+	 * @param resident the process's resident set
+	 */
+	public record Memory(long heap, long direct, long resident) {
+
 	}
 
 	/**

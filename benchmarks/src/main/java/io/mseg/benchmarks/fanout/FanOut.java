@@ -111,14 +111,21 @@ public final class FanOut {
 			MtlsHttp http = new MtlsHttp(sslContext(console).getSocketFactory(), console.port());
 			enrollAndRegister(new Api(console, enrollmentToken), http, console.ca());
 
-			long heapBefore = console.heapUsedAfterGc();
+			ConsoleProcess.Memory before = console.memoryAfterGc();
 			List<Thread> streams = openStreams(http);
-			long heapAfter = console.heapUsedAfterGc();
+			ConsoleProcess.Memory after = console.memoryAfterGc();
+			int open = Math.max(1, this.openStreams.get());
 			System.out.printf(Locale.ROOT,
 					"console heap used after GC: %.1f MiB before the streams, %.1f MiB with %d streams: "
 							+ "%.1f KiB per stream%n",
-					heapBefore / 1048576.0, heapAfter / 1048576.0, this.openStreams.get(),
-					(heapAfter - heapBefore) / 1024.0 / Math.max(1, this.openStreams.get()));
+					before.heap() / 1048576.0, after.heap() / 1048576.0, this.openStreams.get(),
+					(after.heap() - before.heap()) / 1024.0 / open);
+			System.out.printf(Locale.ROOT,
+					"console direct buffers: %.1f MiB before, %.1f MiB with the streams (%.1f KiB per stream); "
+							+ "resident set: %.1f MiB before, %.1f MiB with the streams (%.1f KiB per stream)%n",
+					before.direct() / 1048576.0, after.direct() / 1048576.0,
+					(after.direct() - before.direct()) / 1024.0 / open, before.resident() / 1048576.0,
+					after.resident() / 1048576.0, (after.resident() - before.resident()) / 1024.0 / open);
 			if (this.options.flag("histogram")) {
 				Path histogram = console.dataDir().resolve("histogram-with-streams.txt");
 				Files.writeString(histogram, console.jcmd("GC.class_histogram"));

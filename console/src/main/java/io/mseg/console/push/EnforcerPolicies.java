@@ -84,7 +84,7 @@ public class EnforcerPolicies {
 	/** The enforcer's document as the enforcer gets it (every known address). */
 	@Transactional
 	public Optional<Document> current(String enforcerId) {
-		return this.state.read((index, version) -> compute(List.of(enforcerId), index, version)).stream().findFirst();
+		return compute(List.of(enforcerId)).stream().findFirst();
 	}
 
 	/**
@@ -93,18 +93,18 @@ public class EnforcerPolicies {
 	 */
 	@Transactional
 	public List<Document> recompute(Collection<String> enforcerIds) {
-		return this.state.read((index, version) -> compute(enforcerIds, index, version));
+		return compute(enforcerIds);
 	}
 
-	private List<Document> compute(Collection<String> enforcerIds, PolicyIndex index, long stateVersion) {
+	private List<Document> compute(Collection<String> enforcerIds) {
 		Map<String, Stored> stored = stored(enforcerIds);
 		Instant now = this.clock.instant();
-		// Rendering and hashing are pure CPU over a thread-safe index: spread over the
-		// cores when a change affects many enforcers.
-		Stream<Map.Entry<String, Stored>> rows = stored.entrySet().stream();
-		List<Computed> computed = ((stored.size() >= PARALLEL_FROM) ? rows.parallel() : rows)
-			.map((row) -> render(row.getKey(), row.getValue(), index, now))
-			.toList();
+		// Only rendering runs under the state's read lock, never a query: a thread that
+		// holds the lock must not wait for a pooled connection, since requests holding
+		// connections may be waiting for the lock.
+		Rendered rendered = this.state.read((index, version) -> new Rendered(version, render(stored, index, now)));
+		long stateVersion = rendered.version();
+		List<Computed> computed = rendered.computed();
 		List<Computed> differing = computed.stream().filter((c) -> !c.hash().equals(c.row().hash())).toList();
 		Set<String> changed = recordChanged(differing, stateVersion);
 		Map<String, Long> recorded = recordedVersions(
@@ -128,6 +128,19 @@ public class EnforcerPolicies {
 		return documents;
 	}
 
+	private List<Computed> render(Map<String, Stored> stored, PolicyIndex index, Instant now) {
+		// Rendering and hashing are pure CPU over a thread-safe index: spread over the
+		// cores when a change affects many enforcers.
+		Stream<Map.Entry<String, Stored>> rows = stored.entrySet().stream();
+		return ((stored.size() >= PARALLEL_FROM) ? rows.parallel() : rows)
+			.map((row) -> render(row.getKey(), row.getValue(), index, now))
+			.toList();
+	}
+
+	/** Documents rendered from the state at a version. */
+	private record Rendered(long version, List<Computed> computed) {
+	}
+
 	private Computed render(String enforcerId, Stored row, PolicyIndex index, Instant now) {
 		long start = System.nanoTime();
 		List<ProcessingUnit> units = index.processingUnitsOfEnforcer(enforcerId);
@@ -142,7 +155,8 @@ public class EnforcerPolicies {
 	/**
 	 * Records new content in one statement. The update is conditional, so that of two
 	 * computations racing to record the same new content (on one replica or two) exactly
-	 * one finds it changed and sends an event.
+	 * one finds it changed and sends an event, and content rendered from an older state
+	 * never replaces what a newer one recorded.
 	 * @return the ids of the enforcers whose row this call changed
 	 */
 	private Set<String> recordChanged(List<Computed> differing, long stateVersion) {
@@ -154,9 +168,10 @@ public class EnforcerPolicies {
 		return new HashSet<>(this.jdbc
 			.sql("update enforcers e set policy_hash = v.hash, policy_version = ? "
 					+ "from unnest(?::uuid[], ?::text[]) as v(id, hash) "
-					+ "where e.id = v.id and e.policy_hash is distinct from v.hash returning e.id::text")
+					+ "where e.id = v.id and e.policy_hash is distinct from v.hash "
+					+ "and (e.policy_version is null or e.policy_version <= ?) returning e.id::text")
 			.params(stateVersion, sorted.stream().map(Computed::enforcerId).toArray(String[]::new),
-					sorted.stream().map(Computed::hash).toArray(String[]::new))
+					sorted.stream().map(Computed::hash).toArray(String[]::new), stateVersion)
 			.query(String.class)
 			.list());
 	}

@@ -1,6 +1,8 @@
 package io.mseg.console.push;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.time.Clock;
@@ -147,37 +149,45 @@ public class PolicyState implements SmartLifecycle {
 		}
 	}
 
-	/** Applies the changes committed since the last refresh. */
-	public synchronized void refresh() {
+	/**
+	 * Applies the changes committed since the last refresh. The change log is read before
+	 * the write lock is taken and without holding any lock, so that no thread ever holds
+	 * the lock while it waits for a pooled connection: request threads hold connections
+	 * while they wait for the lock. Concurrent refreshes may read the same changes; each
+	 * change is applied once, in version order.
+	 */
+	public void refresh() {
+		long from = this.version;
+		List<Changes> batches = new ArrayList<>();
+		Changes changes;
+		do {
+			changes = this.database.changesSince(from, BATCH);
+			if (changes.gap()) {
+				log.info("Policy changes after version {} are no longer in the log; reloading everything", from);
+				reload();
+				return;
+			}
+			batches.add(changes);
+			from = changes.version();
+		}
+		while (changes.changes().size() == BATCH);
 		this.lock.writeLock().lock();
 		try {
-			applyChanges();
+			batches.forEach(this::apply);
 		}
 		finally {
 			this.lock.writeLock().unlock();
 		}
 	}
 
-	private void applyChanges() {
-		Changes changes;
-		do {
-			changes = this.database.changesSince(this.version, BATCH);
-			if (changes.gap()) {
-				log.info("Policy changes after version {} are no longer in the log; reloading everything",
-						this.version);
-				reload();
-				return;
-			}
-			apply(changes);
-		}
-		while (changes.changes().size() == BATCH);
-	}
-
 	/** Reads everything again and treats every enforcer as affected. */
-	public synchronized void reload() {
+	public void reload() {
 		PolicySnapshotService.Versioned current = this.database.current();
 		this.lock.writeLock().lock();
 		try {
+			if (current.version() < this.version) {
+				return;
+			}
 			this.index = PolicyIndex.of(current.snapshot());
 			this.version = current.version();
 		}
@@ -185,9 +195,9 @@ public class PolicyState implements SmartLifecycle {
 			this.lock.writeLock().unlock();
 		}
 		log.info("Loaded the policy state at version {}: {} processing units, {} external networks, {} policies",
-				this.version, this.index.processingUnitCount(), this.index.externalNetworkCount(),
-				this.index.policyCount());
-		this.events.publishEvent(PoliciesChanged.everything(this.version));
+				current.version(), current.snapshot().processingUnits().size(),
+				current.snapshot().externalNetworks().size(), current.snapshot().policies().size());
+		this.events.publishEvent(PoliciesChanged.everything(current.version()));
 		scheduleExpiry();
 	}
 
@@ -213,16 +223,22 @@ public class PolicyState implements SmartLifecycle {
 		});
 	}
 
+	/** Applies the changes of a batch that this state does not have yet. */
 	private void apply(Changes changes) {
+		if (changes.version() <= this.version) {
+			return;
+		}
 		Set<String> units = new HashSet<>();
 		Set<String> enforcers = new HashSet<>();
 		for (Change change : changes.changes()) {
-			units.addAll(apply(change, enforcers));
+			if (change.version() > this.version) {
+				units.addAll(apply(change, enforcers));
+			}
 		}
 		for (String unit : units) {
 			this.index.processingUnit(unit).map(ProcessingUnit::enforcerId).ifPresent(enforcers::add);
 		}
-		this.version = Math.max(this.version, changes.version());
+		this.version = changes.version();
 		if (!changes.changes().isEmpty()) {
 			scheduleExpiry();
 		}

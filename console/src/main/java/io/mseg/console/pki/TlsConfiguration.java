@@ -4,13 +4,18 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 
-import org.apache.tomcat.util.net.SSLHostConfig;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslStoreBundle;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,12 +39,28 @@ class TlsConfiguration {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> clientCertificatesCheckedByTheApplication() {
-		return (factory) -> factory.addConnectorCustomizers((connector) -> {
-			for (SSLHostConfig host : connector.findSslHostConfigs()) {
-				host.setTrustManagerClassName(AnyClientCertificateTrustManager.class.getName());
+	WebServerFactoryCustomizer<JettyServletWebServerFactory> clientCertificatesCheckedByTheApplication(
+			SslBundles bundles) {
+		return (factory) -> factory.addServerCustomizers((server) -> {
+			for (Connector connector : server.getConnectors()) {
+				SslConnectionFactory tls = connector.getConnectionFactory(SslConnectionFactory.class);
+				if (tls != null) {
+					tls.getSslContextFactory().setSslContext(anyClientCertificate(bundles.getBundle(BUNDLE)));
+				}
 			}
 		});
+	}
+
+	private static SSLContext anyClientCertificate(SslBundle bundle) {
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(bundle.getManagers().getKeyManagers(),
+					new TrustManager[] { new AnyClientCertificateTrustManager() }, null);
+			return context;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("could not build the console's TLS context", ex);
+		}
 	}
 
 	private static SslBundle bundle(ConsolePki pki) {

@@ -3,6 +3,7 @@ package io.mseg.console.auth;
 import java.util.List;
 import java.util.function.Supplier;
 
+import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -57,6 +58,12 @@ class SecurityConfiguration {
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(unauthorized)
 				.accessDeniedHandler(ProblemResponses.forbidden(json)))
 			.authorizeHttpRequests((requests) -> requests
+				// An async dispatch continues a request that was authorized when it came
+				// in
+				// (an event stream ending): denying it only logged a stack trace per
+				// stream.
+				.dispatcherTypeMatchers(DispatcherType.ASYNC)
+				.permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs",
 						"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error")
 				.permitAll()

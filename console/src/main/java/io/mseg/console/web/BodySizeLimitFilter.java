@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
+	/** The most of a refused body read (and dropped) before answering. */
+	static final long DISCARDED_AT_MOST = 8 * 1024 * 1024;
+
 	private final ConsoleProperties properties;
 
 	BodySizeLimitFilter(ConsoleProperties properties) {
@@ -39,6 +43,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		long limit = "/import".equals(request.getRequestURI()) ? this.properties.maxImportSize().toBytes()
 				: this.properties.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > limit) {
+			discard(request.getInputStream());
+			response.setHeader(HttpHeaders.CONNECTION, "close");
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.getWriter()
@@ -46,7 +52,33 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 						+ new BodyTooLargeException(limit).getMessage() + "\"}");
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, limit), response);
+		LimitedRequest limited = new LimitedRequest(request, limit);
+		try {
+			chain.doFilter(limited, response);
+		}
+		finally {
+			if (limited.stream != null && limited.stream.read > limit) {
+				discard(request.getInputStream());
+			}
+		}
+	}
+
+	/**
+	 * Reads and drops what is left of a refused body, up to {@link #DISCARDED_AT_MOST}:
+	 * closing a connection with unread data makes the kernel reset it, and the client
+	 * then loses the 413 answer it has not read yet (as Tomcat's swallow limit does).
+	 */
+	private static void discard(ServletInputStream in) {
+		byte[] buffer = new byte[8192];
+		long left = DISCARDED_AT_MOST;
+		try {
+			for (int n = in.read(buffer); n > 0 && left > 0; n = in.read(buffer)) {
+				left -= n;
+			}
+		}
+		catch (IOException ex) {
+			// the client gave up; nothing to answer
+		}
 	}
 
 	/** Thrown when a body crosses the limit; answered with 413. */
@@ -62,7 +94,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		private final long limit;
 
-		private ServletInputStream stream;
+		private LimitedInputStream stream;
 
 		LimitedRequest(HttpServletRequest request, long limit) {
 			super(request);

@@ -13,11 +13,18 @@ import io.mseg.enforcer.nftables.Ruleset;
 import io.mseg.enforcer.nftables.RulesetBuilder;
 import io.mseg.enforcer.nftables.RulesetOptions;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
+import io.mseg.enforcer.nftables.Shards;
 
 /**
- * Desired state, then one atomic apply: renders the current policy with the current
- * options into a script and hands it to {@code nft} only when it differs from the last
- * script applied, so an unchanged policy never touches the kernel.
+ * Desired state, then one atomic apply: builds the ruleset of the current policy with the
+ * current options and hands {@code nft} one transaction only when it differs from the
+ * last ruleset applied, so an unchanged policy never touches the kernel. The first apply,
+ * an apply after any {@code nft} failure and an apply with other options replace the
+ * whole table; the others are incremental ({@link NftRenderer#update}: new sets, the
+ * changed chains rewritten, unused sets deleted). An incremental apply that {@code nft}
+ * refuses (the table was deleted or changed behind the enforcer's back) is retried at
+ * once as a full replace. Large sets keep their shard boundaries from one apply to the
+ * next.
  */
 final class Enforcement {
 
@@ -31,7 +38,16 @@ final class Enforcement {
 
 	private PolicyDocument document;
 
-	private String applied;
+	private Ruleset applied;
+
+	private RulesetOptions appliedWith;
+
+	/**
+	 * Whether the table is known to hold {@link #applied}: false after any nft failure.
+	 */
+	private boolean inKernel;
+
+	private Shards shards = Shards.NONE;
 
 	Enforcement(NftClient nft, RulesetOptions options) {
 		this.nft = nft;
@@ -87,20 +103,48 @@ final class Enforcement {
 	}
 
 	private boolean apply(PolicyDocument next, RulesetOptions with, String source) throws NftException {
+		long start = System.nanoTime();
 		RulesetBuilder builder = new RulesetBuilder(with, (warning) -> log.warning(warning));
-		Ruleset ruleset = builder.build(next);
-		String script = NftRenderer.script(ruleset);
-		if (script.equals(this.applied)) {
+		Ruleset ruleset = builder.build(next, this.shards);
+		boolean known = this.inKernel && with.equals(this.appliedWith);
+		if (known && ruleset.equals(this.applied)) {
 			log.fine(() -> "Policy version " + version(next) + " from " + source + " unchanged: kernel not touched");
 			return false;
 		}
-		long start = System.nanoTime();
-		this.nft.apply(script);
-		long millis = (System.nanoTime() - start) / 1_000_000;
-		this.applied = script;
-		log.info(() -> "Applied policy version " + version(next) + " from " + source + ": " + ruleset.policyRuleCount()
-				+ " rules, " + ruleset.sets().size() + " sets with " + ruleset.elementCount() + " elements"
-				+ sets(ruleset.sets()) + ", in " + millis + " ms");
+		String update = known ? NftRenderer.update(this.applied, ruleset) : null;
+		long rendered = System.nanoTime();
+		String how = "incrementally";
+		try {
+			if (update != null) {
+				try {
+					this.nft.apply(update);
+				}
+				catch (NftException ex) {
+					log.warning(() -> "nft refused the incremental change (" + ex.getMessage()
+							+ "); replacing the whole table instead");
+					how = "replacing the table after a refused incremental change";
+					this.nft.apply(NftRenderer.script(ruleset));
+				}
+			}
+			else {
+				how = "replacing the table";
+				this.nft.apply(NftRenderer.script(ruleset));
+			}
+		}
+		catch (NftException ex) {
+			this.inKernel = false;
+			throw ex;
+		}
+		long done = System.nanoTime();
+		this.applied = ruleset;
+		this.appliedWith = with;
+		this.inKernel = true;
+		this.shards = ruleset.shards();
+		String mode = how;
+		log.info(() -> "Applied policy version " + version(next) + " from " + source + " " + mode + ": "
+				+ ruleset.policyRuleCount() + " rules, " + ruleset.sets().size() + " sets with "
+				+ ruleset.elementCount() + " elements" + sets(ruleset.sets()) + ", built in "
+				+ (rendered - start) / 1_000_000 + " ms, applied in " + (done - rendered) / 1_000_000 + " ms");
 		return true;
 	}
 

@@ -87,6 +87,62 @@ final class AddressRanges {
 		return this.ranges.isEmpty();
 	}
 
+	Family family() {
+		return this.family;
+	}
+
+	/**
+	 * The number of elements the set will have.
+	 * @return the count of disjoint ranges
+	 */
+	int size() {
+		normalize();
+		return this.ranges.size();
+	}
+
+	/**
+	 * The first address of every range, ascending.
+	 * @return the starts
+	 */
+	List<BigInteger> starts() {
+		normalize();
+		List<BigInteger> starts = new ArrayList<>(this.ranges.size());
+		for (Range range : this.ranges) {
+			starts.add(range.first);
+		}
+		return starts;
+	}
+
+	/**
+	 * Cuts the set at boundaries: shard {@code i} holds what lies in
+	 * {@code [boundaries[i-1], boundaries[i])}; a range crossing a boundary is split
+	 * there.
+	 * @param boundaries ascending addresses, as numbers
+	 * @return {@code boundaries.size() + 1} shards, some possibly empty
+	 */
+	List<AddressRanges> split(List<BigInteger> boundaries) {
+		normalize();
+		List<AddressRanges> shards = new ArrayList<>(boundaries.size() + 1);
+		for (int i = 0; i <= boundaries.size(); i++) {
+			shards.add(new AddressRanges(this.family));
+		}
+		int shard = 0;
+		for (Range range : this.ranges) {
+			Range rest = range;
+			while (shard < boundaries.size() && rest.first.compareTo(boundaries.get(shard)) >= 0) {
+				shard++;
+			}
+			while (shard < boundaries.size() && rest.last.compareTo(boundaries.get(shard)) >= 0) {
+				BigInteger cut = boundaries.get(shard);
+				shards.get(shard).ranges.add(new Range(rest.first, cut.subtract(BigInteger.ONE)));
+				rest = new Range(cut, rest.last);
+				shard++;
+			}
+			shards.get(shard).ranges.add(rest);
+		}
+		return shards;
+	}
+
 	/**
 	 * The set elements: a plain address for a single address, {@code a/n} for an exact
 	 * block, {@code first-last} otherwise.

@@ -15,9 +15,16 @@ public final class RecordingNftClient implements NftClient {
 
 	private volatile String refusal;
 
+	private int refusals;
+
 	@Override
 	public synchronized void apply(String script) throws NftException {
 		if (this.refusal != null) {
+			if (this.refusals > 0 && --this.refusals == 0) {
+				String message = this.refusal;
+				this.refusal = null;
+				throw new NftException(message);
+			}
 			throw new NftException(this.refusal);
 		}
 		this.scripts.add(script);
@@ -48,8 +55,18 @@ public final class RecordingNftClient implements NftClient {
 		return this;
 	}
 
-	public void refuse(String message) {
+	public synchronized void refuse(String message) {
 		this.refusal = message;
+		this.refusals = 0;
+	}
+
+	/**
+	 * Refuses the next transaction only.
+	 * @param message nft's error
+	 */
+	public synchronized void refuseOnce(String message) {
+		this.refusal = message;
+		this.refusals = 1;
 	}
 
 }

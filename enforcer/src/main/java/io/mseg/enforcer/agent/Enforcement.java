@@ -5,9 +5,11 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import io.mseg.enforcer.document.PolicyDocument;
+import io.mseg.enforcer.nftables.KernelTable;
 import io.mseg.enforcer.nftables.NftClient;
 import io.mseg.enforcer.nftables.NftException;
 import io.mseg.enforcer.nftables.NftRenderer;
+import io.mseg.enforcer.nftables.NftRenderer.Plan;
 import io.mseg.enforcer.nftables.NftSet;
 import io.mseg.enforcer.nftables.Ruleset;
 import io.mseg.enforcer.nftables.RulesetBuilder;
@@ -111,24 +113,34 @@ final class Enforcement {
 			log.fine(() -> "Policy version " + version(next) + " from " + source + " unchanged: kernel not touched");
 			return false;
 		}
-		String update = known ? NftRenderer.update(this.applied, ruleset) : null;
-		long rendered = System.nanoTime();
+		Plan plan = known ? NftRenderer.update(this.applied, ruleset) : null;
 		String how = "incrementally";
+		long rendered;
 		try {
-			if (update != null) {
-				try {
-					this.nft.apply(update);
-				}
-				catch (NftException ex) {
-					log.warning(() -> "nft refused the incremental change (" + ex.getMessage()
-							+ "); replacing the whole table instead");
-					how = "replacing the table after a refused incremental change";
-					this.nft.apply(NftRenderer.script(ruleset));
-				}
+			if (plan == null && ruleset.elementCount() <= NftRenderer.STAGE_ELEMENTS) {
+				how = "replacing the table";
+				String script = NftRenderer.script(ruleset);
+				rendered = System.nanoTime();
+				this.nft.apply(script);
 			}
 			else {
-				how = "replacing the table";
-				this.nft.apply(NftRenderer.script(ruleset));
+				if (plan == null) {
+					how = "replacing the table's content";
+					plan = NftRenderer.replace(KernelTable.read(this.nft, with.table()), ruleset);
+				}
+				rendered = System.nanoTime();
+				try {
+					for (String stage : plan.stages()) {
+						this.nft.apply(stage);
+					}
+					this.nft.apply(plan.commit());
+				}
+				catch (NftException ex) {
+					log.warning(() -> "nft refused the change (" + ex.getMessage()
+							+ "); replacing the whole table in one transaction instead");
+					how = "replacing the table after a refused change";
+					this.nft.apply(NftRenderer.script(ruleset));
+				}
 			}
 		}
 		catch (NftException ex) {
@@ -141,10 +153,12 @@ final class Enforcement {
 		this.inKernel = true;
 		this.shards = ruleset.shards();
 		String mode = how;
+		int stages = (plan != null) ? plan.stages().size() : 0;
 		log.info(() -> "Applied policy version " + version(next) + " from " + source + " " + mode + ": "
 				+ ruleset.policyRuleCount() + " rules, " + ruleset.sets().size() + " sets with "
 				+ ruleset.elementCount() + " elements" + sets(ruleset.sets()) + ", built in "
-				+ (rendered - start) / 1_000_000 + " ms, applied in " + (done - rendered) / 1_000_000 + " ms");
+				+ (rendered - start) / 1_000_000 + " ms, applied in " + (done - rendered) / 1_000_000 + " ms"
+				+ ((stages > 0) ? " (" + stages + " staging transactions)" : ""));
 		return true;
 	}
 

@@ -54,13 +54,20 @@ public final class RulesetBuilder {
 
 	private static final int MAX_COMMENT = 128;
 
-	private static final List<String> CLASSES = List.of("reject", "allow", "fallback reject", "fallback allow");
+	/**
+	 * The verdict classes in the order they are evaluated, as they appear in chain names.
+	 */
+	private static final List<String> CLASSES = List.of("observe", "reject", "allow", "fallback_reject",
+			"fallback_allow");
 
 	private final RulesetOptions options;
 
 	private final Consumer<String> warnings;
 
 	private final Map<List<Object>, AddressRanges> parsedNetworks = new HashMap<>();
+
+	/** Remote units appear in many policies: each address is parsed once. */
+	private final Map<String, IpAddress> parsedAddresses = new HashMap<>();
 
 	private SetNames names;
 
@@ -102,8 +109,10 @@ public final class RulesetBuilder {
 	public Ruleset build(PolicyDocument document, Shards shards) {
 		this.names = new SetNames();
 		this.parsedNetworks.clear();
+		this.parsedAddresses.clear();
 		List<NftRule> input = new ArrayList<>(frame(INPUT));
 		List<NftRule> output = new ArrayList<>(frame(OUTPUT));
+		List<NftChain> regular = new ArrayList<>();
 		Shards used = shards;
 		if (document != null) {
 			Map<Family, AddressRanges> known = new EnumMap<>(Family.class);
@@ -118,17 +127,15 @@ public final class RulesetBuilder {
 			}
 			List<UnitPolicy> units = document.processingUnits();
 			List<Map<Family, AddressRanges>> locals = new ArrayList<>();
-			List<Group> inputGroups = new ArrayList<>();
-			List<Group> outputGroups = new ArrayList<>();
-			List<Group> inputObserved = new ArrayList<>();
-			List<Group> outputObserved = new ArrayList<>();
+			List<List<Group>> incoming = new ArrayList<>();
+			List<List<Group>> outgoing = new ArrayList<>();
 			for (int u = 0; u < units.size(); u++) {
 				UnitPolicy unit = units.get(u);
 				locals.add(localRanges(unit));
-				groups(u, true, unit.incoming(), inputObserved, inputGroups);
-				groups(u, false, unit.outgoing(), outputObserved, outputGroups);
+				incoming.add(groups(u, true, unit.incoming()));
+				outgoing.add(groups(u, false, unit.outgoing()));
 			}
-			used = shards.fit(large(known, locals, inputObserved, inputGroups, outputObserved, outputGroups));
+			used = shards.fit(large(known, locals, incoming, outgoing));
 			this.shards = used;
 			Map<Family, List<String>> knownSets = new EnumMap<>(Family.class);
 			known.forEach((family, ranges) -> knownSets.put(family, addressSets("known_" + family.suffix(), ranges)));
@@ -141,15 +148,17 @@ public final class RulesetBuilder {
 							addressSets("u" + unit + "_" + family.suffix(), ranges)));
 				localSets.add(local);
 			}
-			rules(inputObserved, localSets, knownSets, input);
-			rules(inputGroups, localSets, knownSets, input);
-			rules(outputObserved, localSets, knownSets, output);
-			rules(outputGroups, localSets, knownSets, output);
+			for (int u = 0; u < units.size(); u++) {
+				classChains(u, true, incoming.get(u), localSets.get(u), knownSets, input, regular);
+				classChains(u, false, outgoing.get(u), localSets.get(u), knownSets, output, regular);
+			}
 		}
 		String verdict = "counter " + this.options.reject().statement();
 		input.add(NftRule.frame(verdict, "default reject"));
 		output.add(NftRule.frame(verdict, "default reject"));
-		List<NftChain> chains = List.of(new NftChain(INPUT, "input", input), new NftChain(OUTPUT, "output", output));
+		List<NftChain> chains = new ArrayList<>(regular);
+		chains.add(new NftChain(INPUT, "input", input));
+		chains.add(new NftChain(OUTPUT, "output", output));
 		return new Ruleset(this.options.table(), this.names.sets(), chains, used);
 	}
 
@@ -186,7 +195,7 @@ public final class RulesetBuilder {
 		}));
 	}
 
-	private static Map<Family, AddressRanges> localRanges(UnitPolicy unit) {
+	private Map<Family, AddressRanges> localRanges(UnitPolicy unit) {
 		Map<Family, AddressRanges> local = new EnumMap<>(Family.class);
 		for (String address : unit.processingUnit().addresses()) {
 			IpAddress parsed = parseAddress(address, "processing unit addresses");
@@ -200,13 +209,15 @@ public final class RulesetBuilder {
 	 * is its point), and for deciding ones one per verdict class, remote kind and ports,
 	 * in the order of the classes.
 	 */
-	private void groups(int unit, boolean incoming, List<Rule> rules, List<Group> observed, List<Group> deciding) {
+	private List<Group> groups(int unit, boolean incoming, List<Rule> rules) {
 		Map<List<Object>, Group> merged = new LinkedHashMap<>();
+		List<Group> observed = new ArrayList<>();
 		for (Rule rule : rules) {
-			int order = (rule.fallback() ? 2 : 0) + (rule.rejects() ? 0 : 1);
+			int order = rule.observed() ? 0 : 1 + (rule.fallback() ? 2 : 0) + (rule.rejects() ? 0 : 1);
 			String statement = rule.observed() ? "counter"
 					: "counter " + (rule.rejects() ? this.options.reject().statement() : "accept");
-			String kind = (rule.observed() ? "observe " : "") + CLASSES.get(order);
+			String kind = rule.observed() ? "observe " + (rule.rejects() ? "reject" : "allow")
+					: CLASSES.get(order).replace('_', ' ');
 			ServicePorts rulePorts = parsePorts(rule.ports(), rule);
 			Map<List<Object>, Group> own = rule.observed() ? new LinkedHashMap<>() : merged;
 			if (!rule.processingUnits().isEmpty()) {
@@ -247,9 +258,10 @@ public final class RulesetBuilder {
 				observed.addAll(own.values());
 			}
 		}
-		List<Group> ordered = new ArrayList<>(merged.values());
+		List<Group> ordered = new ArrayList<>(observed);
+		ordered.addAll(merged.values());
 		ordered.sort(Comparator.comparingInt((group) -> group.order));
-		deciding.addAll(ordered);
+		return ordered;
 	}
 
 	private static List<String> key(ServicePorts ports) {
@@ -259,12 +271,12 @@ public final class RulesetBuilder {
 	/** The address sets above the shard threshold, by family. */
 	@SafeVarargs
 	private static Map<Family, List<AddressRanges>> large(Map<Family, AddressRanges> known,
-			List<Map<Family, AddressRanges>> locals, List<Group>... groups) {
+			List<Map<Family, AddressRanges>> locals, List<List<Group>>... groups) {
 		Map<Family, List<AddressRanges>> large = new EnumMap<>(Family.class);
 		List<AddressRanges> all = new ArrayList<>(known.values());
 		locals.forEach((local) -> all.addAll(local.values()));
-		for (List<Group> list : groups) {
-			list.forEach((group) -> all.addAll(group.remotes.values()));
+		for (List<List<Group>> perUnit : groups) {
+			perUnit.forEach((list) -> list.forEach((group) -> all.addAll(group.remotes.values())));
 		}
 		for (AddressRanges ranges : all) {
 			if (ranges.size() > Shards.SPLIT_ABOVE) {
@@ -274,41 +286,60 @@ public final class RulesetBuilder {
 		return large;
 	}
 
-	private void rules(List<Group> groups, List<Map<Family, List<String>>> localSets,
-			Map<Family, List<String>> knownSets, List<NftRule> target) {
-		for (Group group : groups) {
-			String localDirection = group.incoming ? "daddr" : "saddr";
-			String remoteDirection = group.incoming ? "saddr" : "daddr";
-			String comment = comment(group.kind, group.rules);
-			for (Family family : Family.values()) {
-				List<String> local = localSets.get(group.unit).get(family);
-				AddressRanges remote = group.remotes.get(family);
-				if (local == null || remote == null || remote.isEmpty()) {
-					continue;
+	/**
+	 * One regular chain per verdict class of a unit and direction that has rules, entered
+	 * from the base chain by a jump for the unit's own addresses: a change rewrites only
+	 * the chains whose rules changed.
+	 */
+	private void classChains(int unit, boolean incoming, List<Group> groups, Map<Family, List<String>> local,
+			Map<Family, List<String>> knownSets, List<NftRule> base, List<NftChain> chains) {
+		String localDirection = incoming ? "daddr" : "saddr";
+		for (int order = 0; order < CLASSES.size(); order++) {
+			List<NftRule> rules = new ArrayList<>();
+			for (Group group : groups) {
+				if (group.order == order) {
+					rules(group, local, knownSets, rules);
 				}
-				List<String> ports = PortMatches.of(group.ports, family, this.names);
-				if (ports.isEmpty()) {
-					continue;
+			}
+			if (rules.isEmpty()) {
+				continue;
+			}
+			String name = "u" + unit + "_" + (incoming ? "in" : "out") + "_" + CLASSES.get(order);
+			chains.add(new NftChain(name, null, rules));
+			local.forEach((family, sets) -> {
+				for (String set : sets) {
+					base.add(NftRule.frame("jump " + name, null, family.keyword() + " " + localDirection + " @" + set));
 				}
-				String prefix = family.keyword() + " " + remoteDirection;
-				List<String> matches = new ArrayList<>();
-				for (String set : local) {
-					// a unit's own addresses are few: one set (a sharded one would need
-					// one rule per shard)
-					matches.add(family.keyword() + " " + localDirection + " @" + set);
+			});
+		}
+	}
+
+	private void rules(Group group, Map<Family, List<String>> local, Map<Family, List<String>> knownSets,
+			List<NftRule> target) {
+		String remoteDirection = group.incoming ? "saddr" : "daddr";
+		String comment = comment(group.kind, group.rules);
+		for (Family family : Family.values()) {
+			AddressRanges remote = group.remotes.get(family);
+			if (!local.containsKey(family) || remote == null || remote.isEmpty()) {
+				continue;
+			}
+			List<String> ports = PortMatches.of(group.ports, family, this.names);
+			if (ports.isEmpty()) {
+				continue;
+			}
+			String prefix = family.keyword() + " " + remoteDirection;
+			List<String> matches = new ArrayList<>();
+			if (group.network) {
+				for (String set : knownSets.getOrDefault(family, List.of())) {
+					matches.add(prefix + " != @" + set);
 				}
-				if (group.network) {
-					for (String set : knownSets.getOrDefault(family, List.of())) {
-						matches.add(prefix + " != @" + set);
-					}
-				}
-				for (String set : addressSets("remote_" + family.suffix(), remote)) {
-					for (String port : ports) {
-						List<String> all = new ArrayList<>(matches);
-						all.add(prefix + " @" + set);
-						all.add(port);
-						target.add(new NftRule(all, group.statement, comment, true));
-					}
+			}
+			for (String set : addressSets("remote_" + family.suffix(), remote)) {
+				for (String port : ports) {
+					List<String> all = new ArrayList<>(matches);
+					all.add(prefix + " @" + set);
+					all.add(port);
+					target.add(new NftRule(all, group.statement, comment, true));
 				}
 			}
 		}
@@ -445,9 +476,15 @@ public final class RulesetBuilder {
 		}
 	}
 
-	private static IpAddress parseAddress(String text, String where) {
+	private IpAddress parseAddress(String text, String where) {
+		IpAddress known = this.parsedAddresses.get(text);
+		if (known != null) {
+			return known;
+		}
 		try {
-			return IpAddress.parse(text);
+			IpAddress parsed = IpAddress.parse(text);
+			this.parsedAddresses.put(text, parsed);
+			return parsed;
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("unreadable address '" + text + "' in " + where, ex);

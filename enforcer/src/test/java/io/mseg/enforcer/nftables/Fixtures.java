@@ -58,7 +58,7 @@ public final class Fixtures {
 	 * @return the script
 	 */
 	public static String update(String from, String to) {
-		return NftRenderer.update(ruleset(from), ruleset(to));
+		return NftRenderer.update(ruleset(from), ruleset(to)).text();
 	}
 
 }

@@ -11,6 +11,8 @@ public final class RecordingNftClient implements NftClient {
 
 	private final List<String> scripts = new ArrayList<>();
 
+	private final List<String> queries = new ArrayList<>();
+
 	private volatile boolean missing;
 
 	private volatile String refusal;
@@ -28,6 +30,20 @@ public final class RecordingNftClient implements NftClient {
 			throw new NftException(this.refusal);
 		}
 		this.scripts.add(script);
+	}
+
+	@Override
+	public synchronized String query(List<String> arguments) throws NftException {
+		this.queries.add(String.join(" ", arguments));
+		return "";
+	}
+
+	/**
+	 * The read-only commands run so far.
+	 * @return their arguments, in order
+	 */
+	public synchronized List<String> queries() {
+		return List.copyOf(this.queries);
 	}
 
 	@Override

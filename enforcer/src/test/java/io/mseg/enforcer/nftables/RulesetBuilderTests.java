@@ -265,7 +265,33 @@ class RulesetBuilderTests {
 		return new RulesetBuilder(Fixtures.OPTIONS, this.warnings::add).build(document);
 	}
 
+	/**
+	 * The rules of a base chain as one flat list, hashes cut off set names: a jump to a
+	 * verdict-class chain ({@code ip daddr @u0_v4 jump u0_in_allow}) is replaced by that
+	 * chain's rules of the jump's family, each behind the jump's match, which is what the
+	 * packet meets.
+	 */
 	static List<String> lines(Ruleset ruleset, String chain) {
+		List<String> lines = new ArrayList<>();
+		for (String line : chainLines(ruleset, chain)) {
+			int jump = line.indexOf(" jump ");
+			if (jump < 0) {
+				lines.add(line);
+				continue;
+			}
+			String match = line.substring(0, jump);
+			String family = match.substring(0, match.indexOf(' ') + 1);
+			for (String rule : chainLines(ruleset, line.substring(jump + 6))) {
+				if (rule.startsWith(family)) {
+					lines.add(match + " " + rule);
+				}
+			}
+		}
+		return lines;
+	}
+
+	/** The rules of one chain as written, hashes cut off set names. */
+	static List<String> chainLines(Ruleset ruleset, String chain) {
 		String script = NftRenderer.script(ruleset);
 		List<String> lines = new ArrayList<>();
 		boolean inside = false;

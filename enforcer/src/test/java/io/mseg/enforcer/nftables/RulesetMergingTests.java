@@ -89,7 +89,7 @@ class RulesetMergingTests {
 
 	@Test
 	void aLargeSetIsShardedAndTheRuleCountDoesNotDependOnTheNumberOfAddresses() {
-		Ruleset small = build(networkDocument(networks(5_000, 0)));
+		Ruleset small = build(networkDocument(networks(Shards.SPLIT_ABOVE + 1, 0)));
 		Ruleset large = build(networkDocument(networks(40_000, 0)));
 		assertThat(large.policyRuleCount()).isEqualTo(Shards.MAX_SHARDS).isEqualTo(small.policyRuleCount());
 		List<NftSet> shards = remoteSets(large);
@@ -110,7 +110,7 @@ class RulesetMergingTests {
 		Set<String> old = before.sets().stream().map(NftSet::name).collect(Collectors.toSet());
 		assertThat(after.sets().stream().filter((set) -> !old.contains(set.name()))).hasSize(1);
 		assertThat(after.policyRuleCount()).isEqualTo(before.policyRuleCount());
-		String update = NftRenderer.update(before, after);
+		String update = NftRenderer.update(before, after).text();
 		assertThat(update.lines().filter((line) -> line.startsWith("add set"))).hasSize(1);
 		assertThat(update.lines().filter((line) -> line.startsWith("delete set"))).hasSize(1);
 	}

@@ -242,19 +242,8 @@ final class AddressRanges {
 		if (this.normalized) {
 			return;
 		}
-		Integer[] order = new Integer[this.count];
-		boolean sorted = true;
-		for (int i = 0; i < this.count; i++) {
-			order[i] = i;
-			if (i > 0 && compare(this.bounds[i * 4 - 4], this.bounds[i * 4 - 3], this.bounds[i * 4],
-					this.bounds[i * 4 + 1]) > 0) {
-				sorted = false;
-			}
-		}
+		int[] order = order();
 		long[] old = this.bounds;
-		if (!sorted) {
-			Arrays.sort(order, (a, b) -> compare(old[a * 4], old[a * 4 + 1], old[b * 4], old[b * 4 + 1]));
-		}
 		int oldCount = this.count;
 		this.bounds = new long[Math.max(16, oldCount * 4)];
 		this.count = 0;
@@ -272,6 +261,33 @@ final class AddressRanges {
 			}
 		}
 		this.normalized = true;
+	}
+
+	/** The ranges' indexes by ascending first address. */
+	private int[] order() {
+		int[] order = new int[this.count];
+		if (this.family == Family.V4) {
+			// the 32-bit start and a 31-bit index in one positive long: a primitive sort
+			long[] keys = new long[this.count];
+			for (int i = 0; i < this.count; i++) {
+				keys[i] = (this.bounds[i * 4 + 1] << 31) | i;
+			}
+			Arrays.sort(keys);
+			for (int i = 0; i < this.count; i++) {
+				order[i] = (int) (keys[i] & Integer.MAX_VALUE);
+			}
+			return order;
+		}
+		Integer[] boxed = new Integer[this.count];
+		for (int i = 0; i < this.count; i++) {
+			boxed[i] = i;
+		}
+		long[] bounds = this.bounds;
+		Arrays.sort(boxed, (a, b) -> compare(bounds[a * 4], bounds[a * 4 + 1], bounds[b * 4], bounds[b * 4 + 1]));
+		for (int i = 0; i < this.count; i++) {
+			order[i] = boxed[i];
+		}
+		return order;
 	}
 
 	private static int compare(long ah, long al, long bh, long bl) {

@@ -221,8 +221,8 @@ public final class RulesetBuilder {
 			ServicePorts rulePorts = parsePorts(rule.ports(), rule);
 			Map<List<Object>, Group> own = rule.observed() ? new LinkedHashMap<>() : merged;
 			if (!rule.processingUnits().isEmpty()) {
-				Group group = own.computeIfAbsent(List.of(order, false, key(rulePorts)),
-						(k) -> new Group(unit, incoming, order, false, rulePorts, statement, kind));
+				Group group = own.computeIfAbsent(List.of(order, false, key(rulePorts), observedId(rule)),
+						(k) -> new Group(k, unit, incoming, order, false, rulePorts, statement, kind));
 				group.add(rule);
 				for (RemoteUnit remote : rule.processingUnits()) {
 					if (group.added.add(remote)) {
@@ -241,8 +241,8 @@ public final class RulesetBuilder {
 							+ " that are not enforced yet; only its addresses are");
 				}
 				ServicePorts networkPorts = parsePorts(network.ports(), rule);
-				Group group = own.computeIfAbsent(List.of(order, true, key(networkPorts)),
-						(k) -> new Group(unit, incoming, order, true, networkPorts, statement, kind));
+				Group group = own.computeIfAbsent(List.of(order, true, key(networkPorts), observedId(rule)),
+						(k) -> new Group(k, unit, incoming, order, true, networkPorts, statement, kind));
 				group.add(rule);
 				if (group.added.add(network)) {
 					for (Family family : Family.values()) {
@@ -262,6 +262,10 @@ public final class RulesetBuilder {
 		ordered.addAll(merged.values());
 		ordered.sort(Comparator.comparingInt((group) -> group.order));
 		return ordered;
+	}
+
+	private static String observedId(Rule rule) {
+		return rule.observed() ? String.valueOf(rule.policyId()) : "";
 	}
 
 	private static List<String> key(ServicePorts ports) {
@@ -295,16 +299,32 @@ public final class RulesetBuilder {
 			Map<Family, List<String>> knownSets, List<NftRule> base, List<NftChain> chains) {
 		String localDirection = incoming ? "daddr" : "saddr";
 		for (int order = 0; order < CLASSES.size(); order++) {
+			String name = "u" + unit + "_" + (incoming ? "in" : "out") + "_" + CLASSES.get(order);
 			List<NftRule> rules = new ArrayList<>();
 			for (Group group : groups) {
-				if (group.order == order) {
+				if (group.order != order) {
+					continue;
+				}
+				if (!group.sharded()) {
 					rules(group, local, knownSets, rules);
+					continue;
+				}
+				// a group over large (sharded) sets gets a chain of its own, named after
+				// what the
+				// group is rather than what it holds: a changed shard rewrites only that
+				// chain
+				List<NftRule> own = new ArrayList<>();
+				rules(group, local, knownSets, own);
+				if (!own.isEmpty()) {
+					String groupChain = name + "_"
+							+ SetNames.hash("group", group.key.stream().map(String::valueOf).toList());
+					chains.add(new NftChain(groupChain, null, own));
+					rules.add(new NftRule(List.of(), "jump " + groupChain, null, false));
 				}
 			}
 			if (rules.isEmpty()) {
 				continue;
 			}
-			String name = "u" + unit + "_" + (incoming ? "in" : "out") + "_" + CLASSES.get(order);
 			chains.add(new NftChain(name, null, rules));
 			local.forEach((family, sets) -> {
 				for (String set : sets) {
@@ -432,8 +452,11 @@ public final class RulesetBuilder {
 
 		final Set<Object> added = new HashSet<>();
 
-		Group(int unit, boolean incoming, int order, boolean network, ServicePorts ports, String statement,
-				String kind) {
+		final List<Object> key;
+
+		Group(List<Object> key, int unit, boolean incoming, int order, boolean network, ServicePorts ports,
+				String statement, String kind) {
+			this.key = key;
 			this.unit = unit;
 			this.incoming = incoming;
 			this.order = order;
@@ -451,6 +474,10 @@ public final class RulesetBuilder {
 
 		AddressRanges remotes(Family family) {
 			return this.remotes.computeIfAbsent(family, AddressRanges::new);
+		}
+
+		boolean sharded() {
+			return this.remotes.values().stream().anyMatch((ranges) -> ranges.size() > Shards.SPLIT_ABOVE);
 		}
 
 	}

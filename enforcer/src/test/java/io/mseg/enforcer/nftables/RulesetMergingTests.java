@@ -113,6 +113,11 @@ class RulesetMergingTests {
 		String update = NftRenderer.update(before, after).text();
 		assertThat(update.lines().filter((line) -> line.startsWith("add set"))).hasSize(1);
 		assertThat(update.lines().filter((line) -> line.startsWith("delete set"))).hasSize(1);
+		// only the chain of the group over the sharded set is rewritten, not its class
+		// chain
+		assertThat(update.lines().filter((line) -> line.startsWith("flush chain")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.matches("flush chain inet mseg u0_in_allow_[0-9a-f]{12}");
 	}
 
 	@Test

@@ -180,6 +180,15 @@ public final class ApplyBenchmark {
 						kind.getKey() + ":", ms(renderStats.percentile(50)), ms(renderStats.max()),
 						ms(nftStats.percentile(50)), ms(nftStats.max()), String.join(" ", sizes), load()));
 			}
+			long[] floor = new long[5];
+			for (int i = 0; i < floor.length; i++) {
+				long f0 = System.nanoTime();
+				this.nft.apply("add table inet " + TABLE + "\n");
+				floor[i] = System.nanoTime() - f0;
+			}
+			this.out.accept(String.format(Locale.ROOT,
+					"Floor of one nft transaction from Java (ip netns exec ... nft -f -, one line): p50 %d ms",
+					ms(Stats.of(floor).percentile(50))));
 			kernel = kernelCounts();
 			ApplyWorld smaller = new ApplyWorld(seed, units, remoteUnits, policies, compareCidrs, appSizeMax);
 			Ruleset compare = build(smaller.document(), Shards.NONE);

@@ -1,5 +1,6 @@
 package io.mseg.enforcer.agent;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -51,6 +52,8 @@ final class Enforcement {
 
 	private Shards shards = Shards.NONE;
 
+	private Checked checked;
+
 	Enforcement(NftClient nft, RulesetOptions options) {
 		this.nft = nft;
 		this.options = options;
@@ -62,8 +65,11 @@ final class Enforcement {
 	 * @throws IllegalArgumentException when it cannot
 	 */
 	void check(PolicyDocument candidate) {
-		new RulesetBuilder(this.options, (warning) -> {
-		}).build(candidate);
+		List<String> warnings = new ArrayList<>();
+		Ruleset ruleset = new RulesetBuilder(this.options, warnings::add).build(candidate, this.shards);
+		// kept for the apply that usually follows: a large document takes a second to
+		// build
+		this.checked = new Checked(candidate, this.options, this.shards, ruleset, warnings);
 	}
 
 	/**
@@ -106,8 +112,17 @@ final class Enforcement {
 
 	private boolean apply(PolicyDocument next, RulesetOptions with, String source) throws NftException {
 		long start = System.nanoTime();
-		RulesetBuilder builder = new RulesetBuilder(with, (warning) -> log.warning(warning));
-		Ruleset ruleset = builder.build(next, this.shards);
+		Checked checked = this.checked;
+		this.checked = null;
+		Ruleset ruleset;
+		if (checked != null && checked.document == next && checked.options.equals(with)
+				&& checked.shards.equals(this.shards)) {
+			ruleset = checked.ruleset;
+			checked.warnings.forEach(log::warning);
+		}
+		else {
+			ruleset = new RulesetBuilder(with, (warning) -> log.warning(warning)).build(next, this.shards);
+		}
 		boolean known = this.inKernel && with.equals(this.appliedWith);
 		if (known && ruleset.equals(this.applied)) {
 			log.fine(() -> "Policy version " + version(next) + " from " + source + " unchanged: kernel not touched");
@@ -175,6 +190,12 @@ final class Enforcement {
 			.map((set) -> set.name() + "=" + set.elements().size())
 			.collect(Collectors.joining(" "));
 		return " (" + listed + ((sets.size() > SETS_LOGGED) ? " …" : "") + ")";
+	}
+
+	/** A document checked with these options and shards, and the ruleset it gave. */
+	private record Checked(PolicyDocument document, RulesetOptions options, Shards shards, Ruleset ruleset,
+			List<String> warnings) {
+
 	}
 
 }

@@ -396,20 +396,29 @@ public final class RulesetBuilder {
 	}
 
 	/**
-	 * The comment of a rule: its class and the policies it comes from, as many as fit in
-	 * nft's 128 characters, then {@code +N more}.
+	 * The comment of a rule: its class and the policies it comes from, {@code name [id]}
+	 * each; when they do not all fit in nft's 128 characters, their IDs alone
+	 * ({@code [id], [id]}, three UUIDs fit), as many as fit, then {@code +N more}.
 	 */
 	static String comment(String kind, List<Rule> rules) {
 		List<String> policies = rules.stream().map(RulesetBuilder::describe).distinct().toList();
+		String full = kind + ": " + String.join(", ", policies);
+		if (full.length() <= MAX_COMMENT) {
+			return sanitize(full);
+		}
+		List<String> ids = rules.stream()
+			.map((rule) -> "[" + ((rule.policyId() != null) ? rule.policyId() : "?") + "]")
+			.distinct()
+			.toList();
 		StringBuilder text = new StringBuilder(kind).append(": ");
-		for (int i = 0; i < policies.size(); i++) {
-			String next = ((i > 0) ? ", " : "") + policies.get(i);
-			int after = policies.size() - i - 1;
+		for (int i = 0; i < ids.size(); i++) {
+			String next = ((i > 0) ? ", " : "") + ids.get(i);
+			int after = ids.size() - i - 1;
 			String more = (after > 0) ? " +" + after + " more" : "";
 			if (text.length() + next.length() + more.length() > MAX_COMMENT) {
 				String rest = " +" + (after + 1) + " more";
 				if (i == 0) {
-					int room = Math.max(0, MAX_COMMENT - text.length() - rest.length() - 1);
+					int room = Math.max(0, MAX_COMMENT - text.length() - rest.length());
 					text.append(next, 0, Math.min(room, next.length()));
 				}
 				text.append(rest);

@@ -65,26 +65,43 @@ class RulesetMergingTests {
 	}
 
 	@Test
-	void aLongListOfPoliciesIsCutWithACountInTheComment() {
+	void aLongListOfPoliciesIsNamedByIdsAndCutWithACountInTheComment() {
 		List<Rule> rules = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
-			rules.add(rule("policy-" + i, "Allow", List.of(), remote("10.9.0." + i)));
+			rules.add(rule("p" + i, "Allow", List.of(), remote("10.9.0." + i)));
 		}
-		String comment = build(document(unit("10.233.0.1"), rules, List.of())).chains()
-			.get(0)
-			.rules()
-			.stream()
-			.filter(NftRule::fromPolicy)
-			.findFirst()
-			.orElseThrow()
-			.comment();
-		assertThat(comment).startsWith("allow: policy-0 [policy-0], policy-1 [policy-1], ").endsWith(" more");
+		String comment = firstComment(build(document(unit("10.233.0.1"), rules, List.of())));
+		assertThat(comment).startsWith("allow: [p0], [p1], [p2], ").endsWith(" more");
 		assertThat(comment.length()).isLessThanOrEqualTo(128);
 		int named = comment.split("\\], ").length;
 		assertThat(comment).endsWith(" +" + (40 - named) + " more");
 		assertThat(RulesetBuilder.comment("allow", List.of(rule("x".repeat(200), "Allow", List.of(), remote()))))
 			.hasSizeLessThanOrEqualTo(128)
 			.endsWith(" +1 more");
+	}
+
+	@Test
+	void threeUuidsFitWithoutTheirNames() {
+		List<Rule> rules = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			rules.add(new Rule(java.util.UUID.randomUUID().toString(), "a rather long policy name " + i, "/", null,
+					"Allow", false, false, false, List.of(), remote("10.9.0." + i), List.of()));
+		}
+		String comment = firstComment(build(document(unit("10.233.0.1"), rules, List.of())));
+		assertThat(comment).isEqualTo("allow: [" + rules.get(0).policyId() + "], [" + rules.get(1).policyId() + "], ["
+				+ rules.get(2).policyId() + "]");
+		assertThat(RulesetBuilder.comment("allow", rules.subList(0, 1)))
+			.isEqualTo("allow: a rather long policy name 0 [" + rules.get(0).policyId() + "]");
+	}
+
+	private static String firstComment(Ruleset ruleset) {
+		return ruleset.chains()
+			.stream()
+			.flatMap((chain) -> chain.rules().stream())
+			.filter(NftRule::fromPolicy)
+			.findFirst()
+			.orElseThrow()
+			.comment();
 	}
 
 	@Test

@@ -1,23 +1,33 @@
 package io.mseg.enforcer.agent;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import io.mseg.enforcer.document.PolicyDocument;
+import io.mseg.enforcer.nftables.KernelTable;
 import io.mseg.enforcer.nftables.NftClient;
 import io.mseg.enforcer.nftables.NftException;
 import io.mseg.enforcer.nftables.NftRenderer;
+import io.mseg.enforcer.nftables.NftRenderer.Plan;
 import io.mseg.enforcer.nftables.NftSet;
 import io.mseg.enforcer.nftables.Ruleset;
 import io.mseg.enforcer.nftables.RulesetBuilder;
 import io.mseg.enforcer.nftables.RulesetOptions;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
+import io.mseg.enforcer.nftables.Shards;
 
 /**
- * Desired state, then one atomic apply: renders the current policy with the current
- * options into a script and hands it to {@code nft} only when it differs from the last
- * script applied, so an unchanged policy never touches the kernel.
+ * Desired state, then one atomic apply: builds the ruleset of the current policy with the
+ * current options and hands {@code nft} one transaction only when it differs from the
+ * last ruleset applied, so an unchanged policy never touches the kernel. The first apply,
+ * an apply after any {@code nft} failure and an apply with other options replace the
+ * whole table; the others are incremental ({@link NftRenderer#update}: new sets, the
+ * changed chains rewritten, unused sets deleted). An incremental apply that {@code nft}
+ * refuses (the table was deleted or changed behind the enforcer's back) is retried at
+ * once as a full replace. Large sets keep their shard boundaries from one apply to the
+ * next.
  */
 final class Enforcement {
 
@@ -31,7 +41,18 @@ final class Enforcement {
 
 	private PolicyDocument document;
 
-	private String applied;
+	private Ruleset applied;
+
+	private RulesetOptions appliedWith;
+
+	/**
+	 * Whether the table is known to hold {@link #applied}: false after any nft failure.
+	 */
+	private boolean inKernel;
+
+	private Shards shards = Shards.NONE;
+
+	private Checked checked;
 
 	Enforcement(NftClient nft, RulesetOptions options) {
 		this.nft = nft;
@@ -44,8 +65,11 @@ final class Enforcement {
 	 * @throws IllegalArgumentException when it cannot
 	 */
 	void check(PolicyDocument candidate) {
-		new RulesetBuilder(this.options, (warning) -> {
-		}).build(candidate);
+		List<String> warnings = new ArrayList<>();
+		Ruleset ruleset = new RulesetBuilder(this.options, warnings::add).build(candidate, this.shards);
+		// kept for the apply that usually follows: a large document takes a second to
+		// build
+		this.checked = new Checked(candidate, this.options, this.shards, ruleset, warnings);
 	}
 
 	/**
@@ -87,20 +111,69 @@ final class Enforcement {
 	}
 
 	private boolean apply(PolicyDocument next, RulesetOptions with, String source) throws NftException {
-		RulesetBuilder builder = new RulesetBuilder(with, (warning) -> log.warning(warning));
-		Ruleset ruleset = builder.build(next);
-		String script = NftRenderer.script(ruleset);
-		if (script.equals(this.applied)) {
+		long start = System.nanoTime();
+		Checked checked = this.checked;
+		this.checked = null;
+		Ruleset ruleset;
+		if (checked != null && checked.document == next && checked.options.equals(with)
+				&& checked.shards.equals(this.shards)) {
+			ruleset = checked.ruleset;
+			checked.warnings.forEach(log::warning);
+		}
+		else {
+			ruleset = new RulesetBuilder(with, (warning) -> log.warning(warning)).build(next, this.shards);
+		}
+		boolean known = this.inKernel && with.equals(this.appliedWith);
+		if (known && ruleset.equals(this.applied)) {
 			log.fine(() -> "Policy version " + version(next) + " from " + source + " unchanged: kernel not touched");
 			return false;
 		}
-		long start = System.nanoTime();
-		this.nft.apply(script);
-		long millis = (System.nanoTime() - start) / 1_000_000;
-		this.applied = script;
-		log.info(() -> "Applied policy version " + version(next) + " from " + source + ": " + ruleset.policyRuleCount()
-				+ " rules, " + ruleset.sets().size() + " sets with " + ruleset.elementCount() + " elements"
-				+ sets(ruleset.sets()) + ", in " + millis + " ms");
+		Plan plan = known ? NftRenderer.update(this.applied, ruleset) : null;
+		String how = "incrementally";
+		long rendered;
+		try {
+			if (plan == null && ruleset.elementCount() <= NftRenderer.STAGE_ELEMENTS) {
+				how = "replacing the table";
+				String script = NftRenderer.script(ruleset);
+				rendered = System.nanoTime();
+				this.nft.apply(script);
+			}
+			else {
+				if (plan == null) {
+					how = "replacing the table's content";
+					plan = NftRenderer.replace(KernelTable.read(this.nft, with.table()), ruleset);
+				}
+				rendered = System.nanoTime();
+				try {
+					for (String stage : plan.stages()) {
+						this.nft.apply(stage);
+					}
+					this.nft.apply(plan.commit());
+				}
+				catch (NftException ex) {
+					log.warning(() -> "nft refused the change (" + ex.getMessage()
+							+ "); replacing the whole table in one transaction instead");
+					how = "replacing the table after a refused change";
+					this.nft.apply(NftRenderer.script(ruleset));
+				}
+			}
+		}
+		catch (NftException ex) {
+			this.inKernel = false;
+			throw ex;
+		}
+		long done = System.nanoTime();
+		this.applied = ruleset;
+		this.appliedWith = with;
+		this.inKernel = true;
+		this.shards = ruleset.shards();
+		String mode = how;
+		int stages = (plan != null) ? plan.stages().size() : 0;
+		log.info(() -> "Applied policy version " + version(next) + " from " + source + " " + mode + ": "
+				+ ruleset.policyRuleCount() + " rules, " + ruleset.sets().size() + " sets with "
+				+ ruleset.elementCount() + " elements" + sets(ruleset.sets()) + ", built in "
+				+ (rendered - start) / 1_000_000 + " ms, applied in " + (done - rendered) / 1_000_000 + " ms"
+				+ ((stages > 0) ? " (" + stages + " staging transactions)" : ""));
 		return true;
 	}
 
@@ -117,6 +190,12 @@ final class Enforcement {
 			.map((set) -> set.name() + "=" + set.elements().size())
 			.collect(Collectors.joining(" "));
 		return " (" + listed + ((sets.size() > SETS_LOGGED) ? " …" : "") + ")";
+	}
+
+	/** A document checked with these options and shards, and the ruleset it gave. */
+	private record Checked(PolicyDocument document, RulesetOptions options, Shards shards, Ruleset ruleset,
+			List<String> warnings) {
+
 	}
 
 }

@@ -2,7 +2,7 @@ package io.mseg.enforcer.nftables;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 import io.mseg.policy.network.IpAddress;
@@ -12,6 +12,8 @@ import io.mseg.policy.network.IpPrefix;
  * A set of addresses of one family as sorted, disjoint intervals (adjacent ones stay
  * apart, as written), so that an interval set never receives overlapping elements (which
  * {@code nft} refuses) and exclusions are cut out before anything reaches the kernel.
+ * Addresses are unsigned 128-bit numbers held in two {@code long}s (IPv4 in the low one),
+ * in flat arrays: the enforcer handles hundreds of thousands of them per apply.
  */
 final class AddressRanges {
 
@@ -19,7 +21,10 @@ final class AddressRanges {
 
 	private final Family family;
 
-	private final List<Range> ranges = new ArrayList<>();
+	/** Per range: first high, first low, last high, last low. */
+	private long[] bounds = new long[16];
+
+	private int count;
 
 	private boolean normalized = true;
 
@@ -39,14 +44,19 @@ final class AddressRanges {
 		if (familyOf(prefix.network()) != this.family) {
 			return;
 		}
-		BigInteger first = value(prefix.network());
-		BigInteger size = BigInteger.ONE.shiftLeft(prefix.network().bitLength() - prefix.length());
-		this.ranges.add(new Range(first, first.add(size).subtract(BigInteger.ONE)));
+		IpAddress first = prefix.network();
+		int hostBits = first.bitLength() - prefix.length();
+		long[] last = last(first.high(), first.low(), hostBits);
+		append(first.high(), first.low(), last[0], last[1]);
 		this.normalized = false;
 	}
 
 	void add(IpAddress address) {
-		add(IpPrefix.of(address));
+		if (familyOf(address) != this.family) {
+			return;
+		}
+		append(address.high(), address.low(), address.high(), address.low());
+		this.normalized = false;
 	}
 
 	/**
@@ -58,33 +68,111 @@ final class AddressRanges {
 			return;
 		}
 		normalize();
-		BigInteger first = value(prefix.network());
-		BigInteger last = first.add(BigInteger.ONE.shiftLeft(prefix.network().bitLength() - prefix.length()))
-			.subtract(BigInteger.ONE);
-		List<Range> kept = new ArrayList<>();
-		for (Range range : this.ranges) {
-			if (range.last.compareTo(first) < 0 || range.first.compareTo(last) > 0) {
-				kept.add(range);
+		IpAddress network = prefix.network();
+		long fh = network.high();
+		long fl = network.low();
+		long[] last = last(fh, fl, network.bitLength() - prefix.length());
+		long lh = last[0];
+		long ll = last[1];
+		long[] old = this.bounds;
+		int oldCount = this.count;
+		this.bounds = new long[Math.max(16, old.length)];
+		this.count = 0;
+		for (int i = 0; i < oldCount; i++) {
+			int o = i * 4;
+			if (compare(old[o + 2], old[o + 3], fh, fl) < 0 || compare(old[o], old[o + 1], lh, ll) > 0) {
+				append(old[o], old[o + 1], old[o + 2], old[o + 3]);
 				continue;
 			}
-			if (range.first.compareTo(first) < 0) {
-				kept.add(new Range(range.first, first.subtract(BigInteger.ONE)));
+			if (compare(old[o], old[o + 1], fh, fl) < 0) {
+				long[] before = minusOne(fh, fl);
+				append(old[o], old[o + 1], before[0], before[1]);
 			}
-			if (range.last.compareTo(last) > 0) {
-				kept.add(new Range(last.add(BigInteger.ONE), range.last));
+			if (compare(old[o + 2], old[o + 3], lh, ll) > 0) {
+				long[] after = plusOne(lh, ll);
+				append(after[0], after[1], old[o + 2], old[o + 3]);
 			}
 		}
-		this.ranges.clear();
-		this.ranges.addAll(kept);
 	}
 
 	void addAll(AddressRanges other) {
-		this.ranges.addAll(other.ranges);
+		for (int i = 0; i < other.count; i++) {
+			int o = i * 4;
+			append(other.bounds[o], other.bounds[o + 1], other.bounds[o + 2], other.bounds[o + 3]);
+		}
 		this.normalized = false;
 	}
 
 	boolean isEmpty() {
-		return this.ranges.isEmpty();
+		return this.count == 0;
+	}
+
+	Family family() {
+		return this.family;
+	}
+
+	/**
+	 * The number of elements the set will have.
+	 * @return the count of disjoint ranges
+	 */
+	int size() {
+		normalize();
+		return this.count;
+	}
+
+	/**
+	 * The first address of every range, ascending.
+	 * @return the starts
+	 */
+	List<BigInteger> starts() {
+		normalize();
+		List<BigInteger> starts = new ArrayList<>(this.count);
+		for (int i = 0; i < this.count; i++) {
+			starts.add(number(this.bounds[i * 4], this.bounds[i * 4 + 1]));
+		}
+		return starts;
+	}
+
+	/**
+	 * Cuts the set at boundaries: shard {@code i} holds what lies in
+	 * {@code [boundaries[i-1], boundaries[i])}; a range crossing a boundary is split
+	 * there.
+	 * @param boundaries ascending addresses, as numbers
+	 * @return {@code boundaries.size() + 1} shards, some possibly empty
+	 */
+	List<AddressRanges> split(List<BigInteger> boundaries) {
+		normalize();
+		int cuts = boundaries.size();
+		long[] high = new long[cuts];
+		long[] low = new long[cuts];
+		for (int b = 0; b < cuts; b++) {
+			high[b] = boundaries.get(b).shiftRight(64).longValue();
+			low[b] = boundaries.get(b).and(LOW_64).longValue();
+		}
+		List<AddressRanges> shards = new ArrayList<>(cuts + 1);
+		for (int i = 0; i <= cuts; i++) {
+			shards.add(new AddressRanges(this.family));
+		}
+		int shard = 0;
+		for (int i = 0; i < this.count; i++) {
+			int o = i * 4;
+			long fh = this.bounds[o];
+			long fl = this.bounds[o + 1];
+			long lh = this.bounds[o + 2];
+			long ll = this.bounds[o + 3];
+			while (shard < cuts && compare(fh, fl, high[shard], low[shard]) >= 0) {
+				shard++;
+			}
+			while (shard < cuts && compare(lh, ll, high[shard], low[shard]) >= 0) {
+				long[] before = minusOne(high[shard], low[shard]);
+				shards.get(shard).append(fh, fl, before[0], before[1]);
+				fh = high[shard];
+				fl = low[shard];
+				shard++;
+			}
+			shards.get(shard).append(fh, fl, lh, ll);
+		}
+		return shards;
 	}
 
 	/**
@@ -94,70 +182,140 @@ final class AddressRanges {
 	 */
 	List<String> elements() {
 		normalize();
-		List<String> elements = new ArrayList<>(this.ranges.size());
-		for (Range range : this.ranges) {
-			elements.add(text(range));
+		List<String> elements = new ArrayList<>(this.count);
+		StringBuilder text = new StringBuilder(48);
+		for (int i = 0; i < this.count; i++) {
+			text.setLength(0);
+			int o = i * 4;
+			element(this.bounds[o], this.bounds[o + 1], this.bounds[o + 2], this.bounds[o + 3], text);
+			elements.add(text.toString());
 		}
 		return elements;
 	}
 
-	private String text(Range range) {
-		IpAddress first = address(range.first);
-		if (range.first.equals(range.last)) {
-			return first.toString();
+	private void element(long fh, long fl, long lh, long ll, StringBuilder out) {
+		address(fh, fl, out);
+		if (fh == lh && fl == ll) {
+			return;
 		}
-		BigInteger size = range.last.subtract(range.first).add(BigInteger.ONE);
-		if (size.bitCount() == 1) {
-			int hostBits = size.bitLength() - 1;
-			BigInteger mask = BigInteger.ONE.shiftLeft(hostBits).subtract(BigInteger.ONE);
-			if (range.first.and(mask).signum() == 0) {
-				return first + "/" + (first.bitLength() - hostBits);
-			}
+		// an exact block: first and last differ in the low bits only, all of them
+		long mh = fh ^ lh;
+		long ml = fl ^ ll;
+		boolean lowOnes = (mh == 0) ? (ml & (ml + 1)) == 0 : (ml == -1L && (mh & (mh + 1)) == 0);
+		if (lowOnes && (fh & mh) == 0 && (fl & ml) == 0) {
+			int hostBits = Long.bitCount(mh) + Long.bitCount(ml);
+			out.append('/').append(((this.family == Family.V4) ? 32 : 128) - hostBits);
+			return;
 		}
-		return first + "-" + address(range.last);
+		out.append('-');
+		address(lh, ll, out);
+	}
+
+	private void address(long high, long low, StringBuilder out) {
+		if (this.family == Family.V4) {
+			out.append((low >>> 24) & 255)
+				.append('.')
+				.append((low >>> 16) & 255)
+				.append('.')
+				.append((low >>> 8) & 255)
+				.append('.')
+				.append(low & 255);
+		}
+		else {
+			out.append(IpAddress.ofIpv6(high, low));
+		}
+	}
+
+	private void append(long fh, long fl, long lh, long ll) {
+		if ((this.count + 1) * 4 > this.bounds.length) {
+			this.bounds = Arrays.copyOf(this.bounds, this.bounds.length * 2);
+		}
+		int o = this.count * 4;
+		this.bounds[o] = fh;
+		this.bounds[o + 1] = fl;
+		this.bounds[o + 2] = lh;
+		this.bounds[o + 3] = ll;
+		this.count++;
 	}
 
 	private void normalize() {
 		if (this.normalized) {
 			return;
 		}
-		this.ranges.sort(Comparator.comparing(Range::first));
-		List<Range> merged = new ArrayList<>();
-		for (Range range : this.ranges) {
-			int last = merged.size() - 1;
-			if (last >= 0 && merged.get(last).last.compareTo(range.first) >= 0) {
-				Range previous = merged.get(last);
-				merged.set(last, new Range(previous.first, previous.last.max(range.last)));
+		int[] order = order();
+		long[] old = this.bounds;
+		int oldCount = this.count;
+		this.bounds = new long[Math.max(16, oldCount * 4)];
+		this.count = 0;
+		for (int k = 0; k < oldCount; k++) {
+			int o = order[k] * 4;
+			int last = (this.count - 1) * 4;
+			if (this.count > 0 && compare(this.bounds[last + 2], this.bounds[last + 3], old[o], old[o + 1]) >= 0) {
+				if (compare(old[o + 2], old[o + 3], this.bounds[last + 2], this.bounds[last + 3]) > 0) {
+					this.bounds[last + 2] = old[o + 2];
+					this.bounds[last + 3] = old[o + 3];
+				}
 			}
 			else {
-				merged.add(range);
+				append(old[o], old[o + 1], old[o + 2], old[o + 3]);
 			}
 		}
-		this.ranges.clear();
-		this.ranges.addAll(merged);
 		this.normalized = true;
 	}
 
-	private static BigInteger value(IpAddress address) {
-		if (address.isIpv4()) {
-			return BigInteger.valueOf(address.low());
-		}
-		return unsigned(address.high()).shiftLeft(64).or(unsigned(address.low()));
-	}
-
-	private IpAddress address(BigInteger value) {
+	/** The ranges' indexes by ascending first address. */
+	private int[] order() {
+		int[] order = new int[this.count];
 		if (this.family == Family.V4) {
-			return IpAddress.ofIpv4(value.longValue());
+			// the 32-bit start and a 31-bit index in one positive long: a primitive sort
+			long[] keys = new long[this.count];
+			for (int i = 0; i < this.count; i++) {
+				keys[i] = (this.bounds[i * 4 + 1] << 31) | i;
+			}
+			Arrays.sort(keys);
+			for (int i = 0; i < this.count; i++) {
+				order[i] = (int) (keys[i] & Integer.MAX_VALUE);
+			}
+			return order;
 		}
-		return IpAddress.ofIpv6(value.shiftRight(64).longValue(), value.and(LOW_64).longValue());
+		Integer[] boxed = new Integer[this.count];
+		for (int i = 0; i < this.count; i++) {
+			boxed[i] = i;
+		}
+		long[] bounds = this.bounds;
+		Arrays.sort(boxed, (a, b) -> compare(bounds[a * 4], bounds[a * 4 + 1], bounds[b * 4], bounds[b * 4 + 1]));
+		for (int i = 0; i < this.count; i++) {
+			order[i] = boxed[i];
+		}
+		return order;
 	}
 
-	private static BigInteger unsigned(long bits) {
-		return BigInteger.valueOf(bits).and(LOW_64);
+	private static int compare(long ah, long al, long bh, long bl) {
+		int high = Long.compareUnsigned(ah, bh);
+		return (high != 0) ? high : Long.compareUnsigned(al, bl);
 	}
 
-	private record Range(BigInteger first, BigInteger last) {
+	/** The last address of the block starting at (high, low) with that many host bits. */
+	private static long[] last(long high, long low, int hostBits) {
+		if (hostBits >= 128) {
+			return new long[] { -1L, -1L };
+		}
+		if (hostBits >= 64) {
+			return new long[] { high | ((hostBits == 64) ? 0 : (-1L >>> (128 - hostBits))), -1L };
+		}
+		return new long[] { high, low | ((hostBits == 0) ? 0 : (-1L >>> (64 - hostBits))) };
+	}
 
+	private static long[] minusOne(long high, long low) {
+		return new long[] { (low == 0) ? high - 1 : high, low - 1 };
+	}
+
+	private static long[] plusOne(long high, long low) {
+		return new long[] { (low == -1L) ? high + 1 : high, low + 1 };
+	}
+
+	private static BigInteger number(long high, long low) {
+		return BigInteger.valueOf(high).and(LOW_64).shiftLeft(64).or(BigInteger.valueOf(low).and(LOW_64));
 	}
 
 }

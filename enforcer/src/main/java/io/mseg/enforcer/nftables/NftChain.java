@@ -3,16 +3,26 @@ package io.mseg.enforcer.nftables;
 import java.util.List;
 
 /**
- * A base chain of the table.
+ * A chain of the table: a base chain ({@code input}, {@code output}) attached to a hook,
+ * or a regular chain entered by a jump.
  *
- * @param name its name ({@code input} or {@code output})
- * @param hook the netfilter hook it is attached to
+ * @param name its name
+ * @param hook the netfilter hook a base chain is attached to, {@code null} for a regular
+ * chain
  * @param rules its rules, in order
  */
 public record NftChain(String name, String hook, List<NftRule> rules) {
 
 	public NftChain {
 		rules = List.copyOf(rules);
+	}
+
+	/**
+	 * Whether it is attached to a hook.
+	 * @return {@code true} for a base chain
+	 */
+	public boolean base() {
+		return this.hook != null;
 	}
 
 }

@@ -42,6 +42,11 @@ public final class ProcessNftClient implements NftClient {
 	}
 
 	@Override
+	public String query(List<String> arguments) throws NftException {
+		return run(arguments, "");
+	}
+
+	@Override
 	public String version() throws NftException {
 		return run(List.of("--version"), "").strip().lines().findFirst().orElse("nft");
 	}

@@ -1,20 +1,31 @@
 package io.mseg.enforcer.nftables;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The desired content of the enforcer's table: its sets and its chains. Built from a
  * rendered policy by {@link RulesetBuilder}, turned into text by {@link NftRenderer}.
  *
  * @param table the table's name (family {@code inet})
- * @param sets the named address sets
+ * @param sets the named sets (addresses and ports), named by content
  * @param chains the base chains
+ * @param shards where large address sets were cut, to keep for the next build
  */
-public record Ruleset(String table, List<NftSet> sets, List<NftChain> chains) {
+public record Ruleset(String table, List<NftSet> sets, List<NftChain> chains, Shards shards) {
 
 	public Ruleset {
 		sets = List.copyOf(sets);
 		chains = List.copyOf(chains);
+		Objects.requireNonNull(shards, "shards");
+	}
+
+	/**
+	 * The number of rules, the fixed frame included.
+	 * @return the rule count
+	 */
+	public int ruleCount() {
+		return this.chains.stream().mapToInt((chain) -> chain.rules().size()).sum();
 	}
 
 	/**

@@ -172,11 +172,11 @@ class AgentTests {
 		this.console.policy(Fixtures.resource("documents/mixed.json"));
 		this.console.send(new SseEvent("policy", "77", "{\"version\": 77}"));
 		await(() -> this.nft.scripts().size() == 2);
-		assertThat(this.nft.last()).isEqualTo(Fixtures.resource("golden/mixed.nft"));
+		assertThat(this.nft.last()).isEqualTo(Fixtures.update("redis", "mixed"));
 		this.console.policy(Fixtures.resource("documents/no-rules.json"));
 		this.console.send(new SseEvent("resync", "78", "{\"version\": 78}"));
 		await(() -> this.nft.scripts().size() == 3);
-		assertThat(this.nft.last()).isEqualTo(Fixtures.resource("golden/no-rules.nft"));
+		assertThat(this.nft.last()).isEqualTo(Fixtures.update("mixed", "no-rules"));
 	}
 
 	@Test
@@ -192,7 +192,7 @@ class AgentTests {
 		this.console.policy(Fixtures.resource("documents/mixed.json"));
 		this.console.reachable(true);
 		await(() -> this.nft.scripts().size() == 2);
-		assertThat(this.nft.last()).isEqualTo(Fixtures.resource("golden/mixed.nft"));
+		assertThat(this.nft.last()).isEqualTo(Fixtures.update("redis", "mixed"));
 		assertThat(this.console.lastEventIds).first().isEqualTo("null");
 		assertThat(this.console.lastEventIds).last().isEqualTo("12");
 	}

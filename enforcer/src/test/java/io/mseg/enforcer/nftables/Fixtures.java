@@ -41,4 +41,24 @@ public final class Fixtures {
 		return PolicyDocuments.parse(resource("documents/" + name + ".json"));
 	}
 
+	/**
+	 * The ruleset of a document with {@link #OPTIONS}.
+	 * @param name the document's name in src/test/resources/documents
+	 * @return the ruleset
+	 */
+	public static Ruleset ruleset(String name) {
+		return new RulesetBuilder(OPTIONS, (warning) -> {
+		}).build(document(name));
+	}
+
+	/**
+	 * The incremental script from one document's ruleset to another's.
+	 * @param from the document the table holds
+	 * @param to the next document
+	 * @return the script
+	 */
+	public static String update(String from, String to) {
+		return NftRenderer.update(ruleset(from), ruleset(to)).text();
+	}
+
 }

@@ -11,16 +11,39 @@ public final class RecordingNftClient implements NftClient {
 
 	private final List<String> scripts = new ArrayList<>();
 
+	private final List<String> queries = new ArrayList<>();
+
 	private volatile boolean missing;
 
 	private volatile String refusal;
 
+	private int refusals;
+
 	@Override
 	public synchronized void apply(String script) throws NftException {
 		if (this.refusal != null) {
+			if (this.refusals > 0 && --this.refusals == 0) {
+				String message = this.refusal;
+				this.refusal = null;
+				throw new NftException(message);
+			}
 			throw new NftException(this.refusal);
 		}
 		this.scripts.add(script);
+	}
+
+	@Override
+	public synchronized String query(List<String> arguments) throws NftException {
+		this.queries.add(String.join(" ", arguments));
+		return "";
+	}
+
+	/**
+	 * The read-only commands run so far.
+	 * @return their arguments, in order
+	 */
+	public synchronized List<String> queries() {
+		return List.copyOf(this.queries);
 	}
 
 	@Override
@@ -48,8 +71,18 @@ public final class RecordingNftClient implements NftClient {
 		return this;
 	}
 
-	public void refuse(String message) {
+	public synchronized void refuse(String message) {
 		this.refusal = message;
+		this.refusals = 0;
+	}
+
+	/**
+	 * Refuses the next transaction only.
+	 * @param message nft's error
+	 */
+	public synchronized void refuseOnce(String message) {
+		this.refusal = message;
+		this.refusals = 1;
 	}
 
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RulesetBuilderTests {
 
@@ -24,7 +25,8 @@ class RulesetBuilderTests {
 	@Test
 	void withoutAPolicyOnlyTheFrameAndTheDefaultRejectAreRendered() {
 		Ruleset ruleset = build(null);
-		assertThat(ruleset.sets()).isEmpty();
+		assertThat(ruleset.sets()).extracting(NftSet::type, NftSet::elements)
+			.containsExactly(tuple("inet_service", List.of("53", "67")));
 		assertThat(ruleset.policyRuleCount()).isZero();
 		assertThat(lines(ruleset, "input")).containsExactly("ct state established,related accept",
 				"ct state invalid drop", "iif \"lo\" accept",
@@ -48,19 +50,19 @@ class RulesetBuilderTests {
 	}
 
 	@Test
-	void rulesKeepTheDocumentOrderAfterTheFrameAndBeforeTheDefault() {
+	void rulesFollowTheVerdictClassesAfterTheFrameAndBeforeTheDefault() {
 		PolicyDocument document = document(unit("10.233.0.1"),
-				List.of(rule("r", "Reject", List.of("tcp/80"), remote("10.9.0.1")),
+				List.of(fallback(rule("fa", "Allow", List.of(), remote("10.9.0.4"))),
 						rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.2")),
 						fallback(rule("fr", "Reject", List.of(), remote("10.9.0.3"))),
-						fallback(rule("fa", "Allow", List.of(), remote("10.9.0.4")))),
+						rule("r", "Reject", List.of("tcp/80"), remote("10.9.0.1"))),
 				List.of());
 		List<String> input = lines(build(document), "input");
 		assertThat(input.subList(6, input.size())).containsExactly(
-				"ip daddr @u0_v4 ip saddr @u0_in0_v4 tcp dport 80 counter drop comment \"reject: r [r]\"",
-				"ip daddr @u0_v4 ip saddr @u0_in1_v4 tcp dport 80 counter accept comment \"allow: a [a]\"",
-				"ip daddr @u0_v4 ip saddr @u0_in2_v4 counter drop comment \"fallback reject: fr [fr]\"",
-				"ip daddr @u0_v4 ip saddr @u0_in3_v4 counter accept comment \"fallback allow: fa [fa]\"",
+				"ip daddr @u0_v4 ip saddr @remote_v4 tcp dport 80 counter drop comment \"reject: r [r]\"",
+				"ip daddr @u0_v4 ip saddr @remote_v4 tcp dport 80 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u0_v4 ip saddr @remote_v4 counter drop comment \"fallback reject: fr [fr]\"",
+				"ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"fallback allow: fa [fa]\"",
 				"counter drop comment \"default reject\"");
 	}
 
@@ -68,18 +70,18 @@ class RulesetBuilderTests {
 	void ipv6RemotesGetIpv6SetsAndMatches() {
 		Ruleset ruleset = build(document(unit("fd00:233::1"),
 				List.of(rule("a", "Allow", List.of("tcp/443"), remote("fd00:233::2", "fd00:233::3"))), List.of()));
-		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v6", "u0_in0_v6");
-		assertThat(ruleset.sets().get(1).family()).isEqualTo(Family.V6);
-		assertThat(ruleset.sets().get(1).elements()).containsExactly("fd00:233::2", "fd00:233::3");
+		assertThat(names(ruleset)).containsExactly("u0_v6", "remote_v6");
+		assertThat(set(ruleset, "remote_v6").type()).isEqualTo("ipv6_addr");
+		assertThat(set(ruleset, "remote_v6").elements()).containsExactly("fd00:233::2", "fd00:233::3");
 		assertThat(lines(ruleset, "input"))
-			.contains("ip6 daddr @u0_v6 ip6 saddr @u0_in0_v6 tcp dport 443 counter accept comment \"allow: a [a]\"");
+			.contains("ip6 daddr @u0_v6 ip6 saddr @remote_v6 tcp dport 443 counter accept comment \"allow: a [a]\"");
 	}
 
 	@Test
 	void aFamilyTheProtectedUnitDoesNotHaveGetsNoRule() {
 		Ruleset ruleset = build(document(unit("10.233.0.1"),
 				List.of(rule("a", "Allow", List.of(), remote("10.233.0.2", "fd00:233::2"))), List.of()));
-		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v4", "u0_in0_v4");
+		assertThat(names(ruleset)).containsExactly("u0_v4", "remote_v4");
 		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
 	}
 
@@ -89,7 +91,7 @@ class RulesetBuilderTests {
 				List.of(rule("a", "Allow", List.of(), List.of(),
 						List.of(network(List.of("0.0.0.0/0"), List.of("10.0.0.0/8", "192.168.0.0/16"), List.of())))),
 				List.of()));
-		assertThat(set(ruleset, "u0_in0_x0_v4").elements()).containsExactly("0.0.0.0-9.255.255.255",
+		assertThat(set(ruleset, "remote_v4").elements()).containsExactly("0.0.0.0-9.255.255.255",
 				"11.0.0.0-192.167.255.255", "192.169.0.0-255.255.255.255");
 	}
 
@@ -102,8 +104,8 @@ class RulesetBuilderTests {
 						List.of())),
 				List.of("10.233.0.1", "10.233.0.2"));
 		List<String> input = lines(build(document), "input");
-		assertThat(input).contains("ip daddr @u0_v4 ip saddr @u0_in0_v4 counter accept comment \"allow: a [a]\"",
-				"ip daddr @u0_v4 ip saddr != @known_v4 ip saddr @u0_in0_x0_v4 counter accept comment \"allow: a [a]\"");
+		assertThat(input).contains("ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u0_v4 ip saddr != @known_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"");
 	}
 
 	@Test
@@ -116,7 +118,7 @@ class RulesetBuilderTests {
 				List.of()));
 		assertThat(this.warnings).hasSize(2);
 		assertThat(this.warnings.get(0)).contains("*.example.com").contains("not enforced");
-		assertThat(set(ruleset, "u0_in0_x0_v4").elements()).containsExactly("192.0.2.0/24");
+		assertThat(set(ruleset, "remote_v4").elements()).containsExactly("192.0.2.0/24");
 		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
 	}
 
@@ -128,8 +130,8 @@ class RulesetBuilderTests {
 								network(List.of("192.0.2.128/25", "198.51.100.1"), List.of(), List.of(), "tcp/443"),
 								network(List.of("203.0.113.0/24"), List.of(), List.of(), "udp/53")))),
 				List.of()));
-		assertThat(set(ruleset, "u0_in0_x0_v4").elements()).containsExactly("192.0.2.0/24", "198.51.100.1");
-		assertThat(set(ruleset, "u0_in0_x1_v4").elements()).containsExactly("203.0.113.0/24");
+		assertThat(ruleset.sets()).extracting(NftSet::elements)
+			.contains(List.of("192.0.2.0/24", "198.51.100.1"), List.of("203.0.113.0/24"));
 		assertThat(ruleset.policyRuleCount()).isEqualTo(2);
 	}
 
@@ -146,21 +148,23 @@ class RulesetBuilderTests {
 		Ruleset ruleset = build(document(unit("10.233.0.1"),
 				List.of(rule("a", "Allow", ports, List.of(new RemoteUnit(null, null, null, addresses)))), List.of()));
 		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
-		assertThat(set(ruleset, "u0_in0_v4").elements()).hasSize(500);
+		assertThat(set(ruleset, "remote_v4").elements()).hasSize(500);
 	}
 
 	@Test
-	void rulesWithTheSameRemoteAddressesShareOneSetNamedAfterTheFirst() {
+	void rulesWithTheSameRemoteAddressesShareOneSet() {
 		Ruleset ruleset = build(document(unit("10.233.0.1"),
 				List.of(rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.1", "10.9.0.2")),
 						rule("b", "Reject", List.of("tcp/81"), remote("10.9.0.2", "10.9.0.1")),
 						rule("c", "Allow", List.of(), remote("10.9.0.3"))),
 				List.of(rule("d", "Allow", List.of(), remote("10.9.0.1", "10.9.0.2")))));
-		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v4", "u0_in0_v4", "u0_in2_v4");
+		assertThat(names(ruleset)).containsExactly("u0_v4", "remote_v4", "remote_v4");
+		assertThat(ruleset.sets()).extracting(NftSet::elements)
+			.containsOnlyOnce(List.of("10.9.0.1", "10.9.0.2"), List.of("10.9.0.3"));
 		assertThat(lines(ruleset, "input"))
-			.contains("ip daddr @u0_v4 ip saddr @u0_in0_v4 tcp dport 81 counter drop comment \"reject: b [b]\"");
+			.contains("ip daddr @u0_v4 ip saddr @remote_v4 tcp dport 81 counter drop comment \"reject: b [b]\"");
 		assertThat(lines(ruleset, "output"))
-			.contains("ip saddr @u0_v4 ip daddr @u0_in0_v4 counter accept comment \"allow: d [d]\"");
+			.contains("ip saddr @u0_v4 ip daddr @remote_v4 counter accept comment \"allow: d [d]\"");
 	}
 
 	@Test
@@ -168,7 +172,7 @@ class RulesetBuilderTests {
 		assertThat(lines(build(
 				document(unit("10.233.0.1"), List.of(rule("a", "Allow", List.of(), remote("10.9.0.1"))), List.of())),
 				"input"))
-			.contains("ip daddr @u0_v4 ip saddr @u0_in0_v4 counter accept comment \"allow: a [a]\"");
+			.contains("ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"");
 	}
 
 	@Test
@@ -178,8 +182,8 @@ class RulesetBuilderTests {
 						rule("b", "Allow", List.of("icmp6/128/0"), remote("10.9.0.1", "fd00::9"))),
 				List.of()));
 		assertThat(lines(ruleset, "input")).contains(
-				"ip daddr @u0_v4 ip saddr @u0_in0_v4 icmp type 8 counter accept comment \"allow: a [a]\"",
-				"ip6 daddr @u0_v6 ip6 saddr @u0_in1_v6 icmpv6 type 128 icmpv6 code 0 counter accept comment \"allow: b [b]\"");
+				"ip daddr @u0_v4 ip saddr @remote_v4 icmp type 8 counter accept comment \"allow: a [a]\"",
+				"ip6 daddr @u0_v6 ip6 saddr @remote_v6 icmpv6 type 128 icmpv6 code 0 counter accept comment \"allow: b [b]\"");
 		assertThat(ruleset.policyRuleCount()).isEqualTo(2);
 	}
 
@@ -192,7 +196,7 @@ class RulesetBuilderTests {
 						List.of(rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.2")), observed), List.of())),
 				"input");
 		assertThat(input.get(6))
-			.isEqualTo("ip daddr @u0_v4 ip saddr @u0_in1_v4 tcp dport 80 counter comment \"observe reject: o [o]\"");
+			.isEqualTo("ip daddr @u0_v4 ip saddr @remote_v4 tcp dport 80 counter comment \"observe reject: o [o]\"");
 		assertThat(input.get(7)).endsWith("counter accept comment \"allow: a [a]\"");
 	}
 
@@ -200,7 +204,7 @@ class RulesetBuilderTests {
 	void outgoingRulesMatchTheUnitAsSourceAndTheRemoteAsDestination() {
 		assertThat(lines(build(document(unit("10.233.0.1"), List.of(),
 				List.of(rule("a", "Allow", List.of("udp/53"), remote("10.9.0.1"))))), "output"))
-			.contains("ip saddr @u0_v4 ip daddr @u0_out0_v4 udp dport 53 counter accept comment \"allow: a [a]\"");
+			.contains("ip saddr @u0_v4 ip daddr @remote_v4 udp dport 53 counter accept comment \"allow: a [a]\"");
 	}
 
 	@Test
@@ -212,10 +216,10 @@ class RulesetBuilderTests {
 								List.of())),
 				List.of());
 		Ruleset ruleset = build(document);
-		assertThat(ruleset.sets()).extracting(NftSet::name).containsExactly("u0_v4", "u0_in0_v4", "u1_v4", "u1_in0_v4");
+		assertThat(names(ruleset)).containsExactly("u0_v4", "u1_v4", "remote_v4", "remote_v4");
 		assertThat(lines(ruleset, "input")).contains(
-				"ip daddr @u0_v4 ip saddr @u0_in0_v4 counter accept comment \"allow: a [a]\"",
-				"ip daddr @u1_v4 ip saddr @u1_in0_v4 counter accept comment \"allow: b [b]\"");
+				"ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u1_v4 ip saddr @remote_v4 counter accept comment \"allow: b [b]\"");
 	}
 
 	@Test
@@ -224,7 +228,7 @@ class RulesetBuilderTests {
 		Ruleset ruleset = new RulesetBuilder(options, this.warnings::add).build(
 				document(unit("10.233.0.1"), List.of(rule("r", "Reject", List.of(), remote("10.9.0.1"))), List.of()));
 		assertThat(lines(ruleset, "input")).contains(
-				"ip daddr @u0_v4 ip saddr @u0_in0_v4 counter reject with icmpx type admin-prohibited comment \"reject: r [r]\"",
+				"ip daddr @u0_v4 ip saddr @remote_v4 counter reject with icmpx type admin-prohibited comment \"reject: r [r]\"",
 				"counter reject with icmpx type admin-prohibited comment \"default reject\"");
 		assertThat(lines(ruleset, "input")).noneMatch((line) -> line.contains("failsafe"));
 	}
@@ -261,7 +265,33 @@ class RulesetBuilderTests {
 		return new RulesetBuilder(Fixtures.OPTIONS, this.warnings::add).build(document);
 	}
 
+	/**
+	 * The rules of a base chain as one flat list, hashes cut off set names: a jump to a
+	 * verdict-class chain ({@code ip daddr @u0_v4 jump u0_in_allow}) is replaced by that
+	 * chain's rules of the jump's family, each behind the jump's match, which is what the
+	 * packet meets.
+	 */
 	static List<String> lines(Ruleset ruleset, String chain) {
+		List<String> lines = new ArrayList<>();
+		for (String line : chainLines(ruleset, chain)) {
+			int jump = line.indexOf(" jump ");
+			if (jump < 0) {
+				lines.add(line);
+				continue;
+			}
+			String match = line.substring(0, jump);
+			String family = match.substring(0, match.indexOf(' ') + 1);
+			for (String rule : chainLines(ruleset, line.substring(jump + 6))) {
+				if (rule.startsWith(family)) {
+					lines.add(match + " " + rule);
+				}
+			}
+		}
+		return lines;
+	}
+
+	/** The rules of one chain as written, hashes cut off set names. */
+	static List<String> chainLines(Ruleset ruleset, String chain) {
 		String script = NftRenderer.script(ruleset);
 		List<String> lines = new ArrayList<>();
 		boolean inside = false;
@@ -273,7 +303,7 @@ class RulesetBuilderTests {
 				break;
 			}
 			else if (inside && !line.contains("type filter hook")) {
-				lines.add(line.strip());
+				lines.add(plain(line.strip()));
 			}
 		}
 		return lines;
@@ -288,8 +318,28 @@ class RulesetBuilderTests {
 		return -1;
 	}
 
+	/**
+	 * Cuts the content hash off set names: {@code @remote_v4_0a1b2c3d4e5f} is
+	 * {@code @remote_v4}.
+	 */
+	static String plain(String text) {
+		return text.replaceAll("_[0-9a-f]{12}\\b", "");
+	}
+
+	/** The names of the address sets, without their hash. */
+	static List<String> names(Ruleset ruleset) {
+		return ruleset.sets()
+			.stream()
+			.filter((set) -> set.type().endsWith("_addr"))
+			.map((set) -> plain(set.name()))
+			.toList();
+	}
+
+	/** The only set of that name once its hash is cut off. */
 	private static NftSet set(Ruleset ruleset, String name) {
-		return ruleset.sets().stream().filter((set) -> set.name().equals(name)).findFirst().orElseThrow();
+		List<NftSet> sets = ruleset.sets().stream().filter((set) -> plain(set.name()).equals(name)).toList();
+		assertThat(sets).hasSize(1);
+		return sets.get(0);
 	}
 
 	static PolicyDocument document(Unit unit, List<Rule> incoming, List<Rule> outgoing) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RulesetGoldenTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "redis", "no-rules", "internet-to-frontend", "mixed" })
+	@ValueSource(strings = { "redis", "no-rules", "internet-to-frontend", "mixed", "merged" })
 	void rendersTheGoldenText(String name) throws IOException {
 		List<String> warnings = new ArrayList<>();
 		String script = NftRenderer

@@ -1,0 +1,241 @@
+package io.mseg.enforcer.nftables;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import io.mseg.enforcer.document.PolicyDocument;
+import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
+import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
+import io.mseg.enforcer.document.PolicyDocument.Rule;
+import io.mseg.enforcer.document.PolicyDocument.Unit;
+import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * In a real kernel (two network namespaces joined by a veth pair): an incremental apply
+ * leaves exactly the table a full apply of the same ruleset leaves, and connections are
+ * decided the same way, also across a sharded external network. Needs root, {@code nft}
+ * and {@code ip}: skipped with the reason otherwise, a failure with
+ * {@code MSEG_REQUIRE_KERNEL_TESTS=true}.
+ */
+class IncrementalApplyKernelTests {
+
+	private static final String HOST = "mseg-t-apply-" + ProcessHandle.current().pid();
+
+	private static final String PEER = HOST + "-p";
+
+	private static final String HOST_ADDRESS = "10.233.78.1";
+
+	private static final String PEER_ADDRESS = "10.233.78.2";
+
+	private static final Pattern COUNTER = Pattern.compile("counter packets \\d+ bytes \\d+");
+
+	private static boolean created;
+
+	private final NftClient nft = new ProcessNftClient(List.of("ip", "netns", "exec", HOST, "nft"),
+			java.time.Duration.ofSeconds(30));
+
+	@BeforeAll
+	static void createNamespaces() throws Exception {
+		String missing = missing();
+		if (!missing.isEmpty()) {
+			if ("true".equalsIgnoreCase(System.getenv("MSEG_REQUIRE_KERNEL_TESTS"))) {
+				throw new IllegalStateException(missing + " and MSEG_REQUIRE_KERNEL_TESTS=true");
+			}
+			System.err.println("SKIPPED IncrementalApplyKernelTests: " + missing);
+			Assumptions.abort(missing);
+		}
+		String veth = "mta" + (ProcessHandle.current().pid() % 100_000);
+		run("ip", "netns", "add", HOST);
+		created = true;
+		run("ip", "netns", "add", PEER);
+		run("ip", "link", "add", veth, "netns", HOST, "type", "veth", "peer", "name", veth + "p", "netns", PEER);
+		run("ip", "-n", HOST, "addr", "add", HOST_ADDRESS + "/24", "dev", veth);
+		run("ip", "-n", PEER, "addr", "add", PEER_ADDRESS + "/24", "dev", veth + "p");
+		for (String[] link : new String[][] { { HOST, veth }, { PEER, veth + "p" }, { HOST, "lo" }, { PEER, "lo" } }) {
+			run("ip", "-n", link[0], "link", "set", link[1], "up");
+		}
+	}
+
+	@AfterAll
+	static void deleteNamespaces() throws Exception {
+		if (created) {
+			run("ip", "netns", "delete", HOST);
+			run("ip", "netns", "delete", PEER);
+		}
+	}
+
+	@Test
+	void anIncrementalApplyLeavesTheTableAFullApplyLeavesAndDecidesTheSame() throws Exception {
+		List<String> big = new ArrayList<>();
+		for (int i = 0; i < 2 * Shards.SPLIT_ABOVE; i++) {
+			big.add("100." + (64 + i / 65_536) + "." + ((i / 256) % 256) + "." + (i % 256));
+		}
+		PolicyDocument first = document(big, false);
+		List<String> bigWithPeer = new ArrayList<>(big);
+		bigWithPeer.add(PEER_ADDRESS);
+		PolicyDocument second = document(bigWithPeer, true);
+
+		Ruleset one = build(first, Shards.NONE);
+		this.nft.apply(NftRenderer.script(one));
+		assertThat(decisions()).containsExactly(true, false, false);
+
+		Ruleset two = build(second, one.shards());
+		assertThat(two.shards()).isEqualTo(one.shards());
+		NftRenderer.Plan update = NftRenderer.update(one, two);
+		assertThat(update.text()).doesNotContain("delete table").contains("flush chain");
+		assertThat(update.text().lines().filter((line) -> line.startsWith("add set inet mseg remote_v4_s"))).hasSize(1);
+		apply(update);
+		String incremental = table();
+		assertThat(decisions()).containsExactly(false, true, true);
+		this.nft.apply(NftRenderer.script(two));
+		assertThat(table()).isEqualTo(incremental);
+		assertThat(decisions()).containsExactly(false, true, true);
+
+		Ruleset back = build(first, two.shards());
+		apply(NftRenderer.update(two, back));
+		String backAgain = table();
+		assertThat(decisions()).containsExactly(true, false, false);
+		this.nft.apply(NftRenderer.script(back));
+		assertThat(table()).isEqualTo(backAgain);
+
+		// a table known only by its names (start-up, after a failure): same result again
+		KernelTable kernel = KernelTable.read(this.nft, "mseg");
+		assertThat(kernel.sets()).containsExactlyInAnyOrderElementsOf(back.sets().stream().map(NftSet::name).toList());
+		apply(NftRenderer.replace(kernel, two));
+		assertThat(table()).isEqualTo(incremental);
+		assertThat(decisions()).containsExactly(false, true, true);
+	}
+
+	@Test
+	void largeSetsAreStagedBeforeTheTransactionThatSwitchesTheRules() throws Exception {
+		List<String> big = new ArrayList<>();
+		for (int i = 0; i < 3 * NftRenderer.STAGE_ELEMENTS / 2; i++) {
+			big.add("100." + (64 + i / 65_536) + "." + ((i / 256) % 256) + "." + (i % 256));
+		}
+		big.add(PEER_ADDRESS);
+		Ruleset two = build(document(big, true), Shards.NONE);
+		this.nft.apply(NftRenderer.script(build(document(List.of("192.0.2.1"), false), Shards.NONE)));
+		NftRenderer.Plan plan = NftRenderer.replace(KernelTable.read(this.nft, "mseg"), two);
+		assertThat(plan.stages()).hasSizeGreaterThan(1);
+		assertThat(plan.commit()).doesNotContain("add set");
+		apply(plan);
+		String staged = table();
+		assertThat(decisions()).containsExactly(false, true, true);
+		this.nft.apply(NftRenderer.script(two));
+		assertThat(table()).isEqualTo(staged);
+	}
+
+	private void apply(NftRenderer.Plan plan) throws NftException {
+		for (String stage : plan.stages()) {
+			this.nft.apply(stage);
+		}
+		this.nft.apply(plan.commit());
+	}
+
+	/**
+	 * The host allows tcp/7001 from the peer; the second version rejects it, allows
+	 * tcp/7002 and lets a sharded external network that now holds the peer reach
+	 * tcp/7003.
+	 */
+	private static PolicyDocument document(List<String> big, boolean second) {
+		List<RemoteUnit> peer = List.of(new RemoteUnit("peer", "peer", "/", List.of(PEER_ADDRESS)));
+		List<Rule> incoming = new ArrayList<>();
+		if (second) {
+			incoming.add(new Rule("r", "reject 7001", "/", null, "Reject", false, false, false, List.of("tcp/7001"),
+					peer, List.of()));
+			incoming.add(new Rule("b", "allow 7002", "/", null, "Allow", false, false, false, List.of("tcp/7002"), peer,
+					List.of()));
+		}
+		incoming.add(new Rule("a", "allow 7001", "/", null, "Allow", false, false, false, List.of("tcp/7001"), peer,
+				List.of()));
+		incoming.add(new Rule("n", "allow 7003 from big", "/", null, "Allow", false, false, false, List.of("tcp/7003"),
+				List.of(), List.of(new RemoteNetwork("big", "big", "/", big, List.of(), List.of(), List.of(),
+						List.of("tcp/7003")))));
+		return new PolicyDocument("e", second ? 2 : 1, List
+			.of(new UnitPolicy(new Unit("host", "host", "/", List.of(HOST_ADDRESS), List.of()), incoming, List.of())),
+				List.of(HOST_ADDRESS));
+	}
+
+	private static Ruleset build(PolicyDocument document, Shards shards) {
+		RulesetOptions options = new RulesetOptions("mseg", List.of(), null, null, RejectStyle.DROP);
+		return new RulesetBuilder(options, (warning) -> {
+		}).build(document, shards);
+	}
+
+	/**
+	 * Whether the peer reaches tcp/7001, 7002, 7003 (nothing listens: refused = let
+	 * through).
+	 */
+	private static List<Boolean> decisions() throws Exception {
+		List<Boolean> passed = new ArrayList<>();
+		for (int port = 7001; port <= 7003; port++) {
+			Process process = new ProcessBuilder("ip", "netns", "exec", PEER, "timeout", "1", "bash", "-c",
+					"echo > /dev/tcp/" + HOST_ADDRESS + "/" + port)
+				.redirectErrorStream(true)
+				.start();
+			process.getInputStream().readAllBytes();
+			assertThat(process.waitFor(5, TimeUnit.SECONDS)).isTrue();
+			passed.add(process.exitValue() != 124);
+		}
+		return passed;
+	}
+
+	/**
+	 * The table as the kernel lists it, its sets and chains sorted by name (an
+	 * incremental apply adds them in another order) and counters cut off.
+	 */
+	private static String table() throws Exception {
+		String text = run("ip", "netns", "exec", HOST, "nft", "list", "table", "inet", "mseg");
+		List<String> blocks = new ArrayList<>();
+		StringBuilder block = null;
+		for (String line : text.lines().toList()) {
+			if (line.startsWith("\tset ") || line.startsWith("\tchain ")) {
+				block = new StringBuilder();
+			}
+			if (block != null) {
+				block.append(COUNTER.matcher(line).replaceAll("counter")).append('\n');
+				if (line.equals("\t}")) {
+					blocks.add(block.toString());
+					block = null;
+				}
+			}
+		}
+		blocks.sort(null);
+		return String.join("", blocks);
+	}
+
+	private static String missing() {
+		List<String> missing = new ArrayList<>();
+		try {
+			if (!run("id", "-u").strip().equals("0")) {
+				missing.add("root");
+			}
+			run("nft", "--version");
+			run("ip", "-V");
+		}
+		catch (Exception ex) {
+			missing.add("nft and ip (" + ex.getMessage() + ")");
+		}
+		return missing.isEmpty() ? "" : "kernel tests need " + String.join(", ", missing);
+	}
+
+	private static String run(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IOException(String.join(" ", command) + " failed: " + output.strip());
+		}
+		return output;
+	}
+
+}

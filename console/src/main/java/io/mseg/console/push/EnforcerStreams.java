@@ -45,8 +45,6 @@ class EnforcerStreams implements SmartLifecycle {
 	/** From how many events a push sends them from several threads. */
 	static final int PARALLEL_SENDS_FROM = 64;
 
-	private static final int SENDER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-
 	private volatile ExecutorService senders;
 
 	/** What a closing stream tells the enforcer to wait before reconnecting. */
@@ -151,8 +149,8 @@ class EnforcerStreams implements SmartLifecycle {
 
 	/**
 	 * Each send encrypts and writes on the calling thread: many are spread over this
-	 * replica's sender threads (one per core, its own pool, since a write to a slow
-	 * enforcer blocks its thread), the push thread taking a share.
+	 * replica's sender threads ({@code mseg.push.sender-threads}, its own pool, since a
+	 * write to a slow enforcer blocks its thread), the push thread taking a share.
 	 */
 	private void sendAll(List<Document> documents) {
 		ExecutorService pool = this.senders;
@@ -160,7 +158,7 @@ class EnforcerStreams implements SmartLifecycle {
 			documents.forEach(this::sendPolicyEvent);
 			return;
 		}
-		int shares = SENDER_THREADS + 1;
+		int shares = this.properties.senders() + 1;
 		List<Future<?>> others = new ArrayList<>();
 		for (int share = 1; share < shares; share++) {
 			List<Document> part = share(documents, share, shares);
@@ -262,7 +260,7 @@ class EnforcerStreams implements SmartLifecycle {
 	@Override
 	public void start() {
 		AtomicInteger senderNumber = new AtomicInteger();
-		this.senders = Executors.newFixedThreadPool(SENDER_THREADS, (task) -> {
+		this.senders = Executors.newFixedThreadPool(this.properties.senders(), (task) -> {
 			Thread thread = new Thread(task, "enforcer-streams-send-" + senderNumber.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;

@@ -67,7 +67,7 @@ class PolicyStateLockingTests {
 	}
 
 	@Test
-	void aBatchReadByTwoRefreshesIsAppliedOnce() {
+	void aBatchOlderThanTheStateDoesNotTakeItsVersionBack() {
 		given(this.database.current())
 			.willReturn(new Versioned(0, new PolicySnapshot(List.of(), List.of(), List.of())));
 		this.state.start();

@@ -56,7 +56,7 @@ public final class ApiLoad {
 						+ " Java %s, %d cores%n",
 				concurrency, duration, warmup, kind, importObjects, Runtime.version(),
 				Runtime.getRuntime().availableProcessors());
-		try (ConsoleProcess console = ConsoleProcess.start(this.options, 10_000)) {
+		try (ConsoleProcess console = ConsoleProcess.start(this.options)) {
 			Api api = new Api(console, console.token());
 			api.post("/namespaces", "/", "{\"name\":\"load\"}").expect(201);
 

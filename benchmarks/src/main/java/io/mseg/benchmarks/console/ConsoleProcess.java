@@ -77,10 +77,9 @@ public final class ConsoleProcess implements AutoCloseable {
 	 * {@code --console-xmx} (default {@code 1g}), repeatable {@code --console-jvm-arg}
 	 * and {@code --console-arg} (a Spring property such as
 	 * {@code --mseg.push.heartbeat-interval=30s})
-	 * @param maxConnections the connections Tomcat must accept at once
 	 * @return the running console
 	 */
-	public static ConsoleProcess start(Options options, int maxConnections) throws IOException, InterruptedException {
+	public static ConsoleProcess start(Options options) throws IOException, InterruptedException {
 		Path jar = Path.of(options.string("console-jar", "console/target/console.jar", "console/target/console.jar"));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar.toAbsolutePath()
@@ -100,8 +99,6 @@ public final class ConsoleProcess implements AutoCloseable {
 		command.add("-jar");
 		command.add(jar.toAbsolutePath().toString());
 		command.add("--server.port=" + port);
-		command.add("--server.tomcat.max-connections=" + maxConnections);
-		command.add("--server.tomcat.accept-count=1000");
 		// One source address enrolls every simulated enforcer.
 		command.add("--mseg.enforcers.enrollments-per-minute=100000000");
 		command.add("--logging.level.io.mseg.console.requests=WARN");

@@ -87,7 +87,7 @@ public final class FanOut {
 	private void run() throws Exception {
 		System.out.printf("fan-out: %d enforcers, %d changes, Java %s, %d cores%n", this.enforcers, this.changes,
 				Runtime.version(), Runtime.getRuntime().availableProcessors());
-		try (ConsoleProcess console = ConsoleProcess.start(this.options, this.enforcers + 1000)) {
+		try (ConsoleProcess console = ConsoleProcess.start(this.options)) {
 			Api admin = new Api(console, console.token());
 			admin.post("/namespaces", "/", "{\"name\":\"bench\"}").expect(201);
 			admin

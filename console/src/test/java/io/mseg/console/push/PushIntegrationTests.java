@@ -13,9 +13,12 @@ import io.mseg.console.support.EventStream.Event;
 import io.mseg.console.support.TestEnforcer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -226,6 +229,18 @@ class PushIntegrationTests extends ConsoleIntegrationTest {
 			Thread.sleep(3500);
 			assertThat(events.comments()).as("comments in 3.5 s at one a second").isGreaterThanOrEqualTo(3);
 		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aStreamThatTheEnforcerClosesEndsQuietly(CapturedOutput output) throws Exception {
+		try (EventStream events = stream(this.web, null)) {
+			assertThat(events.status()).isEqualTo(200);
+		}
+		// The next heartbeat finds the connection gone and ends the request (an async
+		// dispatch): a fleet restarting must not write a stack trace per stream.
+		Thread.sleep(2500);
+		assertThat(output.getAll()).doesNotContain("Access Denied").doesNotContain("already committed");
 	}
 
 	@Test

@@ -54,6 +54,11 @@ final class Enforcement {
 
 	private Checked checked;
 
+	/** Kept between builds: it keeps what it parsed and built for the next one. */
+	private RulesetBuilder builder;
+
+	private final List<String> warnings = new ArrayList<>();
+
 	Enforcement(NftClient nft, RulesetOptions options) {
 		this.nft = nft;
 		this.options = options;
@@ -65,11 +70,10 @@ final class Enforcement {
 	 * @throws IllegalArgumentException when it cannot
 	 */
 	void check(PolicyDocument candidate) {
-		List<String> warnings = new ArrayList<>();
-		Ruleset ruleset = new RulesetBuilder(this.options, warnings::add).build(candidate, this.shards);
+		Ruleset ruleset = build(candidate, this.options);
 		// kept for the apply that usually follows: a large document takes a second to
 		// build
-		this.checked = new Checked(candidate, this.options, this.shards, ruleset, warnings);
+		this.checked = new Checked(candidate, this.options, this.shards, ruleset, List.copyOf(this.warnings));
 	}
 
 	/**
@@ -121,7 +125,8 @@ final class Enforcement {
 			checked.warnings.forEach(log::warning);
 		}
 		else {
-			ruleset = new RulesetBuilder(with, (warning) -> log.warning(warning)).build(next, this.shards);
+			ruleset = build(next, with);
+			this.warnings.forEach(log::warning);
 		}
 		boolean known = this.inKernel && with.equals(this.appliedWith);
 		if (known && ruleset.equals(this.applied)) {
@@ -175,6 +180,14 @@ final class Enforcement {
 				+ (rendered - start) / 1_000_000 + " ms, applied in " + (done - rendered) / 1_000_000 + " ms"
 				+ ((stages > 0) ? " (" + stages + " staging transactions)" : ""));
 		return true;
+	}
+
+	private Ruleset build(PolicyDocument document, RulesetOptions with) {
+		if (this.builder == null || !this.builder.options().equals(with)) {
+			this.builder = new RulesetBuilder(with, this.warnings::add);
+		}
+		this.warnings.clear();
+		return this.builder.build(document, this.shards);
 	}
 
 	private static String version(PolicyDocument document) {

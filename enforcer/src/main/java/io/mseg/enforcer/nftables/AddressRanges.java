@@ -176,6 +176,30 @@ final class AddressRanges {
 	}
 
 	/**
+	 * Same family and same ranges: the key under which the enforcer keeps the set it
+	 * built from them for the next build.
+	 */
+	@Override
+	public boolean equals(Object other) {
+		if (!(other instanceof AddressRanges ranges) || ranges.family != this.family) {
+			return false;
+		}
+		normalize();
+		ranges.normalize();
+		return Arrays.equals(this.bounds, 0, this.count * 4, ranges.bounds, 0, ranges.count * 4);
+	}
+
+	@Override
+	public int hashCode() {
+		normalize();
+		int hash = this.family.hashCode();
+		for (int i = 0; i < this.count * 4; i++) {
+			hash = 31 * hash + Long.hashCode(this.bounds[i]);
+		}
+		return hash;
+	}
+
+	/**
 	 * The set elements: a plain address for a single address, {@code a/n} for an exact
 	 * block, {@code first-last} otherwise.
 	 * @return the elements in ascending order

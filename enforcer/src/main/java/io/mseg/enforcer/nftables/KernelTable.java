@@ -5,21 +5,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The names of the sets and chains in the enforcer's table as the kernel lists them, read
- * cheaply ({@code nft -t list sets inet}: no elements, {@code nft list chains inet}: no
- * rules) when the enforcer does not know what the table holds: at start-up and after a
- * failed transaction.
+ * The names of the sets, maps and chains in the enforcer's table as the kernel lists
+ * them, read cheaply ({@code nft -t list sets inet}, {@code nft -t list maps inet}: no
+ * elements, {@code nft list chains inet}: no rules) when the enforcer does not know what
+ * the table holds: at start-up and after a failed transaction.
  *
  * @param sets the names of its sets
+ * @param maps the names of its maps
  * @param chains the names of its chains
  */
-public record KernelTable(Set<String> sets, Set<String> chains) {
+public record KernelTable(Set<String> sets, Set<String> maps, Set<String> chains) {
 
 	/** A table that does not exist (or is empty). */
-	public static final KernelTable NONE = new KernelTable(Set.of(), Set.of());
+	public static final KernelTable NONE = new KernelTable(Set.of(), Set.of(), Set.of());
 
 	public KernelTable {
 		sets = Set.copyOf(new LinkedHashSet<>(sets));
+		maps = Set.copyOf(new LinkedHashSet<>(maps));
 		chains = Set.copyOf(new LinkedHashSet<>(chains));
 	}
 
@@ -32,11 +34,12 @@ public record KernelTable(Set<String> sets, Set<String> chains) {
 	 */
 	public static KernelTable read(NftClient nft, String table) throws NftException {
 		return new KernelTable(names(nft.query(List.of("-t", "list", "sets", "inet")), table, "set"),
+				names(nft.query(List.of("-t", "list", "maps", "inet")), table, "map"),
 				names(nft.query(List.of("list", "chains", "inet")), table, "chain"));
 	}
 
 	/**
-	 * The names of {@code kind} (set, chain) inside {@code table inet
+	 * The names of {@code kind} (set, map, chain) inside {@code table inet
 	 *
 	<table>
 	 * { ... }}.

@@ -55,7 +55,7 @@ public final class NftRenderer {
 		out.append("delete ").append(table).append('\n');
 		out.append(table).append(" {\n");
 		for (NftSet set : ruleset.sets()) {
-			out.append("  set ").append(set.name()).append(" {\n");
+			out.append("  ").append(kind(set)).append(' ').append(set.name()).append(" {\n");
 			body(set, "    ", out);
 			out.append("  }\n");
 		}
@@ -92,7 +92,9 @@ public final class NftRenderer {
 		previous.sets().forEach((set) -> sets.put(set.name(), set));
 		Map<String, NftChain> chains = new LinkedHashMap<>();
 		previous.chains().forEach((chain) -> chains.put(chain.name(), chain));
-		return transition(sets, chains, next);
+		Set<String> maps = new HashSet<>();
+		previous.sets().stream().filter(NftSet::map).forEach((set) -> maps.add(set.name()));
+		return transition(sets, maps, chains, next);
 	}
 
 	/**
@@ -108,24 +110,27 @@ public final class NftRenderer {
 	public static Plan replace(KernelTable kernel, Ruleset next) {
 		Map<String, NftSet> sets = new LinkedHashMap<>();
 		kernel.sets().forEach((name) -> sets.put(name, null));
+		kernel.maps().forEach((name) -> sets.put(name, null));
 		Map<String, NftChain> chains = new LinkedHashMap<>();
 		kernel.chains().forEach((name) -> chains.put(name, null));
-		return transition(sets, chains, next);
+		return transition(sets, kernel.maps(), chains, next);
 	}
 
 	/**
-	 * @param previousSets the sets the table holds, by name; {@code null} content:
-	 * unknown
+	 * @param previousSets the sets and maps the table holds, by name; {@code null}
+	 * content: unknown
+	 * @param previousMaps which of them are maps
 	 * @param previousChains the chains it holds, by name; {@code null}: unknown rules
 	 */
-	private static Plan transition(Map<String, NftSet> previousSets, Map<String, NftChain> previousChains,
-			Ruleset next) {
+	private static Plan transition(Map<String, NftSet> previousSets, Set<String> previousMaps,
+			Map<String, NftChain> previousChains, Ruleset next) {
 		String table = "inet " + next.table();
 		List<NftSet> added = new ArrayList<>();
+		List<NftSet> addedMaps = new ArrayList<>();
 		Set<String> kept = new HashSet<>();
 		for (NftSet set : next.sets()) {
 			if (!previousSets.containsKey(set.name())) {
-				added.add(set);
+				(set.map() ? addedMaps : added).add(set);
 				continue;
 			}
 			NftSet old = previousSets.get(set.name());
@@ -164,18 +169,30 @@ public final class NftRenderer {
 				rules.append('\n');
 			}
 		}
+		// maps name chains: they come after the chains are declared and go before they
+		// are
+		// deleted
+		StringBuilder maps = new StringBuilder();
+		addedMaps.forEach((map) -> addSet(table, map, maps));
 		StringBuilder delete = new StringBuilder();
+		StringBuilder deleteSets = new StringBuilder();
+		for (String name : previousSets.keySet()) {
+			if (!kept.contains(name)) {
+				boolean map = previousMaps.contains(name);
+				(map ? delete : deleteSets).append(map ? "delete map " : "delete set ")
+					.append(table)
+					.append(' ')
+					.append(name)
+					.append('\n');
+			}
+		}
 		for (Map.Entry<String, NftChain> chain : previousChains.entrySet()) {
 			if (!nextChains.containsKey(chain.getKey())) {
 				flush.append("flush chain ").append(table).append(' ').append(chain.getKey()).append('\n');
 				delete.append("delete chain ").append(table).append(' ').append(chain.getKey()).append('\n');
 			}
 		}
-		for (String name : previousSets.keySet()) {
-			if (!kept.contains(name)) {
-				delete.append("delete set ").append(table).append(' ').append(name).append('\n');
-			}
-		}
+		delete.append(deleteSets);
 		List<String> stages = new ArrayList<>();
 		StringBuilder commit = new StringBuilder("add table ").append(table).append('\n');
 		long total = added.stream().mapToLong((set) -> set.elements().size()).sum();
@@ -199,14 +216,18 @@ public final class NftRenderer {
 			}
 			stages.add(stage.toString());
 		}
-		commit.append(declare).append(flush).append(rules).append(delete);
+		commit.append(declare).append(maps).append(flush).append(rules).append(delete);
 		return new Plan(stages, commit.toString());
 	}
 
 	private static void addSet(String table, NftSet set, StringBuilder out) {
-		out.append("add set ").append(table).append(' ').append(set.name()).append(" {\n");
+		out.append("add ").append(kind(set)).append(' ').append(table).append(' ').append(set.name()).append(" {\n");
 		body(set, "  ", out);
 		out.append("}\n");
+	}
+
+	private static String kind(NftSet set) {
+		return set.map() ? "map" : "set";
 	}
 
 	private static String hook(NftChain chain) {
@@ -225,6 +246,17 @@ public final class NftRenderer {
 			}
 			out.append(" }\n");
 		}
+	}
+
+	/**
+	 * One rule as {@code nft} reads it.
+	 * @param rule the rule
+	 * @return its text
+	 */
+	static String text(NftRule rule) {
+		StringBuilder out = new StringBuilder();
+		rule(rule, out);
+		return out.toString();
 	}
 
 	private static void rule(NftRule rule, StringBuilder out) {

@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named set: addresses of one family, or ports, protocols, ICMP types or codes. Its
+ * A named set: addresses of one family, or ports, protocols, ICMP types or codes; or a
+ * verdict map (type {@code ipv4_addr : verdict}, elements {@code 10.0.0.1 : goto c}). Its
  * name ends with a hash of its type and elements ({@link SetNames}), so a set never
  * changes its content under the same name: an incremental apply adds the sets that are
  * new and deletes those no longer used, and never edits elements in place.
  *
  * @param name its name in the table
- * @param type its nft element type, e.g. {@code ipv4_addr}, {@code inet_service}
+ * @param type its nft element type, e.g. {@code ipv4_addr}, {@code inet_service}, or
+ * {@code key : verdict} for a verdict map
  * @param elements addresses, CIDRs or {@code first-last} ranges (or numbers and number
- * ranges), sorted, not overlapping
+ * ranges), sorted, not overlapping; for a map, single addresses with their verdicts
  */
 public record NftSet(String name, String type, List<String> elements) {
 
@@ -29,12 +31,24 @@ public record NftSet(String name, String type, List<String> elements) {
 	 * @return whether it is an interval set
 	 */
 	public boolean interval() {
+		if (map()) {
+			return false;
+		}
 		for (String element : this.elements) {
 			if (element.indexOf('/') >= 0 || element.indexOf('-') >= 0) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether it is a verdict map: written {@code map}, and it may name chains, so it is
+	 * added after them and deleted before them.
+	 * @return whether it is a map
+	 */
+	public boolean map() {
+		return this.type.contains(" : ");
 	}
 
 }

@@ -1,10 +1,12 @@
 package io.mseg.enforcer.nftables;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,6 @@ import java.util.function.Consumer;
 
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
-import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
 import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
@@ -23,22 +24,26 @@ import io.mseg.policy.network.IpPrefix;
 import io.mseg.policy.port.ServicePorts;
 
 /**
- * Builds the desired ruleset from a rendered policy (DESIGN §7). Each chain is, in order:
- * established/related accept, invalid drop, loopback accept, IPv6 neighbour discovery,
- * the console connection (output), failsafe ports, observation counters (one rule per
- * policy), then per protected unit its rejects, allows, fallback rejects and fallback
- * allows, and the default reject.
+ * Builds the desired ruleset from a rendered policy (DESIGN §7). Each base chain is, in
+ * order: established/related accept, invalid drop, loopback accept, IPv6 neighbour
+ * discovery, the console connection (output), failsafe ports, then per protected unit a
+ * jump into its chain for that direction, and the default reject.
  * <p>
- * Within one unit, direction and verdict class, the policies with the same ports and the
- * same kind of remote (processing units, or external networks with their
- * {@code != @known} clause) become one rule whose remote set is the union of their
- * addresses: order within a class cannot change the verdict (DESIGN §3), so this is
- * exact. Every set is named by its content ({@link SetNames}); lists of several ports go
- * into named sets shared by content, never anonymous ones. Address sets of more than
- * {@link Shards#SPLIT_ABOVE} elements are cut into at most {@link Shards#MAX_SHARDS}
- * shards, the rule repeated per shard. So the rule count depends on the policies'
- * distinct port lists and verdict classes, never on the number of addresses or ports, and
- * the set count stays small whatever the number of policies.
+ * A unit's chain first sends a remote processing unit's packet, through a verdict map, to
+ * the chain of its class ({@link UnitClasses}); then come the external networks' rules:
+ * within one verdict class, the policies with the same ports become one rule whose remote
+ * set is the union of their networks (order within a class cannot change the verdict,
+ * DESIGN §3, so this is exact). Every set is named by its content ({@link SetNames});
+ * lists of several ports go into named sets shared by content, never anonymous ones.
+ * Address sets of more than {@link Shards#SPLIT_ABOVE} elements are cut into at most
+ * {@link Shards#MAX_SHARDS} shards, the rule repeated per shard, and a network that large
+ * is never merged into a union, so it is held once. So the rule count depends on the
+ * policies' distinct port lists, verdict classes and remote classes, never on the number
+ * of addresses or ports.
+ * <p>
+ * One builder serves one enforcer for its lifetime: it keeps what the last build parsed
+ * and built ({@link Recent}), so that a change of a few entries does not parse, sort and
+ * name hundreds of thousands again.
  */
 public final class RulesetBuilder {
 
@@ -55,19 +60,67 @@ public final class RulesetBuilder {
 	private static final int MAX_COMMENT = 128;
 
 	/**
-	 * The verdict classes in the order they are evaluated, as they appear in chain names.
+	 * The verdict classes in the order they are evaluated, as they appear in comments.
 	 */
-	private static final List<String> CLASSES = List.of("observe", "reject", "allow", "fallback_reject",
-			"fallback_allow");
+	private static final List<String> CLASSES = List.of("observe", "reject", "allow", "fallback reject",
+			"fallback allow");
 
 	private final RulesetOptions options;
 
 	private final Consumer<String> warnings;
 
-	private final Map<List<Object>, AddressRanges> parsedNetworks = new HashMap<>();
+	private final Recent<String, IpAddress> addresses = new Recent<>();
 
-	/** Remote units appear in many policies: each address is parsed once. */
-	private final Map<String, IpAddress> parsedAddresses = new HashMap<>();
+	private final Recent<String, IpPrefix> prefixes = new Recent<>();
+
+	private final Recent<List<String>, ServicePorts> ports = new Recent<>();
+
+	/** A network's entries and exclusions: its addresses by family. */
+	private final Recent<List<List<String>>, Map<Family, AddressRanges>> networks = new Recent<>();
+
+	/** A role and addresses (a set or a shard): the named set. */
+	private final Recent<List<Object>, NftSet> sets = new Recent<>();
+
+	/** A role, a large set's addresses and the shard boundaries: its shards. */
+	private final Recent<List<Object>, List<NftSet>> shardSets = new Recent<>();
+
+	/**
+	 * Per build: the shards of the large sets seen so far, by identity (a large network
+	 * is one object however many rules name it).
+	 */
+	private final Map<AddressRanges, List<NftSet>> shardsOf = new IdentityHashMap<>();
+
+	/** A unit's chain name: its classes in the last build. */
+	private Map<String, UnitClasses> classes = new HashMap<>();
+
+	private Map<String, UnitClasses> classesBefore = new HashMap<>();
+
+	/** Per build: the matches of a list of ports in a family (registering port sets). */
+	private final Map<List<Object>, List<String>> portMatches = new HashMap<>();
+
+	private final UnitClasses.Context context = new UnitClasses.Context() {
+
+		@Override
+		public IpAddress address(String text) {
+			return parseAddress(text, "addresses of a remote processing unit");
+		}
+
+		@Override
+		public ServicePorts ports(Rule rule, List<String> ports) {
+			return parsePorts(rule, ports);
+		}
+
+		@Override
+		public List<String> portMatches(ServicePorts ports, Family family) {
+			return RulesetBuilder.this.portMatches(ports, family);
+		}
+
+		@Override
+		public String rejectStatement() {
+			return RulesetBuilder.this.options.reject().statement();
+		}
+
+	};
 
 	private SetNames names;
 
@@ -82,6 +135,14 @@ public final class RulesetBuilder {
 	public RulesetBuilder(RulesetOptions options, Consumer<String> warnings) {
 		this.options = options;
 		this.warnings = warnings;
+	}
+
+	/**
+	 * The options it builds with.
+	 * @return the options
+	 */
+	public RulesetOptions options() {
+		return this.options;
 	}
 
 	/**
@@ -108,49 +169,44 @@ public final class RulesetBuilder {
 	 */
 	public Ruleset build(PolicyDocument document, Shards shards) {
 		this.names = new SetNames();
-		this.parsedNetworks.clear();
-		this.parsedAddresses.clear();
+		this.portMatches.clear();
+		this.shardsOf.clear();
+		for (Recent<?, ?> cache : List.of(this.addresses, this.prefixes, this.ports, this.networks, this.sets,
+				this.shardSets)) {
+			cache.nextBuild();
+		}
+		this.classesBefore = this.classes;
+		this.classes = new HashMap<>();
 		List<NftRule> input = new ArrayList<>(frame(INPUT));
 		List<NftRule> output = new ArrayList<>(frame(OUTPUT));
 		List<NftChain> regular = new ArrayList<>();
 		Shards used = shards;
 		if (document != null) {
-			Map<Family, AddressRanges> known = new EnumMap<>(Family.class);
-			for (Family family : Family.values()) {
-				AddressRanges ranges = new AddressRanges(family);
-				for (String address : document.knownProcessingUnitAddresses()) {
-					ranges.add(parseAddress(address, "knownProcessingUnitAddresses"));
-				}
-				if (!ranges.isEmpty()) {
-					known.put(family, ranges);
-				}
+			Map<Family, List<IpAddress>> known = new EnumMap<>(Family.class);
+			for (String address : document.knownProcessingUnitAddresses()) {
+				IpAddress parsed = parseAddress(address, "knownProcessingUnitAddresses");
+				known.computeIfAbsent(AddressRanges.familyOf(parsed), (family) -> new ArrayList<>()).add(parsed);
 			}
 			List<UnitPolicy> units = document.processingUnits();
 			List<Map<Family, AddressRanges>> locals = new ArrayList<>();
-			List<List<Group>> incoming = new ArrayList<>();
-			List<List<Group>> outgoing = new ArrayList<>();
-			for (int u = 0; u < units.size(); u++) {
-				UnitPolicy unit = units.get(u);
+			List<List<Group>> networkGroups = new ArrayList<>();
+			for (UnitPolicy unit : units) {
 				locals.add(localRanges(unit));
-				incoming.add(groups(u, true, unit.incoming()));
-				outgoing.add(groups(u, false, unit.outgoing()));
+				networkGroups.add(networkGroups(true, unit.incoming()));
+				networkGroups.add(networkGroups(false, unit.outgoing()));
 			}
-			used = shards.fit(large(known, locals, incoming, outgoing));
+			used = shards.fit(large(locals, networkGroups));
 			this.shards = used;
-			Map<Family, List<String>> knownSets = new EnumMap<>(Family.class);
-			known.forEach((family, ranges) -> knownSets.put(family, addressSets("known_" + family.suffix(), ranges)));
-			List<Map<Family, List<String>>> localSets = new ArrayList<>();
-			for (int u = 0; u < locals.size(); u++) {
+			for (int u = 0; u < units.size(); u++) {
 				Map<Family, List<String>> local = new EnumMap<>(Family.class);
 				int unit = u;
 				locals.get(u)
 					.forEach((family, ranges) -> local.put(family,
 							addressSets("u" + unit + "_" + family.suffix(), ranges)));
-				localSets.add(local);
-			}
-			for (int u = 0; u < units.size(); u++) {
-				classChains(u, true, incoming.get(u), localSets.get(u), knownSets, input, regular);
-				classChains(u, false, outgoing.get(u), localSets.get(u), knownSets, output, regular);
+				unitChain("u" + u + "_in", true, units.get(u).incoming(), networkGroups.get(2 * u), local, known, input,
+						regular);
+				unitChain("u" + u + "_out", false, units.get(u).outgoing(), networkGroups.get(2 * u + 1), local, known,
+						output, regular);
 			}
 		}
 		String verdict = "counter " + this.options.reject().statement();
@@ -205,34 +261,15 @@ public final class RulesetBuilder {
 	}
 
 	/**
-	 * The rules of one unit and direction as groups: one per observed policy (its counter
-	 * is its point), and for deciding ones one per verdict class, remote kind and ports,
-	 * in the order of the classes.
+	 * The external networks of one unit and direction as groups: one per observed policy
+	 * (its counter is its point), and for deciding ones one per verdict class and ports,
+	 * in the order of the classes, over the union of their networks, except that a
+	 * network above {@link Shards#SPLIT_ABOVE} is kept apart (held once, whoever names
+	 * it).
 	 */
-	private List<Group> groups(int unit, boolean incoming, List<Rule> rules) {
+	private List<Group> networkGroups(boolean incoming, List<Rule> rules) {
 		Map<List<Object>, Group> merged = new LinkedHashMap<>();
-		List<Group> observed = new ArrayList<>();
 		for (Rule rule : rules) {
-			int order = rule.observed() ? 0 : 1 + (rule.fallback() ? 2 : 0) + (rule.rejects() ? 0 : 1);
-			String statement = rule.observed() ? "counter"
-					: "counter " + (rule.rejects() ? this.options.reject().statement() : "accept");
-			String kind = rule.observed() ? "observe " + (rule.rejects() ? "reject" : "allow")
-					: CLASSES.get(order).replace('_', ' ');
-			ServicePorts rulePorts = parsePorts(rule.ports(), rule);
-			Map<List<Object>, Group> own = rule.observed() ? new LinkedHashMap<>() : merged;
-			if (!rule.processingUnits().isEmpty()) {
-				Group group = own.computeIfAbsent(List.of(order, false, key(rulePorts), observedId(rule)),
-						(k) -> new Group(k, unit, incoming, order, false, rulePorts, statement, kind));
-				group.add(rule);
-				for (RemoteUnit remote : rule.processingUnits()) {
-					if (group.added.add(remote)) {
-						for (String address : remote.addresses()) {
-							IpAddress parsed = parseAddress(address, "addresses of a remote processing unit");
-							group.remotes(AddressRanges.familyOf(parsed)).add(parsed);
-						}
-					}
-				}
-			}
 			for (RemoteNetwork network : rule.externalNetworks()) {
 				if (!network.domains().isEmpty()) {
 					this.warnings.accept("policy " + describe(rule) + ": external network "
@@ -240,50 +277,48 @@ public final class RulesetBuilder {
 							+ " has domain entries " + network.domains()
 							+ " that are not enforced yet; only its addresses are");
 				}
-				ServicePorts networkPorts = parsePorts(network.ports(), rule);
-				Group group = own.computeIfAbsent(List.of(order, true, key(networkPorts), observedId(rule)),
-						(k) -> new Group(k, unit, incoming, order, true, networkPorts, statement, kind));
+				ServicePorts networkPorts = parsePorts(rule, network.ports());
+				Group group = merged.computeIfAbsent(
+						List.of(order(rule), key(networkPorts), rule.observed() ? String.valueOf(rule.policyId()) : ""),
+						(k) -> new Group(k, incoming, order(rule), networkPorts, statement(rule, this.context),
+								kind(rule)));
 				group.add(rule);
-				if (group.added.add(network)) {
-					for (Family family : Family.values()) {
-						AddressRanges ranges = this.parsedNetworks.computeIfAbsent(List.of(family, network),
-								(k) -> networkRanges(network, family));
-						if (!ranges.isEmpty()) {
-							group.remotes(family).addAll(ranges);
-						}
-					}
-				}
-			}
-			if (rule.observed()) {
-				observed.addAll(own.values());
+				Map<Family, AddressRanges> ranges = this.networks.get(List.of(network.entries(), network.excluded()),
+						(k) -> networkRanges(network));
+				ranges.forEach(group::addNetwork);
 			}
 		}
-		List<Group> ordered = new ArrayList<>(observed);
-		ordered.addAll(merged.values());
+		List<Group> ordered = new ArrayList<>(merged.values());
 		ordered.sort(Comparator.comparingInt((group) -> group.order));
 		return ordered;
 	}
 
-	private static String observedId(Rule rule) {
-		return rule.observed() ? String.valueOf(rule.policyId()) : "";
+	static int order(Rule rule) {
+		return rule.observed() ? 0 : 1 + (rule.fallback() ? 2 : 0) + (rule.rejects() ? 0 : 1);
 	}
 
-	private static List<String> key(ServicePorts ports) {
+	static String statement(Rule rule, UnitClasses.Context context) {
+		return rule.observed() ? "counter" : "counter " + (rule.rejects() ? context.rejectStatement() : "accept");
+	}
+
+	static String kind(Rule rule) {
+		return rule.observed() ? "observe " + (rule.rejects() ? "reject" : "allow") : CLASSES.get(order(rule));
+	}
+
+	static List<String> key(ServicePorts ports) {
 		return ports.toStrings().stream().sorted().distinct().toList();
 	}
 
 	/** The address sets above the shard threshold, by family. */
-	@SafeVarargs
-	private static Map<Family, List<AddressRanges>> large(Map<Family, AddressRanges> known,
-			List<Map<Family, AddressRanges>> locals, List<List<Group>>... groups) {
+	private static Map<Family, List<AddressRanges>> large(List<Map<Family, AddressRanges>> locals,
+			List<List<Group>> groups) {
 		Map<Family, List<AddressRanges>> large = new EnumMap<>(Family.class);
-		List<AddressRanges> all = new ArrayList<>(known.values());
+		List<AddressRanges> all = new ArrayList<>();
 		locals.forEach((local) -> all.addAll(local.values()));
-		for (List<List<Group>> perUnit : groups) {
-			perUnit.forEach((list) -> list.forEach((group) -> all.addAll(group.remotes.values())));
-		}
+		groups.forEach((list) -> list.forEach((group) -> all.addAll(group.sets())));
+		Set<AddressRanges> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (AddressRanges ranges : all) {
-			if (ranges.size() > Shards.SPLIT_ABOVE) {
+			if (ranges.size() > Shards.SPLIT_ABOVE && seen.add(ranges)) {
 				large.computeIfAbsent(ranges.family(), (family) -> new ArrayList<>()).add(ranges);
 			}
 		}
@@ -291,108 +326,131 @@ public final class RulesetBuilder {
 	}
 
 	/**
-	 * One regular chain per verdict class of a unit and direction that has rules, entered
-	 * from the base chain by a jump for the unit's own addresses: a change rewrites only
-	 * the chains whose rules changed.
+	 * The chain of one unit and direction ({@code u0_in}, {@code u0_out}), entered from
+	 * the base chain by a jump for the unit's own addresses: first, per family, the
+	 * verdict map of its remote units' classes; then the external networks' rules in the
+	 * order of the verdict classes (a group over sharded sets in a chain of its own, so
+	 * that a changed shard rewrites only that chain). A remote processing unit's packet
+	 * meets only its class's rules, an external one only the networks' rules, so DESIGN
+	 * §3's order holds.
 	 */
-	private void classChains(int unit, boolean incoming, List<Group> groups, Map<Family, List<String>> local,
-			Map<Family, List<String>> knownSets, List<NftRule> base, List<NftChain> chains) {
-		String localDirection = incoming ? "daddr" : "saddr";
-		for (int order = 0; order < CLASSES.size(); order++) {
-			String name = "u" + unit + "_" + (incoming ? "in" : "out") + "_" + CLASSES.get(order);
-			List<NftRule> rules = new ArrayList<>();
-			for (Group group : groups) {
-				if (group.order != order) {
-					continue;
-				}
-				if (!group.sharded()) {
-					rules(group, local, knownSets, rules);
-					continue;
-				}
-				// a group over large (sharded) sets gets a chain of its own, named after
-				// what the
-				// group is rather than what it holds: a changed shard rewrites only that
-				// chain
-				List<NftRule> own = new ArrayList<>();
-				rules(group, local, knownSets, own);
-				if (!own.isEmpty()) {
-					String groupChain = name + "_"
-							+ SetNames.hash("group", group.key.stream().map(String::valueOf).toList());
-					chains.add(new NftChain(groupChain, null, own));
-					rules.add(new NftRule(List.of(), "jump " + groupChain, null, false));
-				}
-			}
-			if (rules.isEmpty()) {
+	private void unitChain(String name, boolean incoming, List<Rule> rules, List<Group> networkGroups,
+			Map<Family, List<String>> local, Map<Family, List<IpAddress>> known, List<NftRule> base,
+			List<NftChain> chains) {
+		List<NftRule> networkRules = new ArrayList<>();
+		for (Group group : networkGroups) {
+			List<NftRule> own = new ArrayList<>();
+			networkRules(group, local, own);
+			if (own.isEmpty() || !group.sharded()) {
+				networkRules.addAll(own);
 				continue;
 			}
-			chains.add(new NftChain(name, null, rules));
-			local.forEach((family, sets) -> {
-				for (String set : sets) {
-					base.add(NftRule.frame("jump " + name, null, family.keyword() + " " + localDirection + " @" + set));
-				}
-			});
+			String groupChain = name + "_net_"
+					+ SetNames.hash("group", group.key.stream().map(String::valueOf).toList());
+			chains.add(new NftChain(groupChain, null, own));
+			networkRules.add(new NftRule(List.of(), "jump " + groupChain, null, false));
 		}
+		List<Rule> unitRules = rules.stream().filter((rule) -> !rule.processingUnits().isEmpty()).toList();
+		Map<Family, List<IpAddress>> returns = networkRules.isEmpty() ? Map.of() : known;
+		UnitClasses classes = this.classesBefore.get(name);
+		if (classes == null || !classes.sameInputs(name, unitRules, local.keySet(), returns)) {
+			classes = UnitClasses.of(name, unitRules, local.keySet(), returns, this.context);
+		}
+		this.classes.put(name, classes);
+		String remoteDirection = incoming ? "saddr" : "daddr";
+		List<NftRule> chainRules = new ArrayList<>();
+		classes.addTo(this.names, this.context, chains)
+			.forEach((family, map) -> chainRules
+				.add(new NftRule(List.of(), family.keyword() + " " + remoteDirection + " vmap @" + map, null, false)));
+		chainRules.addAll(networkRules);
+		if (chainRules.isEmpty()) {
+			return;
+		}
+		chains.add(new NftChain(name, null, chainRules));
+		String localDirection = incoming ? "daddr" : "saddr";
+		local.forEach((family, sets) -> {
+			for (String set : sets) {
+				base.add(NftRule.frame("jump " + name, null, family.keyword() + " " + localDirection + " @" + set));
+			}
+		});
 	}
 
-	private void rules(Group group, Map<Family, List<String>> local, Map<Family, List<String>> knownSets,
-			List<NftRule> target) {
+	private void networkRules(Group group, Map<Family, List<String>> local, List<NftRule> target) {
 		String remoteDirection = group.incoming ? "saddr" : "daddr";
 		String comment = comment(group.kind, group.rules);
 		for (Family family : Family.values()) {
-			AddressRanges remote = group.remotes.get(family);
-			if (!local.containsKey(family) || remote == null || remote.isEmpty()) {
-				continue;
-			}
-			List<String> ports = PortMatches.of(group.ports, family, this.names);
-			if (ports.isEmpty()) {
+			if (!local.containsKey(family)) {
 				continue;
 			}
 			String prefix = family.keyword() + " " + remoteDirection;
-			List<String> matches = new ArrayList<>();
-			if (group.network) {
-				for (String set : knownSets.getOrDefault(family, List.of())) {
-					matches.add(prefix + " != @" + set);
-				}
-			}
-			for (String set : addressSets("remote_" + family.suffix(), remote)) {
-				for (String port : ports) {
-					List<String> all = new ArrayList<>(matches);
-					all.add(prefix + " @" + set);
-					all.add(port);
-					target.add(new NftRule(all, group.statement, comment, true));
+			for (AddressRanges remote : group.sets(family)) {
+				for (String set : addressSets("remote_" + family.suffix(), remote)) {
+					for (String port : portMatches(group.ports, family)) {
+						target.add(new NftRule(List.of(prefix + " @" + set, port), group.statement, comment, true));
+					}
 				}
 			}
 		}
 	}
 
-	private static AddressRanges networkRanges(RemoteNetwork network, Family family) {
-		AddressRanges ranges = new AddressRanges(family);
+	/** Many rules share ports: each list's matches (and named sets) are made once. */
+	private List<String> portMatches(ServicePorts ports, Family family) {
+		return this.portMatches.computeIfAbsent(List.of(ports, family),
+				(key) -> PortMatches.of(ports, family, this.names));
+	}
+
+	private Map<Family, AddressRanges> networkRanges(RemoteNetwork network) {
+		Map<Family, AddressRanges> ranges = new EnumMap<>(Family.class);
+		for (Family family : Family.values()) {
+			ranges.put(family, new AddressRanges(family));
+		}
 		for (String entry : network.entries()) {
-			ranges.add(parsePrefix(entry));
+			IpPrefix prefix = parsePrefix(entry);
+			ranges.get(AddressRanges.familyOf(prefix.network())).add(prefix);
 		}
 		for (String excluded : network.excluded()) {
-			ranges.remove(parsePrefix(excluded));
+			IpPrefix prefix = parsePrefix(excluded);
+			ranges.get(AddressRanges.familyOf(prefix.network())).remove(prefix);
 		}
+		ranges.values().removeIf(AddressRanges::isEmpty);
 		return ranges;
 	}
 
 	/**
 	 * The sets holding some addresses: one, or one per shard when there are more than
-	 * {@link Shards#SPLIT_ABOVE}.
+	 * {@link Shards#SPLIT_ABOVE}; each kept from the last build when its content is the
+	 * same.
 	 */
 	private List<String> addressSets(String role, AddressRanges ranges) {
-		String type = ranges.family().setType();
 		if (ranges.size() <= Shards.SPLIT_ABOVE) {
-			return List.of(this.names.name(role, type, ranges.elements()));
+			return List.of(set(role, ranges));
 		}
-		List<String> sets = new ArrayList<>();
-		List<AddressRanges> shards = ranges.split(this.shards.boundaries(ranges.family()));
-		for (int i = 0; i < shards.size(); i++) {
-			if (!shards.get(i).isEmpty()) {
-				sets.add(this.names.name(role + "_s" + ((i < 10) ? "0" : "") + i, type, shards.get(i).elements()));
-			}
-		}
-		return sets;
+		List<NftSet> shards = this.shardsOf.computeIfAbsent(ranges, (key) -> {
+			List<BigInteger> boundaries = this.shards.boundaries(ranges.family());
+			return this.shardSets.get(List.of(role, ranges, boundaries), (k) -> {
+				List<NftSet> sets = new ArrayList<>();
+				List<AddressRanges> parts = ranges.split(boundaries);
+				for (int i = 0; i < parts.size(); i++) {
+					if (!parts.get(i).isEmpty()) {
+						sets.add(builtSet(role + "_s" + ((i < 10) ? "0" : "") + i, parts.get(i)));
+					}
+				}
+				return sets;
+			});
+		});
+		return shards.stream().map(this.names::register).toList();
+	}
+
+	private String set(String role, AddressRanges ranges) {
+		return this.names.register(builtSet(role, ranges));
+	}
+
+	private NftSet builtSet(String role, AddressRanges ranges) {
+		return this.sets.get(List.of(role, ranges), (key) -> {
+			String type = ranges.family().setType();
+			List<String> elements = ranges.elements();
+			return new NftSet(role + "_" + SetNames.hash(type, elements), type, elements);
+		});
 	}
 
 	/**
@@ -436,18 +494,15 @@ public final class RulesetBuilder {
 	}
 
 	/**
-	 * Policies of one unit, direction, verdict class, remote kind and ports: one rule per
-	 * family, port match and shard.
+	 * External networks of one unit, direction, verdict class and ports: one rule per
+	 * family, port match and set (or shard) over the union of the small ones, and over
+	 * each large one.
 	 */
 	private static final class Group {
-
-		final int unit;
 
 		final boolean incoming;
 
 		final int order;
-
-		final boolean network;
 
 		final ServicePorts ports;
 
@@ -457,19 +512,16 @@ public final class RulesetBuilder {
 
 		final List<Rule> rules = new ArrayList<>();
 
-		final Map<Family, AddressRanges> remotes = new EnumMap<>(Family.class);
+		final Map<Family, AddressRanges> union = new EnumMap<>(Family.class);
 
-		final Set<Object> added = new HashSet<>();
+		final Map<Family, Set<AddressRanges>> large = new EnumMap<>(Family.class);
 
 		final List<Object> key;
 
-		Group(List<Object> key, int unit, boolean incoming, int order, boolean network, ServicePorts ports,
-				String statement, String kind) {
+		Group(List<Object> key, boolean incoming, int order, ServicePorts ports, String statement, String kind) {
 			this.key = key;
-			this.unit = unit;
 			this.incoming = incoming;
 			this.order = order;
-			this.network = network;
 			this.ports = ports;
 			this.statement = statement;
 			this.kind = kind;
@@ -481,12 +533,37 @@ public final class RulesetBuilder {
 			}
 		}
 
-		AddressRanges remotes(Family family) {
-			return this.remotes.computeIfAbsent(family, AddressRanges::new);
+		void addNetwork(Family family, AddressRanges ranges) {
+			if (ranges.size() > Shards.SPLIT_ABOVE) {
+				this.large.computeIfAbsent(family, (f) -> Collections.newSetFromMap(new IdentityHashMap<>()))
+					.add(ranges);
+			}
+			else {
+				this.union.computeIfAbsent(family, AddressRanges::new).addAll(ranges);
+			}
+		}
+
+		/** The union (when not empty), then the large networks. */
+		List<AddressRanges> sets(Family family) {
+			List<AddressRanges> sets = new ArrayList<>();
+			AddressRanges union = this.union.get(family);
+			if (union != null && !union.isEmpty()) {
+				sets.add(union);
+			}
+			sets.addAll(this.large.getOrDefault(family, Set.of()));
+			return sets;
+		}
+
+		List<AddressRanges> sets() {
+			List<AddressRanges> sets = new ArrayList<>();
+			for (Family family : Family.values()) {
+				sets.addAll(sets(family));
+			}
+			return sets;
 		}
 
 		boolean sharded() {
-			return this.remotes.values().stream().anyMatch((ranges) -> ranges.size() > Shards.SPLIT_ABOVE);
+			return sets().stream().anyMatch((ranges) -> ranges.size() > Shards.SPLIT_ABOVE);
 		}
 
 	}
@@ -502,9 +579,9 @@ public final class RulesetBuilder {
 		return (safe.length() > MAX_COMMENT) ? safe.substring(0, MAX_COMMENT) : safe.toString();
 	}
 
-	private static ServicePorts parsePorts(List<String> ports, Rule rule) {
+	private ServicePorts parsePorts(Rule rule, List<String> ports) {
 		try {
-			return ServicePorts.parse(ports);
+			return this.ports.get(ports, ServicePorts::parse);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException(
@@ -513,23 +590,17 @@ public final class RulesetBuilder {
 	}
 
 	private IpAddress parseAddress(String text, String where) {
-		IpAddress known = this.parsedAddresses.get(text);
-		if (known != null) {
-			return known;
-		}
 		try {
-			IpAddress parsed = IpAddress.parse(text);
-			this.parsedAddresses.put(text, parsed);
-			return parsed;
+			return this.addresses.get(text, IpAddress::parse);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("unreadable address '" + text + "' in " + where, ex);
 		}
 	}
 
-	private static IpPrefix parsePrefix(String text) {
+	private IpPrefix parsePrefix(String text) {
 		try {
-			return IpPrefix.parse(text);
+			return this.prefixes.get(text, IpPrefix::parse);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("unreadable external network entry '" + text + "'", ex);

@@ -47,6 +47,20 @@ final class SetNames {
 	}
 
 	/**
+	 * Registers a set built before (in an earlier build: its name is its content's hash).
+	 * @param set the set
+	 * @return its name in this ruleset
+	 */
+	String register(NftSet set) {
+		NftSet existing = this.sets.putIfAbsent(set.name(), set);
+		if (existing == null || existing.equals(set)) {
+			return set.name();
+		}
+		String role = set.name().substring(0, set.name().lastIndexOf('_'));
+		return name(role, set.type(), set.elements());
+	}
+
+	/**
 	 * The sets registered so far, in the order of their first use.
 	 * @return the sets
 	 */

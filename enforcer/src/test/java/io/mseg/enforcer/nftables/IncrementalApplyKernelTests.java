@@ -110,7 +110,11 @@ class IncrementalApplyKernelTests {
 
 		// a table known only by its names (start-up, after a failure): same result again
 		KernelTable kernel = KernelTable.read(this.nft, "mseg");
-		assertThat(kernel.sets()).containsExactlyInAnyOrderElementsOf(back.sets().stream().map(NftSet::name).toList());
+		assertThat(kernel.sets()).containsExactlyInAnyOrderElementsOf(
+				back.sets().stream().filter((set) -> !set.map()).map(NftSet::name).toList());
+		assertThat(kernel.maps())
+			.containsExactlyInAnyOrderElementsOf(back.sets().stream().filter(NftSet::map).map(NftSet::name).toList())
+			.isNotEmpty();
 		apply(NftRenderer.replace(kernel, two));
 		assertThat(table()).isEqualTo(incremental);
 		assertThat(decisions()).containsExactly(false, true, true);
@@ -142,28 +146,52 @@ class IncrementalApplyKernelTests {
 		this.nft.apply(plan.commit());
 	}
 
+	@Test
+	void aKnownUnitIsNeverMatchedByAnExternalNetworkThatCoversIt() throws Exception {
+		List<RemoteUnit> peer = List.of(new RemoteUnit("peer", "peer", "/", List.of(PEER_ADDRESS)));
+		List<Rule> incoming = List.of(new Rule("a", "allow 7001", "/", null, "Allow", false, false, false,
+				List.of("tcp/7001"), peer, List.of()), network("n", "Allow", "tcp/7003", List.of("10.233.78.0/24")));
+		this.nft.apply(
+				NftRenderer.script(build(hostDocument(incoming, List.of(HOST_ADDRESS, PEER_ADDRESS), 1), Shards.NONE)));
+		assertThat(decisions()).containsExactly(true, false, false);
+		// a known unit that no rule names is not matched by the network either
+		this.nft.apply(NftRenderer
+			.script(build(hostDocument(incoming.subList(1, 2), List.of(HOST_ADDRESS, PEER_ADDRESS), 2), Shards.NONE)));
+		assertThat(decisions()).containsExactly(false, false, false);
+		// an address that is no unit is
+		this.nft.apply(
+				NftRenderer.script(build(hostDocument(incoming.subList(1, 2), List.of(HOST_ADDRESS), 3), Shards.NONE)));
+		assertThat(decisions()).containsExactly(false, false, true);
+	}
+
 	/**
-	 * The host allows tcp/7001 from the peer; the second version rejects it, allows
-	 * tcp/7002 and lets a sharded external network that now holds the peer reach
-	 * tcp/7003.
+	 * The host allows tcp/7001 from the peer as a processing unit; in the second version
+	 * the peer is no unit but an entry of a sharded external network, which is refused
+	 * tcp/7001 and allowed tcp/7002 and tcp/7003.
 	 */
 	private static PolicyDocument document(List<String> big, boolean second) {
-		List<RemoteUnit> peer = List.of(new RemoteUnit("peer", "peer", "/", List.of(PEER_ADDRESS)));
 		List<Rule> incoming = new ArrayList<>();
 		if (second) {
-			incoming.add(new Rule("r", "reject 7001", "/", null, "Reject", false, false, false, List.of("tcp/7001"),
-					peer, List.of()));
-			incoming.add(new Rule("b", "allow 7002", "/", null, "Allow", false, false, false, List.of("tcp/7002"), peer,
-					List.of()));
+			incoming.add(network("r", "Reject", "tcp/7001", big));
+			incoming.add(network("b", "Allow", "tcp/7002", big));
 		}
-		incoming.add(new Rule("a", "allow 7001", "/", null, "Allow", false, false, false, List.of("tcp/7001"), peer,
-				List.of()));
-		incoming.add(new Rule("n", "allow 7003 from big", "/", null, "Allow", false, false, false, List.of("tcp/7003"),
-				List.of(), List.of(new RemoteNetwork("big", "big", "/", big, List.of(), List.of(), List.of(),
-						List.of("tcp/7003")))));
-		return new PolicyDocument("e", second ? 2 : 1, List
+		else {
+			incoming.add(new Rule("a", "allow 7001", "/", null, "Allow", false, false, false, List.of("tcp/7001"),
+					List.of(new RemoteUnit("peer", "peer", "/", List.of(PEER_ADDRESS))), List.of()));
+		}
+		incoming.add(network("n", "Allow", "tcp/7003", big));
+		return hostDocument(incoming, List.of(HOST_ADDRESS), second ? 2 : 1);
+	}
+
+	private static Rule network(String id, String action, String port, List<String> entries) {
+		return new Rule(id, action + " " + port, "/", null, action, false, false, false, List.of(port), List.of(),
+				List.of(new RemoteNetwork("big", "big", "/", entries, List.of(), List.of(), List.of(), List.of(port))));
+	}
+
+	private static PolicyDocument hostDocument(List<Rule> incoming, List<String> known, long version) {
+		return new PolicyDocument("e", version, List
 			.of(new UnitPolicy(new Unit("host", "host", "/", List.of(HOST_ADDRESS), List.of()), incoming, List.of())),
-				List.of(HOST_ADDRESS));
+				known);
 	}
 
 	private static Ruleset build(PolicyDocument document, Shards shards) {
@@ -199,7 +227,7 @@ class IncrementalApplyKernelTests {
 		List<String> blocks = new ArrayList<>();
 		StringBuilder block = null;
 		for (String line : text.lines().toList()) {
-			if (line.startsWith("\tset ") || line.startsWith("\tchain ")) {
+			if (line.startsWith("\tset ") || line.startsWith("\tmap ") || line.startsWith("\tchain ")) {
 				block = new StringBuilder();
 			}
 			if (block != null) {

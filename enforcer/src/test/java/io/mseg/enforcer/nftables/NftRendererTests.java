@@ -78,8 +78,8 @@ class NftRendererTests {
 	@Test
 	void aReplaceKeepsSetsOfTheSameNameRewritesEveryChainAndDeletesWhatIsNotInTheRuleset() {
 		Ruleset next = ruleset(List.of(set("a_1", "10.0.0.1"), set("b_1", "10.0.0.2")), List.of(rule("@b_1")));
-		NftRenderer.Plan plan = NftRenderer.replace(new KernelTable(Set.of("a_1", "old_1"), Set.of("input", "extra")),
-				next);
+		NftRenderer.Plan plan = NftRenderer
+			.replace(new KernelTable(Set.of("a_1", "old_1"), Set.of(), Set.of("input", "extra")), next);
 		assertThat(plan.commit()).startsWith("add table inet t\nadd set inet t b_1 {\n")
 			.doesNotContain("add set inet t a_1")
 			.contains("add chain inet t input { type filter hook input priority filter; policy drop; }\n",
@@ -106,9 +106,16 @@ class NftRendererTests {
 
 	@Test
 	void theGoldenDocumentsOneAfterTheOther() {
-		assertThat(Fixtures.update("redis", "mixed")).doesNotContain("delete table")
-			.contains("flush chain inet mseg input", "flush chain inet mseg output", "add chain inet mseg u0_in_reject")
-			.contains("delete set inet mseg remote_v4_");
+		String update = Fixtures.update("redis", "mixed");
+		assertThat(update).doesNotContain("delete table")
+			.contains("flush chain inet mseg input", "flush chain inet mseg output", "add chain inet mseg u0_in_v4_")
+			.contains("add map inet mseg u0_in_units_v4_", "delete map inet mseg u0_in_units_v4_");
+		// a map names chains: they are declared before it, and it is deleted before them
+		assertThat(update.indexOf("add chain inet mseg u0_in_v4_"))
+			.isLessThan(update.indexOf("add map inet mseg u0_in_units_v4_"));
+		String back = Fixtures.update("mixed", "redis");
+		assertThat(back.indexOf("delete map inet mseg u0_in_units_v4_")).isPositive()
+			.isLessThan(back.indexOf("delete chain inet mseg u0_in_v4_"));
 		assertThat(Fixtures.update("mixed", "mixed")).isEqualTo("add table inet mseg\n");
 	}
 

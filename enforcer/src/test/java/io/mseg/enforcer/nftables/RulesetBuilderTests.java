@@ -59,29 +59,38 @@ class RulesetBuilderTests {
 				List.of());
 		List<String> input = lines(build(document), "input");
 		assertThat(input.subList(6, input.size())).containsExactly(
-				"ip daddr @u0_v4 ip saddr @remote_v4 tcp dport 80 counter drop comment \"reject: r [r]\"",
-				"ip daddr @u0_v4 ip saddr @remote_v4 tcp dport 80 counter accept comment \"allow: a [a]\"",
-				"ip daddr @u0_v4 ip saddr @remote_v4 counter drop comment \"fallback reject: fr [fr]\"",
-				"ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"fallback allow: fa [fa]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 80 counter drop comment \"reject: r [r]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.2 tcp dport 80 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.3 counter drop comment \"fallback reject: fr [fr]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.4 counter accept comment \"fallback allow: fa [fa]\"",
 				"counter drop comment \"default reject\"");
 	}
 
 	@Test
-	void ipv6RemotesGetIpv6SetsAndMatches() {
+	void remoteUnitsOfOneClassShareOneChainThroughAVerdictMapPerFamily() {
 		Ruleset ruleset = build(document(unit("fd00:233::1"),
 				List.of(rule("a", "Allow", List.of("tcp/443"), remote("fd00:233::2", "fd00:233::3"))), List.of()));
-		assertThat(names(ruleset)).containsExactly("u0_v6", "remote_v6");
-		assertThat(set(ruleset, "remote_v6").type()).isEqualTo("ipv6_addr");
-		assertThat(set(ruleset, "remote_v6").elements()).containsExactly("fd00:233::2", "fd00:233::3");
-		assertThat(lines(ruleset, "input"))
-			.contains("ip6 daddr @u0_v6 ip6 saddr @remote_v6 tcp dport 443 counter accept comment \"allow: a [a]\"");
+		assertThat(names(ruleset)).containsExactly("u0_v6", "u0_in_units_v6");
+		NftSet map = set(ruleset, "u0_in_units_v6");
+		assertThat(map.type()).isEqualTo("ipv6_addr : verdict");
+		assertThat(map.map()).isTrue();
+		assertThat(map.elements()).hasSize(2).allMatch((element) -> element.contains(" : goto u0_in_v6_"));
+		// one class: both addresses go to the same chain
+		assertThat(map.elements().stream().map((element) -> element.substring(element.indexOf(" : "))).distinct())
+			.hasSize(1);
+		assertThat(chainLines(ruleset, "u0_in")).containsExactly("ip6 saddr vmap @u0_in_units_v6");
+		assertThat(lines(ruleset, "input")).contains(
+				"ip6 daddr @u0_v6 ip6 saddr fd00:233::2 tcp dport 443 counter accept comment \"allow: a [a]\"",
+				"ip6 daddr @u0_v6 ip6 saddr fd00:233::3 tcp dport 443 counter accept comment \"allow: a [a]\"");
+		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
 	}
 
 	@Test
 	void aFamilyTheProtectedUnitDoesNotHaveGetsNoRule() {
 		Ruleset ruleset = build(document(unit("10.233.0.1"),
 				List.of(rule("a", "Allow", List.of(), remote("10.233.0.2", "fd00:233::2"))), List.of()));
-		assertThat(names(ruleset)).containsExactly("u0_v4", "remote_v4");
+		assertThat(names(ruleset)).containsExactly("u0_v4", "u0_in_units_v4");
+		assertThat(set(ruleset, "u0_in_units_v4").elements()).hasSize(1);
 		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
 	}
 
@@ -104,8 +113,11 @@ class RulesetBuilderTests {
 						List.of())),
 				List.of("10.233.0.1", "10.233.0.2"));
 		List<String> input = lines(build(document), "input");
-		assertThat(input).contains("ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"",
-				"ip daddr @u0_v4 ip saddr != @known_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"");
+		// a known unit that no rule names returns before the networks' rules
+		assertThat(input.subList(6, input.size())).containsExactly("ip daddr @u0_v4 ip saddr 10.233.0.1 return",
+				"ip daddr @u0_v4 ip saddr 10.233.0.2 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"",
+				"counter drop comment \"default reject\"");
 	}
 
 	@Test
@@ -148,23 +160,33 @@ class RulesetBuilderTests {
 		Ruleset ruleset = build(document(unit("10.233.0.1"),
 				List.of(rule("a", "Allow", ports, List.of(new RemoteUnit(null, null, null, addresses)))), List.of()));
 		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
-		assertThat(set(ruleset, "remote_v4").elements()).hasSize(500);
+		assertThat(set(ruleset, "u0_in_units_v4").elements()).hasSize(500);
 	}
 
 	@Test
-	void rulesWithTheSameRemoteAddressesShareOneSet() {
+	void addressesNamedByTheSameRulesAreOneClassInEvaluationOrder() {
 		Ruleset ruleset = build(document(unit("10.233.0.1"),
 				List.of(rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.1", "10.9.0.2")),
 						rule("b", "Reject", List.of("tcp/81"), remote("10.9.0.2", "10.9.0.1")),
 						rule("c", "Allow", List.of(), remote("10.9.0.3"))),
 				List.of(rule("d", "Allow", List.of(), remote("10.9.0.1", "10.9.0.2")))));
-		assertThat(names(ruleset)).containsExactly("u0_v4", "remote_v4", "remote_v4");
-		assertThat(ruleset.sets()).extracting(NftSet::elements)
-			.containsOnlyOnce(List.of("10.9.0.1", "10.9.0.2"), List.of("10.9.0.3"));
-		assertThat(lines(ruleset, "input"))
-			.contains("ip daddr @u0_v4 ip saddr @remote_v4 tcp dport 81 counter drop comment \"reject: b [b]\"");
-		assertThat(lines(ruleset, "output"))
-			.contains("ip saddr @u0_v4 ip daddr @remote_v4 counter accept comment \"allow: d [d]\"");
+		assertThat(names(ruleset)).containsExactly("u0_v4", "u0_in_units_v4", "u0_out_units_v4");
+		List<String> classes = ruleset.chains()
+			.stream()
+			.map(NftChain::name)
+			.filter((name) -> name.startsWith("u0_in_v4_"))
+			.toList();
+		assertThat(classes).hasSize(2);
+		assertThat(lines(ruleset, "input").subList(6, 11)).containsExactly(
+				"ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 81 counter drop comment \"reject: b [b]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 80 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.2 tcp dport 81 counter drop comment \"reject: b [b]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.2 tcp dport 80 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.3 counter accept comment \"allow: c [c]\"");
+		assertThat(lines(ruleset, "output")).contains(
+				"ip saddr @u0_v4 ip daddr 10.9.0.1 counter accept comment \"allow: d [d]\"",
+				"ip saddr @u0_v4 ip daddr 10.9.0.2 counter accept comment \"allow: d [d]\"");
+		assertThat(ruleset.policyRuleCount()).isEqualTo(4);
 	}
 
 	@Test
@@ -172,7 +194,7 @@ class RulesetBuilderTests {
 		assertThat(lines(build(
 				document(unit("10.233.0.1"), List.of(rule("a", "Allow", List.of(), remote("10.9.0.1"))), List.of())),
 				"input"))
-			.contains("ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"");
+			.contains("ip daddr @u0_v4 ip saddr 10.9.0.1 counter accept comment \"allow: a [a]\"");
 	}
 
 	@Test
@@ -182,8 +204,8 @@ class RulesetBuilderTests {
 						rule("b", "Allow", List.of("icmp6/128/0"), remote("10.9.0.1", "fd00::9"))),
 				List.of()));
 		assertThat(lines(ruleset, "input")).contains(
-				"ip daddr @u0_v4 ip saddr @remote_v4 icmp type 8 counter accept comment \"allow: a [a]\"",
-				"ip6 daddr @u0_v6 ip6 saddr @remote_v6 icmpv6 type 128 icmpv6 code 0 counter accept comment \"allow: b [b]\"");
+				"ip daddr @u0_v4 ip saddr 10.9.0.1 icmp type 8 counter accept comment \"allow: a [a]\"",
+				"ip6 daddr @u0_v6 ip6 saddr fd00::9 icmpv6 type 128 icmpv6 code 0 counter accept comment \"allow: b [b]\"");
 		assertThat(ruleset.policyRuleCount()).isEqualTo(2);
 	}
 
@@ -196,7 +218,7 @@ class RulesetBuilderTests {
 						List.of(rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.2")), observed), List.of())),
 				"input");
 		assertThat(input.get(6))
-			.isEqualTo("ip daddr @u0_v4 ip saddr @remote_v4 tcp dport 80 counter comment \"observe reject: o [o]\"");
+			.isEqualTo("ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 80 counter comment \"observe reject: o [o]\"");
 		assertThat(input.get(7)).endsWith("counter accept comment \"allow: a [a]\"");
 	}
 
@@ -204,7 +226,7 @@ class RulesetBuilderTests {
 	void outgoingRulesMatchTheUnitAsSourceAndTheRemoteAsDestination() {
 		assertThat(lines(build(document(unit("10.233.0.1"), List.of(),
 				List.of(rule("a", "Allow", List.of("udp/53"), remote("10.9.0.1"))))), "output"))
-			.contains("ip saddr @u0_v4 ip daddr @remote_v4 udp dport 53 counter accept comment \"allow: a [a]\"");
+			.contains("ip saddr @u0_v4 ip daddr 10.9.0.1 udp dport 53 counter accept comment \"allow: a [a]\"");
 	}
 
 	@Test
@@ -216,10 +238,10 @@ class RulesetBuilderTests {
 								List.of())),
 				List.of());
 		Ruleset ruleset = build(document);
-		assertThat(names(ruleset)).containsExactly("u0_v4", "u1_v4", "remote_v4", "remote_v4");
+		assertThat(names(ruleset)).containsExactly("u0_v4", "u0_in_units_v4", "u1_v4", "u1_in_units_v4");
 		assertThat(lines(ruleset, "input")).contains(
-				"ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"",
-				"ip daddr @u1_v4 ip saddr @remote_v4 counter accept comment \"allow: b [b]\"");
+				"ip daddr @u0_v4 ip saddr 10.9.0.1 counter accept comment \"allow: a [a]\"",
+				"ip daddr @u1_v4 ip saddr 10.9.0.2 counter accept comment \"allow: b [b]\"");
 	}
 
 	@Test
@@ -228,7 +250,7 @@ class RulesetBuilderTests {
 		Ruleset ruleset = new RulesetBuilder(options, this.warnings::add).build(
 				document(unit("10.233.0.1"), List.of(rule("r", "Reject", List.of(), remote("10.9.0.1"))), List.of()));
 		assertThat(lines(ruleset, "input")).contains(
-				"ip daddr @u0_v4 ip saddr @remote_v4 counter reject with icmpx type admin-prohibited comment \"reject: r [r]\"",
+				"ip daddr @u0_v4 ip saddr 10.9.0.1 counter reject with icmpx type admin-prohibited comment \"reject: r [r]\"",
 				"counter reject with icmpx type admin-prohibited comment \"default reject\"");
 		assertThat(lines(ruleset, "input")).noneMatch((line) -> line.contains("failsafe"));
 	}
@@ -266,25 +288,49 @@ class RulesetBuilderTests {
 	}
 
 	/**
-	 * The rules of a base chain as one flat list, hashes cut off set names: a jump to a
-	 * verdict-class chain ({@code ip daddr @u0_v4 jump u0_in_allow}) is replaced by that
-	 * chain's rules of the jump's family, each behind the jump's match, which is what the
-	 * packet meets.
+	 * The rules of a base chain as one flat list of what a packet meets, hashes cut off
+	 * set names: a jump ({@code ip daddr @u0_v4 jump u0_in}) is replaced by that chain's
+	 * rules, each behind the jump's match (those of another family left out); a verdict
+	 * map ({@code ip saddr vmap @u0_in_units_v4}) by, per element, the rules of its chain
+	 * behind the element's address ({@code ip saddr 10.9.0.1 tcp dport 80 ...}), or
+	 * {@code ip saddr 10.9.0.1 return}.
 	 */
 	static List<String> lines(Ruleset ruleset, String chain) {
 		List<String> lines = new ArrayList<>();
-		for (String line : chainLines(ruleset, chain)) {
+		for (NftRule rule : chain(ruleset, chain).rules()) {
+			String line = NftRenderer.text(rule);
 			int jump = line.indexOf(" jump ");
-			if (jump < 0) {
-				lines.add(line);
-				continue;
-			}
-			String match = line.substring(0, jump);
-			String family = match.substring(0, match.indexOf(' ') + 1);
-			for (String rule : chainLines(ruleset, line.substring(jump + 6))) {
-				if (rule.startsWith(family)) {
-					lines.add(match + " " + rule);
+			int vmap = line.indexOf(" vmap @");
+			if (jump >= 0) {
+				String match = line.substring(0, jump);
+				String family = match.substring(0, match.indexOf(' ') + 1);
+				for (String inner : lines(ruleset, line.substring(jump + 6))) {
+					if (!inner.startsWith("ip") || inner.startsWith(family)) {
+						lines.add(plain(match) + " " + inner);
+					}
 				}
+			}
+			else if (vmap >= 0) {
+				String match = line.substring(0, vmap);
+				NftSet map = ruleset.sets()
+					.stream()
+					.filter((set) -> set.name().equals(line.substring(vmap + 7)))
+					.findFirst()
+					.orElseThrow();
+				for (String element : map.elements()) {
+					String[] parts = element.split(" : ");
+					if (parts[1].startsWith("goto ")) {
+						for (String inner : lines(ruleset, parts[1].substring(5))) {
+							lines.add(match + " " + parts[0] + " " + inner);
+						}
+					}
+					else {
+						lines.add(match + " " + parts[0] + " " + parts[1]);
+					}
+				}
+			}
+			else {
+				lines.add(plain(line));
 			}
 		}
 		return lines;
@@ -292,21 +338,11 @@ class RulesetBuilderTests {
 
 	/** The rules of one chain as written, hashes cut off set names. */
 	static List<String> chainLines(Ruleset ruleset, String chain) {
-		String script = NftRenderer.script(ruleset);
-		List<String> lines = new ArrayList<>();
-		boolean inside = false;
-		for (String line : script.lines().toList()) {
-			if (line.equals("  chain " + chain + " {")) {
-				inside = true;
-			}
-			else if (inside && line.equals("  }")) {
-				break;
-			}
-			else if (inside && !line.contains("type filter hook")) {
-				lines.add(plain(line.strip()));
-			}
-		}
-		return lines;
+		return chain(ruleset, chain).rules().stream().map((rule) -> plain(NftRenderer.text(rule))).toList();
+	}
+
+	private static NftChain chain(Ruleset ruleset, String name) {
+		return ruleset.chains().stream().filter((chain) -> chain.name().equals(name)).findFirst().orElseThrow();
 	}
 
 	private static int indexOfFirst(List<String> lines, String text) {
@@ -326,11 +362,11 @@ class RulesetBuilderTests {
 		return text.replaceAll("_[0-9a-f]{12}\\b", "");
 	}
 
-	/** The names of the address sets, without their hash. */
+	/** The names of the address sets and maps, without their hash. */
 	static List<String> names(Ruleset ruleset) {
 		return ruleset.sets()
 			.stream()
-			.filter((set) -> set.type().endsWith("_addr"))
+			.filter((set) -> set.type().endsWith("_addr") || set.map())
 			.map((set) -> plain(set.name()))
 			.toList();
 	}

@@ -1,0 +1,277 @@
+package io.mseg.enforcer.nftables;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
+import io.mseg.enforcer.document.PolicyDocument.Rule;
+import io.mseg.policy.network.IpAddress;
+import io.mseg.policy.port.ServicePorts;
+
+/**
+ * The remote processing units of one protected unit and direction, as the kernel holds
+ * them: every remote address is named by some (group, rule) pairs, a group being the
+ * rules of one verdict class with the same ports; addresses named by the same pairs form
+ * one <em>class</em>. Each class gets one chain of port rules in evaluation order
+ * (observe, reject, allow, fallback reject, fallback allow), and one verdict map per
+ * family sends every remote address to its class's chain ({@code goto}). So the kernel
+ * holds a remote address once per unit and direction, however many policies name it: a
+ * set per merged rule held it once per rule (636,000 elements for 10,000 policies over
+ * 5,000 units, against 24,000 in the maps).
+ * <p>
+ * Known processing units that no rule names map to {@code return} when the direction also
+ * has external networks, so that no network can match them (DESIGN §3.4).
+ */
+final class UnitClasses {
+
+	/** What the builder lends: parsing, port matches, the verdicts of the options. */
+	interface Context {
+
+		IpAddress address(String text);
+
+		ServicePorts ports(Rule rule, List<String> ports);
+
+		List<String> portMatches(ServicePorts ports, Family family);
+
+		String rejectStatement();
+
+	}
+
+	private final String chain;
+
+	private final List<Rule> rules;
+
+	private final Set<Family> families;
+
+	private final Map<Family, List<IpAddress>> returns;
+
+	private final Map<Family, NftSet> maps = new EnumMap<>(Family.class);
+
+	private final Map<String, NftChain> chains = new LinkedHashMap<>();
+
+	/** The port lists the chains use, to register their named sets in every build. */
+	private final Set<List<Object>> portLists = new LinkedHashSet<>();
+
+	private UnitClasses(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns) {
+		this.chain = chain;
+		this.rules = rules;
+		this.families = families;
+		this.returns = returns;
+	}
+
+	/**
+	 * The classes of one unit and direction.
+	 * @param chain the name of the unit's chain for that direction ({@code u0_in}): the
+	 * class chains and maps are named after it
+	 * @param rules the unit's rules of that direction that name remote units
+	 * @param families the families of the unit's own addresses (no other is mapped)
+	 * @param returns known processing unit addresses to map to {@code return} when no
+	 * rule names them (empty when the direction has no external network)
+	 * @param context parsing and port matches
+	 * @return the classes
+	 */
+	static UnitClasses of(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns,
+			Context context) {
+		UnitClasses classes = new UnitClasses(chain, rules, families, returns);
+		classes.build(context);
+		return classes;
+	}
+
+	/**
+	 * Whether these classes are what {@link #of} would give for these inputs: the same
+	 * rules as far as the classes depend on them (ids, names, verdicts, ports, remote
+	 * addresses; not the remote units' names), compared without hashing a thing, since a
+	 * document holds hundreds of thousands of remote addresses.
+	 */
+	boolean sameInputs(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns) {
+		if (!this.chain.equals(chain) || !this.families.equals(families) || !this.returns.equals(returns)
+				|| this.rules.size() != rules.size()) {
+			return false;
+		}
+		for (int i = 0; i < rules.size(); i++) {
+			if (!sameRule(this.rules.get(i), rules.get(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean sameRule(Rule a, Rule b) {
+		if (!Objects.equals(a.policyId(), b.policyId()) || !Objects.equals(a.policyName(), b.policyName())
+				|| !Objects.equals(a.action(), b.action()) || a.fallback() != b.fallback()
+				|| a.observed() != b.observed() || !a.ports().equals(b.ports())
+				|| a.processingUnits().size() != b.processingUnits().size()) {
+			return false;
+		}
+		for (int i = 0; i < a.processingUnits().size(); i++) {
+			if (!a.processingUnits().get(i).addresses().equals(b.processingUnits().get(i).addresses())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Adds the maps and chains to a ruleset being built.
+	 * @param names the ruleset's sets (the maps and the port sets are registered there)
+	 * @param context port matches, to register the port sets the chains use
+	 * @param target the ruleset's regular chains
+	 * @return the map per family
+	 */
+	Map<Family, String> addTo(SetNames names, Context context, List<NftChain> target) {
+		for (List<Object> ports : this.portLists) {
+			context.portMatches((ServicePorts) ports.get(0), (Family) ports.get(1));
+		}
+		target.addAll(this.chains.values());
+		Map<Family, String> mapNames = new EnumMap<>(Family.class);
+		this.maps.forEach((family, map) -> mapNames.put(family, names.register(map)));
+		return mapNames;
+	}
+
+	private void build(Context context) {
+		List<Group> groups = new ArrayList<>();
+		Map<List<Object>, Group> byKey = new HashMap<>();
+		Map<Family, Map<IpAddress, Members>> members = new EnumMap<>(Family.class);
+		for (int index = 0; index < this.rules.size(); index++) {
+			Rule rule = this.rules.get(index);
+			int order = RulesetBuilder.order(rule);
+			ServicePorts ports = context.ports(rule, rule.ports());
+			Group group = byKey.computeIfAbsent(
+					List.of(order, RulesetBuilder.key(ports), rule.observed() ? String.valueOf(rule.policyId()) : ""),
+					(key) -> {
+						Group created = new Group(groups.size(), ports, RulesetBuilder.statement(rule, context),
+								RulesetBuilder.kind(rule));
+						groups.add(created);
+						return created;
+					});
+			long member = ((long) order << 56) | ((long) group.id << 28) | index;
+			for (RemoteUnit remote : rule.processingUnits()) {
+				for (String text : remote.addresses()) {
+					IpAddress address = context.address(text);
+					Family family = AddressRanges.familyOf(address);
+					if (this.families.contains(family)) {
+						members.computeIfAbsent(family, (f) -> new HashMap<>())
+							.computeIfAbsent(address, (a) -> new Members())
+							.add(member);
+					}
+				}
+			}
+		}
+		for (Family family : this.families) {
+			Map<Members, String> chainOfClass = new HashMap<>();
+			Map<IpAddress, String> verdicts = new TreeMap<>();
+			members.getOrDefault(family, Map.of()).forEach((address, named) -> {
+				named.sort();
+				String chain = chainOfClass.computeIfAbsent(named, (key) -> classChain(family, key, groups, context));
+				if (!chain.isEmpty()) {
+					verdicts.put(address, "goto " + chain);
+				}
+			});
+			for (IpAddress address : this.returns.getOrDefault(family, List.of())) {
+				verdicts.putIfAbsent(address, "return");
+			}
+			if (!verdicts.isEmpty()) {
+				List<String> elements = new ArrayList<>(verdicts.size());
+				verdicts.forEach((address, verdict) -> elements.add(address + " : " + verdict));
+				String type = family.setType() + " : verdict";
+				String role = this.chain + "_units_" + family.suffix();
+				this.maps.put(family, new NftSet(role + "_" + SetNames.hash(type, elements), type, elements));
+			}
+		}
+	}
+
+	/**
+	 * The chain of one class: per group that names it, one rule per port match, its
+	 * comment naming the group's policies that name the class. Named by a hash of its
+	 * rules, so classes with the same rules share it.
+	 * @return its name, or {@code ""} when it has no rule (ports of another family only)
+	 */
+	private String classChain(Family family, Members members, List<Group> groups, Context context) {
+		List<NftRule> rules = new ArrayList<>();
+		int i = 0;
+		while (i < members.size) {
+			Group group = groups.get(group(members.values[i]));
+			List<Rule> policies = new ArrayList<>();
+			while (i < members.size && group(members.values[i]) == group.id) {
+				policies.add(this.rules.get((int) (members.values[i] & 0xFFF_FFFF)));
+				i++;
+			}
+			String comment = RulesetBuilder.comment(group.kind, policies);
+			this.portLists.add(List.of(group.ports, family));
+			for (String port : context.portMatches(group.ports, family)) {
+				rules.add(new NftRule(List.of(port), group.statement, comment, true));
+			}
+		}
+		if (rules.isEmpty()) {
+			return "";
+		}
+		String name = this.chain + "_" + family.suffix() + "_"
+				+ SetNames.hash("class", rules.stream().map(NftRenderer::text).toList());
+		this.chains.putIfAbsent(name, new NftChain(name, null, rules));
+		return name;
+	}
+
+	private static int group(long member) {
+		return (int) ((member >>> 28) & 0xFFF_FFFF);
+	}
+
+	/**
+	 * Rules of one verdict class with the same ports (observed ones: one policy each).
+	 */
+	private record Group(int id, ServicePorts ports, String statement, String kind) {
+
+	}
+
+	/**
+	 * The (group, rule) pairs that name one address, packed into numbers that sort in
+	 * evaluation order (verdict class, group, rule); once sorted, the key of the
+	 * address's class.
+	 */
+	private static final class Members {
+
+		private long[] values = new long[4];
+
+		private int size;
+
+		void add(long member) {
+			// a rule names an address once, however many of its units have it
+			if (this.size > 0 && this.values[this.size - 1] == member) {
+				return;
+			}
+			if (this.size == this.values.length) {
+				this.values = Arrays.copyOf(this.values, this.size * 2);
+			}
+			this.values[this.size++] = member;
+		}
+
+		void sort() {
+			Arrays.sort(this.values, 0, this.size);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Members members
+					&& Arrays.equals(this.values, 0, this.size, members.values, 0, members.size);
+		}
+
+		@Override
+		public int hashCode() {
+			int hash = 1;
+			for (int i = 0; i < this.size; i++) {
+				hash = 31 * hash + Long.hashCode(this.values[i]);
+			}
+			return hash;
+		}
+
+	}
+
+}

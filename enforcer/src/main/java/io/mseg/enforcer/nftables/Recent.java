@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * What one build computed, kept for the next one: a value found in the current or the
- * previous build is not computed again, and {@link #nextBuild()} forgets what the last
- * build did not use, so the cache holds at most two builds' worth. A policy change
+ * previous build is not computed again, and {@link #endBuild()} forgets what the build
+ * did not use, so between builds the cache holds one build's worth. A policy change
  * usually changes a few entries of a document of hundreds of thousands: parsing,
  * normalizing and naming them again took most of a second.
  *
@@ -20,10 +20,15 @@ final class Recent<K, V> {
 
 	private Map<K, V> current = new HashMap<>();
 
-	/** Starts a build: what the build before the last one used is forgotten. */
+	/** Starts a build: what the last one used becomes what this one may reuse. */
 	void nextBuild() {
 		this.previous = this.current;
 		this.current = new HashMap<>();
+	}
+
+	/** Ends a build: what it did not use is forgotten (the last document with it). */
+	void endBuild() {
+		this.previous = new HashMap<>();
 	}
 
 	/**

@@ -90,10 +90,13 @@ public final class RulesetBuilder {
 	 */
 	private final Map<AddressRanges, List<NftSet>> shardsOf = new IdentityHashMap<>();
 
+	private final List<Recent<?, ?>> caches = List.of(this.addresses, this.prefixes, this.ports, this.networks,
+			this.sets, this.shardSets);
+
 	/** A unit's chain name: its classes in the last build. */
 	private Map<String, UnitClasses> classes = new HashMap<>();
 
-	private Map<String, UnitClasses> classesBefore = new HashMap<>();
+	private Map<String, UnitClasses> classesBefore = Map.of();
 
 	/** Per build: the matches of a list of ports in a family (registering port sets). */
 	private final Map<List<Object>, List<String>> portMatches = new HashMap<>();
@@ -171,12 +174,19 @@ public final class RulesetBuilder {
 		this.names = new SetNames();
 		this.portMatches.clear();
 		this.shardsOf.clear();
-		for (Recent<?, ?> cache : List.of(this.addresses, this.prefixes, this.ports, this.networks, this.sets,
-				this.shardSets)) {
-			cache.nextBuild();
-		}
+		this.caches.forEach(Recent::nextBuild);
 		this.classesBefore = this.classes;
 		this.classes = new HashMap<>();
+		try {
+			return assemble(document, shards);
+		}
+		finally {
+			this.caches.forEach(Recent::endBuild);
+			this.classesBefore = Map.of();
+		}
+	}
+
+	private Ruleset assemble(PolicyDocument document, Shards shards) {
 		List<NftRule> input = new ArrayList<>(frame(INPUT));
 		List<NftRule> output = new ArrayList<>(frame(OUTPUT));
 		List<NftChain> regular = new ArrayList<>();
@@ -353,7 +363,7 @@ public final class RulesetBuilder {
 		List<Rule> unitRules = rules.stream().filter((rule) -> !rule.processingUnits().isEmpty()).toList();
 		Map<Family, List<IpAddress>> returns = networkRules.isEmpty() ? Map.of() : known;
 		UnitClasses classes = this.classesBefore.get(name);
-		if (classes == null || !classes.sameInputs(name, unitRules, local.keySet(), returns)) {
+		if (classes == null || !classes.reusableFor(name, unitRules, local.keySet(), returns)) {
 			classes = UnitClasses.of(name, unitRules, local.keySet(), returns, this.context);
 		}
 		this.classes.put(name, classes);

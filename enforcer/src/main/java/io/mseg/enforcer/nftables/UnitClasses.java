@@ -3,6 +3,7 @@ package io.mseg.enforcer.nftables;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,11 +49,11 @@ final class UnitClasses {
 
 	private final String chain;
 
-	private final List<Rule> rules;
+	private List<Rule> rules;
 
 	private final Set<Family> families;
 
-	private final Map<Family, List<IpAddress>> returns;
+	private Map<Family, List<IpAddress>> returns;
 
 	private final Map<Family, NftSet> maps = new EnumMap<>(Family.class);
 
@@ -64,7 +65,7 @@ final class UnitClasses {
 	private UnitClasses(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns) {
 		this.chain = chain;
 		this.rules = rules;
-		this.families = families;
+		this.families = families.isEmpty() ? EnumSet.noneOf(Family.class) : EnumSet.copyOf(families);
 		this.returns = returns;
 	}
 
@@ -89,10 +90,11 @@ final class UnitClasses {
 	/**
 	 * Whether these classes are what {@link #of} would give for these inputs: the same
 	 * rules as far as the classes depend on them (ids, names, verdicts, ports, remote
-	 * addresses; not the remote units' names), compared without hashing a thing, since a
-	 * document holds hundreds of thousands of remote addresses.
+	 * addresses; not the remote units' names), compared in place without hashing a thing,
+	 * since a document holds hundreds of thousands of remote addresses. When they are,
+	 * the classes keep the new rules instead of the old ones, so the old document can go.
 	 */
-	boolean sameInputs(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns) {
+	boolean reusableFor(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns) {
 		if (!this.chain.equals(chain) || !this.families.equals(families) || !this.returns.equals(returns)
 				|| this.rules.size() != rules.size()) {
 			return false;
@@ -102,6 +104,8 @@ final class UnitClasses {
 				return false;
 			}
 		}
+		this.rules = rules;
+		this.returns = returns;
 		return true;
 	}
 

@@ -135,39 +135,55 @@ class EnforcerStreams implements SmartLifecycle {
 		if (affected.isEmpty()) {
 			return;
 		}
-		List<Document> changed = this.policies.recompute(affected).stream().filter(Document::changed).toList();
+		// In chunks: a chunk's events go out on the sender threads while the next chunk
+		// is
+		// rendered and recorded (recording waits on the database, when the cores are free
+		// to send), so the first enforcers hear of a change before the last are computed.
+		List<Future<?>> sending = new ArrayList<>();
+		int changed = 0;
+		int size = this.properties.recomputeChunk();
+		for (int from = 0; from < affected.size(); from += size) {
+			List<String> chunk = affected.subList(from, Math.min(affected.size(), from + size));
+			List<Document> documents = this.policies.recompute(chunk).stream().filter(Document::changed).toList();
+			changed += documents.size();
+			sending.addAll(sendAll(documents));
+		}
 		long recomputed = System.nanoTime();
-		sendAll(changed);
+		awaitAll(sending);
 		if (log.isDebugEnabled()) {
 			log.debug(
 					"Version {}: {} of {} connected enforcers affected, {} changed; recomputed in {} ms, "
-							+ "events sent in {} ms",
-					change.version(), affected.size(), connected.size(), changed.size(),
-					(recomputed - start) / 1_000_000, (System.nanoTime() - recomputed) / 1_000_000);
+							+ "events sent {} ms later",
+					change.version(), affected.size(), connected.size(), changed, (recomputed - start) / 1_000_000,
+					(System.nanoTime() - recomputed) / 1_000_000);
 		}
 	}
 
 	/**
 	 * Each send encrypts and writes on the calling thread: many are spread over this
 	 * replica's sender threads ({@code mseg.push.sender-threads}, its own pool, since a
-	 * write to a slow enforcer blocks its thread), the push thread taking a share.
+	 * write to a slow enforcer blocks its thread); a few are sent at once.
+	 * @return the sends still running
 	 */
-	private void sendAll(List<Document> documents) {
+	private List<Future<?>> sendAll(List<Document> documents) {
 		ExecutorService pool = this.senders;
 		if (documents.size() < PARALLEL_SENDS_FROM || pool == null || pool.isShutdown()) {
 			documents.forEach(this::sendPolicyEvent);
-			return;
+			return List.of();
 		}
-		int shares = this.properties.senders() + 1;
-		List<Future<?>> others = new ArrayList<>();
-		for (int share = 1; share < shares; share++) {
+		int shares = this.properties.senders();
+		List<Future<?>> sending = new ArrayList<>();
+		for (int share = 0; share < shares; share++) {
 			List<Document> part = share(documents, share, shares);
-			others.add(pool.submit(() -> part.forEach(this::sendPolicyEvent)));
+			sending.add(pool.submit(() -> part.forEach(this::sendPolicyEvent)));
 		}
-		share(documents, 0, shares).forEach(this::sendPolicyEvent);
-		for (Future<?> other : others) {
+		return sending;
+	}
+
+	private static void awaitAll(List<Future<?>> sending) {
+		for (Future<?> send : sending) {
 			try {
-				other.get();
+				send.get();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An enforcer registers its processing units, fetches its rendered policy and holds an
  * event stream; changes reach it, and only the changes that affect it.
  */
-@TestPropertySource(properties = { "mseg.push.heartbeat-interval=1s", "mseg.enforcers.disconnected-after=3s" })
+@TestPropertySource(properties = { "mseg.push.heartbeat-interval=1s", "mseg.enforcers.disconnected-after=3s",
+		"mseg.push.recompute-chunk=1" })
 class PushIntegrationTests extends ConsoleIntegrationTest {
 
 	private static final Duration QUIET = Duration.ofMillis(1500);
@@ -151,6 +152,20 @@ class PushIntegrationTests extends ConsoleIntegrationTest {
 			assertThat(event.data()).isEqualTo("{\"version\":" + event.id() + "}");
 			assertThat(millis).as("milliseconds from the commit to the event").isLessThan(2000);
 			assertThat(renderedVersion(this.web)).isEqualTo(Long.parseLong(event.id()));
+		}
+	}
+
+	@Test
+	void aPushInChunksSendsEveryAffectedEnforcerOneEvent() throws Exception {
+		try (EventStream web = stream(this.web, null); EventStream db = stream(this.db, null)) {
+			allowWebToDb();
+			Event toWeb = web.next(SOON);
+			Event toDb = db.next(SOON);
+			assertThat(toWeb).isNotNull();
+			assertThat(toDb).isNotNull();
+			assertThat(toWeb.id()).isEqualTo(toDb.id());
+			assertThat(web.next(QUIET)).isNull();
+			assertThat(db.next(QUIET)).isNull();
 		}
 	}
 

@@ -60,7 +60,7 @@ final class UnitClasses {
 	private final Map<String, NftChain> chains = new LinkedHashMap<>();
 
 	/** The port lists the chains use, to register their named sets in every build. */
-	private final Set<List<Object>> portLists = new LinkedHashSet<>();
+	private final Set<PortList> portLists = new LinkedHashSet<>();
 
 	private UnitClasses(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns) {
 		this.chain = chain;
@@ -132,9 +132,7 @@ final class UnitClasses {
 	 * @return the map per family
 	 */
 	Map<Family, String> addTo(SetNames names, Context context, List<NftChain> target) {
-		for (List<Object> ports : this.portLists) {
-			context.portMatches((ServicePorts) ports.get(0), (Family) ports.get(1));
-		}
+		this.portLists.forEach((list) -> context.portMatches(list.ports(), list.family()));
 		target.addAll(this.chains.values());
 		Map<Family, String> mapNames = new EnumMap<>(Family.class);
 		this.maps.forEach((family, map) -> mapNames.put(family, names.register(map)));
@@ -210,7 +208,7 @@ final class UnitClasses {
 				i++;
 			}
 			String comment = RulesetBuilder.comment(group.kind, policies);
-			this.portLists.add(List.of(group.ports, family));
+			this.portLists.add(new PortList(group.ports, family));
 			for (String port : context.portMatches(group.ports, family)) {
 				rules.add(new NftRule(List.of(port), group.statement, comment, true));
 			}
@@ -232,6 +230,11 @@ final class UnitClasses {
 	 * Rules of one verdict class with the same ports (observed ones: one policy each).
 	 */
 	private record Group(int id, ServicePorts ports, String statement, String kind) {
+
+	}
+
+	/** A list of ports in one family, as the class chains match it. */
+	private record PortList(ServicePorts ports, Family family) {
 
 	}
 

@@ -369,9 +369,12 @@ public final class RulesetBuilder {
 		this.classes.put(name, classes);
 		String remoteDirection = incoming ? "saddr" : "daddr";
 		List<NftRule> chainRules = new ArrayList<>();
-		classes.addTo(this.names, this.context, chains)
-			.forEach((family, map) -> chainRules
-				.add(new NftRule(List.of(), family.keyword() + " " + remoteDirection + " vmap @" + map, null, false)));
+		classes.addTo(this.names, this.context, chains).forEach((family, maps) -> {
+			for (String map : maps) {
+				chainRules.add(new NftRule(List.of(), family.keyword() + " " + remoteDirection + " vmap @" + map, null,
+						false));
+			}
+		});
 		chainRules.addAll(networkRules);
 		if (chainRules.isEmpty()) {
 			return;

@@ -55,7 +55,7 @@ final class UnitClasses {
 
 	private Map<Family, List<IpAddress>> returns;
 
-	private final Map<Family, NftSet> maps = new EnumMap<>(Family.class);
+	private final Map<Family, List<NftSet>> maps = new EnumMap<>(Family.class);
 
 	private final Map<String, NftChain> chains = new LinkedHashMap<>();
 
@@ -129,13 +129,13 @@ final class UnitClasses {
 	 * @param names the ruleset's sets (the maps and the port sets are registered there)
 	 * @param context port matches, to register the port sets the chains use
 	 * @param target the ruleset's regular chains
-	 * @return the map per family
+	 * @return the maps per family (one, or its shards)
 	 */
-	Map<Family, String> addTo(SetNames names, Context context, List<NftChain> target) {
+	Map<Family, List<String>> addTo(SetNames names, Context context, List<NftChain> target) {
 		this.portLists.forEach((list) -> context.portMatches(list.ports(), list.family()));
 		target.addAll(this.chains.values());
-		Map<Family, String> mapNames = new EnumMap<>(Family.class);
-		this.maps.forEach((family, map) -> mapNames.put(family, names.register(map)));
+		Map<Family, List<String>> mapNames = new EnumMap<>(Family.class);
+		this.maps.forEach((family, maps) -> mapNames.put(family, maps.stream().map(names::register).toList()));
 		return mapNames;
 	}
 
@@ -182,11 +182,7 @@ final class UnitClasses {
 				verdicts.putIfAbsent(address, "return");
 			}
 			if (!verdicts.isEmpty()) {
-				List<String> elements = new ArrayList<>(verdicts.size());
-				verdicts.forEach((address, verdict) -> elements.add(address + " : " + verdict));
-				String type = family.setType() + " : verdict";
-				String role = this.chain + "_units_" + family.suffix();
-				this.maps.put(family, new NftSet(role + "_" + SetNames.hash(type, elements), type, elements));
+				this.maps.put(family, maps(this.chain + "_units_" + family.suffix(), family, verdicts));
 			}
 		}
 	}
@@ -220,6 +216,38 @@ final class UnitClasses {
 				+ SetNames.hash("class", rules.stream().map(NftRenderer::text).toList());
 		this.chains.putIfAbsent(name, new NftChain(name, null, rules));
 		return name;
+	}
+
+	/**
+	 * One map, or above {@link Shards#SPLIT_ABOVE} entries {@link Shards#MAX_SHARDS} maps
+	 * that each address falls into by a hash of itself: the unit's chain looks the packet
+	 * up in each in turn (a miss goes on to the next), so any split is exact, and this
+	 * one keeps every address in its shard for good. A unit that comes, goes or changes
+	 * rewrites one shard of a few hundred entries, not the whole map.
+	 */
+	private static List<NftSet> maps(String role, Family family, Map<IpAddress, String> verdicts) {
+		String type = family.setType() + " : verdict";
+		boolean split = verdicts.size() > Shards.SPLIT_ABOVE;
+		List<List<String>> shards = new ArrayList<>();
+		for (int i = 0; i < (split ? Shards.MAX_SHARDS : 1); i++) {
+			shards.add(new ArrayList<>());
+		}
+		verdicts.forEach((address, verdict) -> shards.get(split ? shard(address) : 0).add(address + " : " + verdict));
+		List<NftSet> maps = new ArrayList<>();
+		for (int i = 0; i < shards.size(); i++) {
+			List<String> elements = shards.get(i);
+			if (!elements.isEmpty()) {
+				String name = role + (split ? "_s" + ((i < 10) ? "0" : "") + i : "");
+				maps.add(new NftSet(name + "_" + SetNames.hash(type, elements), type, elements));
+			}
+		}
+		return maps;
+	}
+
+	/** A fixed hash of the address: the same shard in every build and every enforcer. */
+	private static int shard(IpAddress address) {
+		long mixed = (address.high() * 0x9E3779B97F4A7C15L) ^ (address.low() * 0xC2B2AE3D27D4EB4FL);
+		return (int) ((mixed ^ (mixed >>> 29)) & (Shards.MAX_SHARDS - 1));
 	}
 
 	private static int group(long member) {

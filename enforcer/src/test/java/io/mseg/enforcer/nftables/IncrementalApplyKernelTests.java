@@ -148,15 +148,20 @@ class IncrementalApplyKernelTests {
 
 	@Test
 	void aKnownUnitIsNeverMatchedByAnExternalNetworkThatCoversIt() throws Exception {
+		// enough known units that the verdict map is sharded: the packet meets 16 lookups
+		List<String> known = new ArrayList<>(List.of(HOST_ADDRESS, PEER_ADDRESS));
+		for (int i = 0; i < Shards.SPLIT_ABOVE + 1000; i++) {
+			known.add("10.50." + (i / 250) + "." + (i % 250 + 1));
+		}
 		List<RemoteUnit> peer = List.of(new RemoteUnit("peer", "peer", "/", List.of(PEER_ADDRESS)));
 		List<Rule> incoming = List.of(new Rule("a", "allow 7001", "/", null, "Allow", false, false, false,
 				List.of("tcp/7001"), peer, List.of()), network("n", "Allow", "tcp/7003", List.of("10.233.78.0/24")));
-		this.nft.apply(
-				NftRenderer.script(build(hostDocument(incoming, List.of(HOST_ADDRESS, PEER_ADDRESS), 1), Shards.NONE)));
+		Ruleset sharded = build(hostDocument(incoming, known, 1), Shards.NONE);
+		assertThat(sharded.sets().stream().filter(NftSet::map)).hasSize(Shards.MAX_SHARDS);
+		this.nft.apply(NftRenderer.script(sharded));
 		assertThat(decisions()).containsExactly(true, false, false);
 		// a known unit that no rule names is not matched by the network either
-		this.nft.apply(NftRenderer
-			.script(build(hostDocument(incoming.subList(1, 2), List.of(HOST_ADDRESS, PEER_ADDRESS), 2), Shards.NONE)));
+		this.nft.apply(NftRenderer.script(build(hostDocument(incoming.subList(1, 2), known, 2), Shards.NONE)));
 		assertThat(decisions()).containsExactly(false, false, false);
 		// an address that is no unit is
 		this.nft.apply(

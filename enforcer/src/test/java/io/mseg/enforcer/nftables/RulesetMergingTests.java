@@ -170,10 +170,25 @@ class RulesetMergingTests {
 				known);
 		Ruleset ruleset = build(document);
 		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
-		assertThat(RulesetBuilderTests.chainLines(ruleset, "u0_in")).containsExactly("ip saddr vmap @u0_in_units_v4",
-				"ip saddr @remote_v4 counter accept comment \"allow: a [a]\"");
-		NftSet map = ruleset.sets().stream().filter(NftSet::map).findFirst().orElseThrow();
-		assertThat(map.elements()).hasSize(10_000).allMatch((element) -> element.endsWith(" : return"));
+		// above the shard threshold the map is 16 maps, each address in one for good
+		List<String> chain = RulesetBuilderTests.chainLines(ruleset, "u0_in");
+		assertThat(chain).hasSize(Shards.MAX_SHARDS + 1)
+			.endsWith("ip saddr @remote_v4 counter accept comment \"allow: a [a]\"");
+		assertThat(chain.subList(0, Shards.MAX_SHARDS))
+			.allMatch((line) -> line.startsWith("ip saddr vmap @u0_in_units_v4_s"));
+		List<NftSet> maps = ruleset.sets().stream().filter(NftSet::map).toList();
+		assertThat(maps).hasSize(Shards.MAX_SHARDS)
+			.allMatch((map) -> map.elements().size() > 10_000 / Shards.MAX_SHARDS / 2
+					&& map.elements().size() < 10_000 / Shards.MAX_SHARDS * 2);
+		assertThat(maps.stream().flatMap((map) -> map.elements().stream())).hasSize(10_000)
+			.allMatch((element) -> element.endsWith(" : return"));
+
+		// one more known unit rewrites one shard
+		List<String> more = new ArrayList<>(known);
+		more.add("10.51.0.1");
+		Ruleset after = build(new PolicyDocument("e", 2, document.processingUnits(), more));
+		Set<String> before = ruleset.sets().stream().map(NftSet::name).collect(Collectors.toSet());
+		assertThat(after.sets().stream().filter((set) -> !before.contains(set.name()))).hasSize(1);
 	}
 
 	private static List<NftSet> remoteSets(Ruleset ruleset) {

@@ -169,21 +169,20 @@ public final class NftRenderer {
 				rules.append('\n');
 			}
 		}
-		// maps name chains: they come after the chains are declared and go before they
-		// are
-		// deleted
+		// maps name chains: added after the chains are declared, deleted before them
 		StringBuilder maps = new StringBuilder();
 		addedMaps.forEach((map) -> addSet(table, map, maps));
 		StringBuilder delete = new StringBuilder();
 		StringBuilder deleteSets = new StringBuilder();
 		for (String name : previousSets.keySet()) {
-			if (!kept.contains(name)) {
-				boolean map = previousMaps.contains(name);
-				(map ? delete : deleteSets).append(map ? "delete map " : "delete set ")
-					.append(table)
-					.append(' ')
-					.append(name)
-					.append('\n');
+			if (kept.contains(name)) {
+				continue;
+			}
+			if (previousMaps.contains(name)) {
+				delete.append("delete map ").append(table).append(' ').append(name).append('\n');
+			}
+			else {
+				deleteSets.append("delete set ").append(table).append(' ').append(name).append('\n');
 			}
 		}
 		for (Map.Entry<String, NftChain> chain : previousChains.entrySet()) {

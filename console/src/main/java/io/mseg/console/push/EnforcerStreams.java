@@ -135,10 +135,10 @@ class EnforcerStreams implements SmartLifecycle {
 		if (affected.isEmpty()) {
 			return;
 		}
-		// In chunks: a chunk's events go out on the sender threads while the next chunk
-		// is
-		// rendered and recorded (recording waits on the database, when the cores are free
-		// to send), so the first enforcers hear of a change before the last are computed.
+		// In chunks: the sender threads write a chunk's events while the next chunk is
+		// rendered and recorded (recording waits on the database, leaving the cores free
+		// to send), and the first enforcers hear of a change before the last are
+		// computed.
 		List<Future<?>> sending = new ArrayList<>();
 		int changed = 0;
 		int size = this.properties.recomputeChunk();

@@ -181,6 +181,9 @@ final class AddressRanges {
 	 */
 	@Override
 	public boolean equals(Object other) {
+		if (this == other) {
+			return true;
+		}
 		if (!(other instanceof AddressRanges ranges) || ranges.family != this.family) {
 			return false;
 		}

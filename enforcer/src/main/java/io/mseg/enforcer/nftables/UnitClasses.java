@@ -174,9 +174,10 @@ final class UnitClasses {
 			members.getOrDefault(family, Map.of()).forEach((address, named) -> {
 				named.sort();
 				String chain = chainOfClass.computeIfAbsent(named, (key) -> classChain(family, key, groups, context));
-				if (!chain.isEmpty()) {
-					verdicts.put(address, "goto " + chain);
-				}
+				// a remote unit whose rules match nothing in this family (ICMP of the
+				// other
+				// one) still never reaches the networks' rules
+				verdicts.put(address, chain.isEmpty() ? "return" : "goto " + chain);
 			});
 			for (IpAddress address : this.returns.getOrDefault(family, List.of())) {
 				verdicts.putIfAbsent(address, "return");

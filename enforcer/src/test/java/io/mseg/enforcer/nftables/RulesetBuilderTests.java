@@ -210,6 +210,16 @@ class RulesetBuilderTests {
 	}
 
 	@Test
+	void aRemoteUnitWhoseRulesMatchNothingInAFamilyStillNeverReachesTheNetworks() {
+		Ruleset ruleset = build(document(
+				unit("fd00::1"), List.of(rule("a", "Allow", List.of("icmp/8"), remote("fd00::9")), rule("n", "Allow",
+						List.of(), List.of(), List.of(network(List.of("fd00::/64"), List.of(), List.of())))),
+				List.of()));
+		assertThat(lines(ruleset, "input").subList(6, 8)).containsExactly("ip6 daddr @u0_v6 ip6 saddr fd00::9 return",
+				"ip6 daddr @u0_v6 ip6 saddr @remote_v6 counter accept comment \"allow: n [n]\"");
+	}
+
+	@Test
 	void observedRulesCountWithoutAVerdictBeforeTheDecidingRules() {
 		Rule observed = new Rule("o", "o", "/", null, "Reject", false, true, false, List.of("tcp/80"),
 				remote("10.9.0.1"), List.of());

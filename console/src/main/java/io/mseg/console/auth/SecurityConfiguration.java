@@ -72,7 +72,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/enforcers/{id}/renderedpolicy")
 				.access(ownEnforcerOr(VIEWER))
 				.requestMatchers("/enforcers/{id}/processingunits", "/enforcers/{id}/poke", "/enforcers/{id}/events",
-						"/enforcers/{id}/certificate")
+						"/enforcers/{id}/certificate", "/enforcers/{id}/renderedpolicy/index",
+						"/enforcers/{id}/renderedpolicy/sections")
 				.access(ownEnforcerOr(null))
 				.requestMatchers(HttpMethod.GET, "/enforcers", "/enforcers/{id}")
 				.hasRole(VIEWER)

@@ -1,5 +1,9 @@
 package io.mseg.console.push;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.mseg.console.auth.Caller;
@@ -8,13 +12,20 @@ import io.mseg.console.enforcer.EnforcerService;
 import io.mseg.console.namespace.NamespaceDirectory;
 import io.mseg.console.processingunit.ProcessingUnitBody;
 import io.mseg.console.render.EnforcerPolicyBody;
+import io.mseg.console.render.EnforcerPolicySections;
 import io.mseg.console.render.RenderedPolicyBody;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -22,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -30,7 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * What an enforcer does with its certificate: declare its processing units, fetch its
- * rendered policy, hold its event stream.
+ * rendered policy (whole, or in sections), hold its event stream.
  */
 @RestController
 @Tag(name = "enforcers")
@@ -48,14 +60,17 @@ class EnforcerPushController {
 
 	private final PolicyState state;
 
+	private final JsonMapper json;
+
 	EnforcerPushController(UnitRegistration registration, EnforcerPolicies policies, EnforcerStreams streams,
-			EnforcerService enforcers, NamespaceDirectory namespaces, PolicyState state) {
+			EnforcerService enforcers, NamespaceDirectory namespaces, PolicyState state, JsonMapper json) {
 		this.registration = registration;
 		this.policies = policies;
 		this.streams = streams;
 		this.enforcers = enforcers;
 		this.namespaces = namespaces;
 		this.state = state;
+		this.json = json;
 	}
 
 	@PutMapping(value = "/enforcers/{id}/processingunits", produces = { MediaTypes.JSON, MediaTypes.YAML },
@@ -88,10 +103,59 @@ class EnforcerPushController {
 			document = this.policies.current(id).orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id));
 			body = viewed(document, viewer);
 		}
-		if (ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(document.etag()))) {
+		if (matches(ifNoneMatch, document.etag())) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(document.etag()).build();
 		}
 		return ResponseEntity.ok().eTag(document.etag()).body(body);
+	}
+
+	@GetMapping(value = "/enforcers/{id}/renderedpolicy/index", produces = MediaTypes.JSON)
+	@Operation(summary = "The index of the enforcer's rendered policy in sections (mTLS, the enforcer itself)",
+			description = "Names the content-addressed sections (rule chunks, external networks, known addresses) "
+					+ "that make up the rendered policy, to fetch those it does not hold with POST "
+					+ ".../renderedpolicy/sections. The ETag is the index's hash: If-None-Match answers 304.")
+	ResponseEntity<EnforcerPolicySections.Index> renderedPolicyIndex(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+		EnforcerPolicySections.Index index = sections(id).index();
+		String etag = "\"" + EnforcerPolicySections.name(this.json.writeValueAsBytes(index)) + "\"";
+		if (matches(ifNoneMatch, etag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+		}
+		return ResponseEntity.ok().eTag(etag).body(index);
+	}
+
+	@PostMapping(value = "/enforcers/{id}/renderedpolicy/sections", consumes = MediaTypes.JSON)
+	@Operation(summary = "Sections of the enforcer's rendered policy (mTLS, the enforcer itself)",
+			description = "One line per distinct requested name, in request order: the name, a space, the "
+					+ "section's JSON. 1 to 10,000 names; 409 if one is not a section of the current rendered "
+					+ "policy (fetch the index again).",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaTypes.JSON,
+							schema = @Schema(implementation = SectionsRequest.class))))
+	@ApiResponse(responseCode = "200", description = "The sections, one per line",
+			content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")))
+	void renderedPolicySections(@PathVariable String id, @RequestBody JsonNode body, HttpServletResponse response)
+			throws IOException {
+		List<String> names = SectionsRequest.read(body).sections();
+		EnforcerPolicySections sections = sections(id);
+		List<byte[]> found = new ArrayList<>(names.size());
+		long length = 0;
+		for (String name : names) {
+			byte[] section = sections.section(name)
+				.orElseThrow(() -> ApiException.conflict("the rendered policy changed: fetch the index again"));
+			found.add(section);
+			length += name.length() + 1 + section.length + 1;
+		}
+		// Written as they are: the bytes are what the names hash.
+		response.setContentType(MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8");
+		response.setContentLengthLong(length);
+		OutputStream out = response.getOutputStream();
+		for (int i = 0; i < names.size(); i++) {
+			out.write(names.get(i).getBytes(StandardCharsets.US_ASCII));
+			out.write(' ');
+			out.write(found.get(i));
+			out.write('\n');
+		}
 	}
 
 	@GetMapping(value = "/enforcers/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -105,6 +169,17 @@ class EnforcerPushController {
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header("X-Accel-Buffering", "no")
 			.body(this.streams.open(id, lastEventId));
+	}
+
+	/** The enforcer's own document in sections. */
+	private EnforcerPolicySections sections(String id) {
+		EnforcerPolicies.Document document = this.policies.current(id)
+			.orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id));
+		return EnforcerPolicySections.of(document.body(), this.json);
+	}
+
+	private static boolean matches(String ifNoneMatch, String etag) {
+		return ifNoneMatch != null && (ifNoneMatch.strip().equals("*") || ifNoneMatch.contains(etag));
 	}
 
 	/** The document as a token of {@code viewer}'s namespace may see it. */

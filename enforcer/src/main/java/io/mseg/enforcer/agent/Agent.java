@@ -5,7 +5,9 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +28,8 @@ import io.mseg.enforcer.console.SseEvent;
 import io.mseg.enforcer.console.Status;
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocuments;
+import io.mseg.enforcer.document.PolicyIndex;
+import io.mseg.enforcer.document.PolicySections;
 import io.mseg.enforcer.enroll.CaPinner;
 import io.mseg.enforcer.enroll.Credentials;
 import io.mseg.enforcer.enroll.Enrolled;
@@ -68,6 +72,8 @@ public final class Agent {
 
 	private static final Duration RENEWAL_RETRY = Duration.ofMinutes(1);
 
+	private static final int FETCH_ATTEMPTS = 3;
+
 	private final Settings settings;
 
 	private final NftClient nft;
@@ -85,6 +91,11 @@ public final class Agent {
 	private final Enrollment enrollment;
 
 	private final Enforcement enforcement;
+
+	/**
+	 * The sections of the policy enforced, parsed: a new version needs only the others.
+	 */
+	private final PolicySections sections = new PolicySections();
 
 	private final Backoff backoff;
 
@@ -362,42 +373,90 @@ public final class Agent {
 		}
 	}
 
-	/** Fetches, and when the policy changed: checks it, stores it, applies it. */
+	/**
+	 * Fetches, and when the policy changed: checks it, stores it, applies it. The policy
+	 * comes in sections: the index first, then only the sections not held yet. A section
+	 * that left the policy between the two requests (409) means a newer index: fetched
+	 * again, a few times at most.
+	 */
 	private void fetch(String source) throws ConsoleException, IOException, NftException {
-		Fetched fetched = this.api.fetchPolicy(this.enrolled.identity().id(), this.etag);
-		if (fetched.notModified()) {
-			log.fine("Policy unchanged (304)");
+		String id = this.enrolled.identity().id();
+		for (int attempt = 1;; attempt++) {
+			Fetched fetched = this.api.fetchPolicyIndex(id, this.etag);
+			if (fetched.notModified()) {
+				log.fine("Policy unchanged (304)");
+				this.lastSync = this.clock.instant();
+				return;
+			}
+			PolicyIndex index;
+			Map<String, String> received;
+			try {
+				index = PolicySections.parseIndex(fetched.json());
+				received = fetchSections(id, this.sections.missing(index));
+			}
+			catch (ConsoleException ex) {
+				if (ex.status() == 409 && attempt < FETCH_ATTEMPTS) {
+					log.fine(() -> "The policy changed while its sections were fetched: " + ex.getMessage());
+					continue;
+				}
+				throw ex;
+			}
+			catch (IllegalArgumentException ex) {
+				refused(ex);
+				return;
+			}
+			PolicyDocument document;
+			try {
+				this.sections.add(index, received);
+				document = this.sections.assemble(index);
+				this.enforcement.check(document);
+			}
+			catch (IllegalArgumentException ex) {
+				refused(ex);
+				return;
+			}
+			this.store.save(new StoredPolicy(fetched.json(), fetched.etag(), received), index.sections());
+			this.enforcement.enforce(document, source);
+			this.sections.retain(index);
+			this.etag = fetched.etag();
 			this.lastSync = this.clock.instant();
+			poke("Active");
 			return;
 		}
-		PolicyDocument document;
-		try {
-			document = PolicyDocuments.parse(fetched.json());
-			this.enforcement.check(document);
+	}
+
+	private Map<String, String> fetchSections(String id, List<String> names) throws ConsoleException {
+		Map<String, String> received = new LinkedHashMap<>();
+		for (int from = 0; from < names.size(); from += ConsoleApi.MAX_SECTIONS) {
+			received.putAll(this.api.fetchSections(id,
+					names.subList(from, Math.min(names.size(), from + ConsoleApi.MAX_SECTIONS))));
 		}
-		catch (IllegalArgumentException ex) {
-			log.severe("The console sent a policy this enforcer cannot enforce, keeping the previous one: "
-					+ ex.getMessage());
-			poke("Failed");
-			return;
-		}
-		this.store.save(new StoredPolicy(fetched.json(), fetched.etag()));
-		this.enforcement.enforce(document, source);
-		this.etag = fetched.etag();
-		this.lastSync = this.clock.instant();
-		poke("Active");
+		return received;
+	}
+
+	private void refused(IllegalArgumentException ex) {
+		log.severe(
+				"The console sent a policy this enforcer cannot enforce, keeping the previous one: " + ex.getMessage());
+		poke("Failed");
 	}
 
 	private void enforceStored() throws IOException {
-		Optional<StoredPolicy> stored = this.store.load();
-		if (stored.isEmpty()) {
-			log.info("No stored policy yet: the kernel is not touched until the console sends one");
-			return;
-		}
 		try {
-			PolicyDocument document = PolicyDocuments.parse(stored.get().json());
-			this.enforcement.enforce(document, "the state directory");
-			this.etag = stored.get().etag();
+			Optional<StoredPolicy> stored = this.store.load();
+			if (stored.isPresent()) {
+				PolicyIndex index = PolicySections.parseIndex(stored.get().index());
+				this.sections.add(index, stored.get().sections());
+				this.enforcement.enforce(this.sections.assemble(index), "the state directory");
+				this.sections.retain(index);
+				this.etag = stored.get().etag();
+				return;
+			}
+			Optional<String> document = this.store.loadDocument();
+			if (document.isPresent()) {
+				this.enforcement.enforce(PolicyDocuments.parse(document.get()), "the state directory (whole document)");
+				return;
+			}
+			log.info("No stored policy yet: the kernel is not touched until the console sends one");
 		}
 		catch (IllegalArgumentException | NftException ex) {
 			log.severe("Cannot enforce the stored policy: " + ex.getMessage());

@@ -1,6 +1,7 @@
 package io.mseg.enforcer.console;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The console's enforcer endpoints over mutual TLS (or the pinned CA for enrollment).
@@ -44,13 +45,26 @@ public interface ConsoleApi {
 	void poke(String enforcerId, Status status) throws ConsoleException;
 
 	/**
-	 * Fetches the rendered policy.
+	 * Fetches the index of the rendered policy in sections.
 	 * @param enforcerId the enforcer's ID
-	 * @param etag the ETag of the policy held, or {@code null}
-	 * @return the body, or not-modified
+	 * @param etag the ETag of the index held, or {@code null}
+	 * @return the index, or not-modified
 	 * @throws ConsoleException when unreachable or refused
 	 */
-	Fetched fetchPolicy(String enforcerId, String etag) throws ConsoleException;
+	Fetched fetchPolicyIndex(String enforcerId, String etag) throws ConsoleException;
+
+	/**
+	 * Fetches sections of the rendered policy, each checked against its name.
+	 * @param enforcerId the enforcer's ID
+	 * @param names at most {@link #MAX_SECTIONS} section names
+	 * @return each section's JSON by name
+	 * @throws ConsoleException when unreachable or refused: status 409 when a section is
+	 * no longer part of the policy (fetch the index again)
+	 */
+	Map<String, String> fetchSections(String enforcerId, List<String> names) throws ConsoleException;
+
+	/** The most section names one request may ask for. */
+	int MAX_SECTIONS = 10_000;
 
 	/**
 	 * Opens the event stream.

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 import io.mseg.enforcer.document.PolicyDocuments;
+import io.mseg.enforcer.document.PolicySections;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -90,14 +92,43 @@ public final class HttpConsoleClient implements ConsoleApi {
 	}
 
 	@Override
-	public Fetched fetchPolicy(String enforcerId, String etag) throws ConsoleException {
-		HttpRequest.Builder request = request("/enforcers/" + enforcerId + "/renderedpolicy").GET();
+	public Fetched fetchPolicyIndex(String enforcerId, String etag) throws ConsoleException {
+		HttpRequest.Builder request = request("/enforcers/" + enforcerId + "/renderedpolicy/index").GET();
 		if (etag != null) {
 			request.header("If-None-Match", etag);
 		}
 		HttpResponse<String> response = send(request, 200, 304);
 		String newTag = response.headers().firstValue("ETag").orElse(etag);
 		return new Fetched((response.statusCode() == 304) ? null : response.body(), newTag);
+	}
+
+	@Override
+	public Map<String, String> fetchSections(String enforcerId, List<String> names) throws ConsoleException {
+		String body = PolicyDocuments.json().writeValueAsString(Map.of("sections", names));
+		HttpResponse<String> response = send(
+				request("/enforcers/" + enforcerId + "/renderedpolicy/sections").setHeader("Accept", "text/plain")
+					.POST(HttpRequest.BodyPublishers.ofString(body)),
+				200);
+		Map<String, String> sections = new LinkedHashMap<>();
+		for (String line : (Iterable<String>) response.body().lines()::iterator) {
+			int space = line.indexOf(' ');
+			String name = (space > 0) ? line.substring(0, space) : line;
+			String json = (space > 0) ? line.substring(space + 1) : "";
+			// the name is the content's hash: a section that does not match it is not
+			// kept, whatever went wrong on the way
+			if (!PolicySections.name(json).equals(name)) {
+				throw new ConsoleException(200, "the console sent section " + name + " with content of another name",
+						null);
+			}
+			sections.put(name, json);
+		}
+		if (!sections.keySet().containsAll(names)) {
+			throw new ConsoleException(200,
+					"the console left out " + names.stream().filter((name) -> !sections.containsKey(name)).count()
+							+ " of the sections asked for",
+					null);
+		}
+		return sections;
 	}
 
 	@Override

@@ -103,6 +103,18 @@ final class AddressRanges {
 		this.normalized = false;
 	}
 
+	/**
+	 * A copy, to be changed without changing this one.
+	 * @return the copy
+	 */
+	AddressRanges copy() {
+		AddressRanges copy = new AddressRanges(this.family);
+		copy.bounds = Arrays.copyOf(this.bounds, Math.max(16, this.count * 4 + 64));
+		copy.count = this.count;
+		copy.normalized = this.normalized;
+		return copy;
+	}
+
 	boolean isEmpty() {
 		return this.count == 0;
 	}

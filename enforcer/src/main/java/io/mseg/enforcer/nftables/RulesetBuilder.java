@@ -75,8 +75,8 @@ public final class RulesetBuilder {
 
 	private final Recent<List<String>, ServicePorts> ports = new Recent<>();
 
-	/** A network's entries and exclusions: its addresses by family. */
-	private final Recent<List<List<String>>, Map<Family, AddressRanges>> networks = new Recent<>();
+	/** The external networks' addresses by family. */
+	private final NetworkAddresses networks = new NetworkAddresses(this::parsePrefix);
 
 	/** A role and addresses (a set or a shard): the named set. */
 	private final Recent<List<Object>, NftSet> sets = new Recent<>();
@@ -90,8 +90,8 @@ public final class RulesetBuilder {
 	 */
 	private final Map<AddressRanges, List<NftSet>> shardsOf = new IdentityHashMap<>();
 
-	private final List<Recent<?, ?>> caches = List.of(this.addresses, this.prefixes, this.ports, this.networks,
-			this.sets, this.shardSets);
+	private final List<Recent<?, ?>> caches = List.of(this.addresses, this.prefixes, this.ports, this.sets,
+			this.shardSets);
 
 	/** A unit's chain name: its classes in the last build. */
 	private Map<String, UnitClasses> classes = new HashMap<>();
@@ -175,6 +175,7 @@ public final class RulesetBuilder {
 		this.portMatches.clear();
 		this.shardsOf.clear();
 		this.caches.forEach(Recent::nextBuild);
+		this.networks.nextBuild();
 		this.classesBefore = this.classes;
 		this.classes = new HashMap<>();
 		try {
@@ -182,6 +183,7 @@ public final class RulesetBuilder {
 		}
 		finally {
 			this.caches.forEach(Recent::endBuild);
+			this.networks.endBuild();
 			this.classesBefore = Map.of();
 		}
 	}
@@ -293,9 +295,7 @@ public final class RulesetBuilder {
 						(k) -> new Group(k, incoming, order(rule), networkPorts, statement(rule, this.context),
 								kind(rule)));
 				group.add(rule);
-				Map<Family, AddressRanges> ranges = this.networks.get(List.of(network.entries(), network.excluded()),
-						(k) -> networkRanges(network));
-				ranges.forEach(group::addNetwork);
+				this.networks.of(network).forEach(group::addNetwork);
 			}
 		}
 		List<Group> ordered = new ArrayList<>(merged.values());
@@ -410,23 +410,6 @@ public final class RulesetBuilder {
 	private List<String> portMatches(ServicePorts ports, Family family) {
 		return this.portMatches.computeIfAbsent(List.of(ports, family),
 				(key) -> PortMatches.of(ports, family, this.names));
-	}
-
-	private Map<Family, AddressRanges> networkRanges(RemoteNetwork network) {
-		Map<Family, AddressRanges> ranges = new EnumMap<>(Family.class);
-		for (Family family : Family.values()) {
-			ranges.put(family, new AddressRanges(family));
-		}
-		for (String entry : network.entries()) {
-			IpPrefix prefix = parsePrefix(entry);
-			ranges.get(AddressRanges.familyOf(prefix.network())).add(prefix);
-		}
-		for (String excluded : network.excluded()) {
-			IpPrefix prefix = parsePrefix(excluded);
-			ranges.get(AddressRanges.familyOf(prefix.network())).remove(prefix);
-		}
-		ranges.values().removeIf(AddressRanges::isEmpty);
-		return ranges;
 	}
 
 	/**

@@ -110,6 +110,10 @@ final class UnitClasses {
 	}
 
 	private static boolean sameRule(Rule a, Rule b) {
+		if (a == b) {
+			// a rules section held from one policy version to the next
+			return true;
+		}
 		if (!Objects.equals(a.policyId(), b.policyId()) || !Objects.equals(a.policyName(), b.policyName())
 				|| !Objects.equals(a.action(), b.action()) || a.fallback() != b.fallback()
 				|| a.observed() != b.observed() || !a.ports().equals(b.ports())

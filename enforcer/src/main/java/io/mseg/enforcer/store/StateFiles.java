@@ -12,8 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The enforcer's state directory: every file is private (0600, directory 0700) and
@@ -94,6 +96,31 @@ public final class StateFiles {
 			return Optional.empty();
 		}
 		return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The files whose names start with a prefix and end with a suffix.
+	 * @param prefix the start of the names
+	 * @param suffix the end of the names
+	 * @return their names, sorted
+	 * @throws IOException when the directory cannot be listed
+	 */
+	public List<String> names(String prefix, String suffix) throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.map((file) -> file.getFileName().toString())
+				.filter((name) -> name.startsWith(prefix) && name.endsWith(suffix))
+				.sorted()
+				.toList();
+		}
+	}
+
+	/**
+	 * Deletes a file if it exists.
+	 * @param name the file name in the directory
+	 * @throws IOException when it cannot be deleted
+	 */
+	public void delete(String name) throws IOException {
+		Files.deleteIfExists(this.directory.resolve(name));
 	}
 
 	public boolean exists(String name) {

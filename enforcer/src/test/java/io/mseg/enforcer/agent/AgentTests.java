@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -24,6 +25,7 @@ import io.mseg.enforcer.nftables.RejectStyle;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
 import io.mseg.enforcer.store.StateFiles;
 import io.mseg.enforcer.support.FakeConsole;
+import io.mseg.enforcer.support.Sectioned;
 import io.mseg.enforcer.support.MutableClock;
 import io.mseg.enforcer.support.TestPki;
 import io.mseg.policy.network.IpAddress;
@@ -87,14 +89,18 @@ class AgentTests {
 		await(() -> this.nft.scripts().size() == 1);
 		assertThat(Files.getPosixFilePermissions(this.state)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 		try (var files = Files.list(this.state)) {
-			assertThat(files.map((file) -> file.getFileName().toString()).sorted().toList()).containsExactly("ca.pem",
-					"client.pem", "identity.json", "policy.etag", "policy.json");
+			assertThat(files.map((file) -> file.getFileName().toString()).sorted().toList()).satisfiesExactly(
+					(name) -> assertThat(name).isEqualTo("ca.pem"), (name) -> assertThat(name).isEqualTo("client.pem"),
+					(name) -> assertThat(name).isEqualTo("identity.json"),
+					(name) -> assertThat(name).isEqualTo("policy-index.json"),
+					(name) -> assertThat(name).matches("policy-sections-[0-9a-f]{32}\\.pack"),
+					(name) -> assertThat(name).isEqualTo("policy.etag"));
 		}
 		try (var files = Files.list(this.state)) {
 			files.forEach((file) -> assertThat(perms(file)).as(file.toString()).isEqualTo("rw-------"));
 		}
-		assertThat(Files.readString(this.state.resolve("policy.json")))
-			.isEqualTo(Fixtures.resource("documents/redis.json"));
+		assertThat(Files.readString(this.state.resolve("policy-index.json")))
+			.isEqualTo(Sectioned.of(Fixtures.resource("documents/redis.json"), 2).index());
 		assertThat(Files.readString(this.state.resolve("client.pem"))).contains("BEGIN PRIVATE KEY")
 			.contains("BEGIN CERTIFICATE");
 	}
@@ -177,6 +183,70 @@ class AgentTests {
 		this.console.send(new SseEvent("resync", "78", "{\"version\": 78}"));
 		await(() -> this.nft.scripts().size() == 3);
 		assertThat(this.nft.last()).isEqualTo(Fixtures.update("mixed", "no-rules"));
+	}
+
+	@Test
+	void aNewVersionFetchesOnlyTheSectionsItDoesNotHold() throws Exception {
+		String mixed = Fixtures.resource("documents/mixed.json");
+		this.console.policy(mixed);
+		startAgent(settings(TOKEN));
+		await(() -> this.nft.scripts().size() == 1);
+		assertThat(this.console.sectionRequests.get(0))
+			.containsExactlyInAnyOrderElementsOf(Sectioned.of(mixed, 2).sections().keySet());
+		String changed = mixed.replace("\"version\": 77", "\"version\": 78").replace("tcp/443", "tcp/444");
+		assertThat(changed).isNotEqualTo(mixed);
+		this.console.policy(changed);
+		this.console.send(new SseEvent("policy", "43", "{\"version\": 43}"));
+		await(() -> this.nft.scripts().size() == 2);
+		Set<String> held = Sectioned.of(mixed, 2).sections().keySet();
+		Set<String> needed = Sectioned.of(changed, 2).sections().keySet();
+		assertThat(this.console.sectionRequests.get(1)).isNotEmpty()
+			.hasSizeLessThan(needed.size())
+			.containsExactlyInAnyOrderElementsOf(needed.stream().filter((name) -> !held.contains(name)).toList());
+		assertThat(this.nft.last()).contains("444");
+	}
+
+	@Test
+	void aSectionThatLeftThePolicyBeforeItWasFetchedMeansANewerIndex() throws Exception {
+		this.console.policy(Fixtures.resource("documents/redis.json"));
+		this.console.beforeSections = () -> this.console.policy(Fixtures.resource("documents/mixed.json"));
+		startAgent(settings(TOKEN));
+		await(() -> this.nft.scripts().size() == 1);
+		assertThat(this.nft.last()).isEqualTo(Fixtures.resource("golden/mixed.nft"));
+		assertThat(this.console.fetches).hasValue(2);
+	}
+
+	@Test
+	void restartsFromTheSectionsOfSeveralVersions() throws Exception {
+		this.console.policy(Fixtures.resource("documents/redis.json"));
+		startAgent(settings(TOKEN));
+		await(() -> this.nft.scripts().size() == 1);
+		this.console.policy(Fixtures.resource("documents/mixed.json"));
+		this.console.send(new SseEvent("policy", "77", "{\"version\": 77}"));
+		await(() -> this.nft.scripts().size() == 2);
+		stop();
+		this.console.reachable(false);
+		RecordingNftClient restarted = new RecordingNftClient();
+		assertThat(agent(settings(null), restarted).start()).isEqualTo(Agent.OK);
+		assertThat(restarted.scripts()).containsExactly(Fixtures.resource("golden/mixed.nft"));
+	}
+
+	@Test
+	void restartsFromTheWholeDocumentAnEarlierVersionKept() throws Exception {
+		this.console.policy(Fixtures.resource("documents/redis.json"));
+		startAgent(settings(TOKEN));
+		await(() -> this.nft.scripts().size() == 1);
+		stop();
+		this.console.reachable(false);
+		try (var files = Files.list(this.state)) {
+			for (Path file : files.filter((f) -> f.getFileName().toString().startsWith("policy")).toList()) {
+				Files.delete(file);
+			}
+		}
+		Files.writeString(this.state.resolve("policy.json"), Fixtures.resource("documents/mixed.json"));
+		RecordingNftClient restarted = new RecordingNftClient();
+		assertThat(agent(settings(null), restarted).start()).isEqualTo(Agent.OK);
+		assertThat(restarted.scripts()).containsExactly(Fixtures.resource("golden/mixed.nft"));
 	}
 
 	@Test
@@ -278,7 +348,11 @@ class AgentTests {
 		this.console.send(new SseEvent("policy", "13", "{\"version\": 13}"));
 		await(() -> this.console.pokes.stream().anyMatch((poke) -> "Failed".equals(poke.enforcementStatus())));
 		assertThat(this.nft.scripts()).hasSize(1);
-		assertThat(Files.readString(this.state.resolve("policy.json"))).doesNotContain("99999");
+		try (var files = Files.list(this.state)) {
+			assertThat(files.filter((file) -> file.getFileName().toString().startsWith("policy"))
+				.map(AgentTests::read)
+				.toList()).isNotEmpty().noneMatch((text) -> text.contains("99999"));
+		}
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.mseg.enforcer.enroll.CaPinning;
+import io.mseg.enforcer.document.PolicySections;
 import io.mseg.enforcer.enroll.Credentials;
 import io.mseg.enforcer.enroll.Pem;
 import io.mseg.enforcer.support.TestPki;
@@ -91,13 +93,13 @@ class HttpConsoleClientTests {
 	void aServerOfAnotherCaIsNotTrusted() throws Exception {
 		TestPki other = new TestPki("someone else");
 		ConsoleApi api = new HttpConsoleClient(this.server.uri(), Credentials.trustingOnly(other.ca()), TIMEOUT);
-		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchPolicy("e1", null))
+		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchPolicyIndex("e1", null))
 			.satisfies((ex) -> assertThat(ex.unreachable()).isTrue());
 	}
 
 	@Test
 	void presentsTheClientCertificateAndUsesIfNoneMatch() throws Exception {
-		this.server.handle("/enforcers/e1/renderedpolicy", (exchange) -> {
+		this.server.handle("/enforcers/e1/renderedpolicy/index", (exchange) -> {
 			this.seen.put("client", clientSubject(exchange));
 			String tag = exchange.getRequestHeaders().getFirst("If-None-Match");
 			exchange.getResponseHeaders().add("ETag", "\"v2\"");
@@ -110,12 +112,52 @@ class HttpConsoleClientTests {
 			}
 		});
 		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
-		Fetched first = api.fetchPolicy("e1", "\"v1\"");
+		Fetched first = api.fetchPolicyIndex("e1", "\"v1\"");
 		assertThat(first.json()).isEqualTo("{\"version\":2}");
 		assertThat(first.etag()).isEqualTo("\"v2\"");
-		Fetched second = api.fetchPolicy("e1", first.etag());
+		Fetched second = api.fetchPolicyIndex("e1", first.etag());
 		assertThat(second.notModified()).isTrue();
 		assertThat(this.seen.get("client")).isEqualTo("CN=enforcer");
+	}
+
+	@Test
+	void fetchesSectionsAndChecksEachAgainstItsName() throws Exception {
+		String rules = "[{\"policyID\":\"p1\"}]";
+		String addresses = "[\"10.0.0.1\"]";
+		this.server.handle("/enforcers/e1/renderedpolicy/sections", (exchange) -> {
+			this.seen.put("method", exchange.getRequestMethod());
+			this.seen.put("accept", exchange.getRequestHeaders().getFirst("Accept"));
+			this.seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			respond(exchange, 200, PolicySections.name(rules) + " " + rules + "\n" + PolicySections.name(addresses)
+					+ " " + addresses + "\n");
+		});
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		List<String> names = List.of(PolicySections.name(rules), PolicySections.name(addresses));
+		assertThat(api.fetchSections("e1", names)).containsExactly(Map.entry(names.get(0), rules),
+				Map.entry(names.get(1), addresses));
+		assertThat(this.seen.get("method")).isEqualTo("POST");
+		assertThat(this.seen.get("accept")).isEqualTo("text/plain");
+		assertThat(this.seen.get("body"))
+			.isEqualTo("{\"sections\":[\"" + names.get(0) + "\",\"" + names.get(1) + "\"]}");
+	}
+
+	@Test
+	void aSectionWhoseContentDoesNotMatchItsNameIsRefused() throws Exception {
+		String name = PolicySections.name("[]");
+		this.server.handle("/enforcers/e1/renderedpolicy/sections",
+				(exchange) -> respond(exchange, 200, name + " [\"10.0.0.66\"]\n"));
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchSections("e1", List.of(name)))
+			.withMessageContaining("section " + name + " with content of another name");
+	}
+
+	@Test
+	void aSectionLeftOutIsRefused() throws Exception {
+		String name = PolicySections.name("[]");
+		this.server.handle("/enforcers/e1/renderedpolicy/sections", (exchange) -> respond(exchange, 200, ""));
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchSections("e1", List.of(name)))
+			.withMessageContaining("left out 1 of the sections");
 	}
 
 	@Test
@@ -178,7 +220,7 @@ class HttpConsoleClientTests {
 	@Test
 	void anUnreachableConsoleIsReportedAsSuch() throws Exception {
 		ConsoleApi api = new HttpConsoleClient(URIs.closed(), credentials().sslContext(), TIMEOUT);
-		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchPolicy("e1", null))
+		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchPolicyIndex("e1", null))
 			.satisfies((ex) -> assertThat(ex.unreachable()).isTrue());
 		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.events("e1", null))
 			.satisfies((ex) -> assertThat(ex.unreachable()).isTrue());

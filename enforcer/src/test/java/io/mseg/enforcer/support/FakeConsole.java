@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,9 +43,15 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 
 	private volatile boolean reachable = true;
 
-	private volatile String policyJson;
+	private volatile Sectioned policy;
 
 	private volatile String etag;
+
+	/** Runs at the start of every sections request (once, then cleared). */
+	public volatile Runnable beforeSections;
+
+	/** The section names of every sections request, in order. */
+	public final List<List<String>> sectionRequests = new CopyOnWriteArrayList<>();
 
 	private final List<Stream> streams = new CopyOnWriteArrayList<>();
 
@@ -67,10 +75,14 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 		this.lifetime = lifetime;
 	}
 
-	/** Serves a new policy (the ETag is its hash, like the console's). */
+	/**
+	 * Serves a new policy, given whole, in sections of two rules (the ETag is the index's
+	 * hash, like the console's).
+	 */
 	public void policy(String json) {
-		this.policyJson = json;
-		this.etag = "\"" + Integer.toHexString(json.hashCode()) + "\"";
+		Sectioned sectioned = Sectioned.of(json, 2);
+		this.policy = sectioned;
+		this.etag = "\"" + Integer.toHexString(sectioned.index().hashCode()) + "\"";
 	}
 
 	/** Serves the same content under another ETag (e.g. another replica's hash). */
@@ -127,16 +139,36 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 	}
 
 	@Override
-	public Fetched fetchPolicy(String enforcerId, String ifNoneMatch) throws ConsoleException {
+	public Fetched fetchPolicyIndex(String enforcerId, String ifNoneMatch) throws ConsoleException {
 		check();
 		this.fetches.incrementAndGet();
-		if (this.policyJson == null) {
+		if (this.policy == null) {
 			throw new ConsoleException(404, "no policy", null);
 		}
 		if (this.etag.equals(ifNoneMatch)) {
 			return new Fetched(null, this.etag);
 		}
-		return new Fetched(this.policyJson, this.etag);
+		return new Fetched(this.policy.index(), this.etag);
+	}
+
+	@Override
+	public Map<String, String> fetchSections(String enforcerId, List<String> names) throws ConsoleException {
+		check();
+		Runnable before = this.beforeSections;
+		this.beforeSections = null;
+		if (before != null) {
+			before.run();
+		}
+		this.sectionRequests.add(List.copyOf(names));
+		Map<String, String> found = new LinkedHashMap<>();
+		for (String name : names) {
+			String json = this.policy.sections().get(name);
+			if (json == null) {
+				throw new ConsoleException(409, "the rendered policy changed: fetch the index again", null);
+			}
+			found.put(name, json);
+		}
+		return found;
 	}
 
 	@Override

@@ -34,11 +34,13 @@ import tools.jackson.databind.JsonNode;
  * Enforcer apply at scale (issue 7 item 4): renders an {@link ApplyWorld} (a
  * 10,000-policy ruleset and an external network of 100,000 CIDRs with {@code --full}) and
  * applies it with {@code nft -f} in a network namespace of its own
- * ({@code mseg-bench-apply-<pid>}, deleted at the end), timing the render (parse of the
- * document's JSON, then {@link RulesetBuilder} + {@link NftRenderer}) and {@code nft}
- * separately; then one-entry changes (add a CIDR, remove a CIDR, add a remote unit's
- * address, add a policy), each applied as the enforcer does (incremental transaction with
- * the shard boundaries kept), with p50/max; then the same world with fewer CIDRs
+ * ({@code mseg-bench-apply-<pid>}, deleted at the end), timing the render
+ * ({@link RulesetBuilder} + {@link NftRenderer}) and {@code nft} separately, and before
+ * them the parse of the policy's sections ({@link SectionedDocument}: what the console
+ * serves); then one-entry changes (add a CIDR, remove a CIDR, add a remote unit's
+ * address, add a policy), each received as the agent receives it (the sections it does
+ * not hold, parsed) and applied as the enforcer does (incremental transaction with the
+ * shard boundaries kept), with p50/max; then the same world with fewer CIDRs
  * ({@code --compare-cidrs}) applied in a fresh table, to show from the kernel
  * ({@code nft -j list table}) that the rule count does not depend on the CIDR count.
  * Needs root and nft. Options: {@code --policies} (1,000; 10,000), {@code --cidrs}
@@ -119,6 +121,20 @@ public final class ApplyBenchmark {
 			for (int i = 0; i < 2; i++) {
 				NftRenderer.script(builder().build(
 						receive(new PolicySections(), SectionedDocument.of(warm.document())).document(), Shards.NONE));
+			}
+			// and on the changes, which take other paths (sections held, networks
+			// updated)
+			RulesetBuilder warmBuilder = builder();
+			PolicySections warmSections = new PolicySections();
+			Ruleset warmRules = warmBuilder
+				.build(receive(warmSections, SectionedDocument.of(warm.document())).document(), Shards.NONE);
+			for (Runnable change : List.<Runnable>of(warm::addCidr, warm::removeCidr, warm::addUnitAddress,
+					warm::addPolicy, warm::addCidr, warm::removeCidr)) {
+				change.run();
+				Ruleset next = warmBuilder
+					.build(receive(warmSections, SectionedDocument.of(warm.document())).document(), warmRules.shards());
+				NftRenderer.update(warmRules, next).text();
+				warmRules = next;
 			}
 			// one builder for the run, as the enforcer keeps one: it keeps what it parsed
 			// and built for the next build

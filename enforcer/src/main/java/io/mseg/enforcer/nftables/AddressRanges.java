@@ -28,6 +28,16 @@ final class AddressRanges {
 
 	private boolean normalized = true;
 
+	/**
+	 * The hash, once computed (0 before): a large set is looked up several times a build.
+	 */
+	private int hash;
+
+	/** The last split, kept while nothing is added or removed. */
+	private List<BigInteger> splitAt;
+
+	private List<AddressRanges> splitInto;
+
 	AddressRanges(Family family) {
 		this.family = family;
 	}
@@ -48,7 +58,7 @@ final class AddressRanges {
 		int hostBits = first.bitLength() - prefix.length();
 		long[] last = last(first.high(), first.low(), hostBits);
 		append(first.high(), first.low(), last[0], last[1]);
-		this.normalized = false;
+		changed();
 	}
 
 	void add(IpAddress address) {
@@ -56,7 +66,7 @@ final class AddressRanges {
 			return;
 		}
 		append(address.high(), address.low(), address.high(), address.low());
-		this.normalized = false;
+		changed();
 	}
 
 	/**
@@ -68,6 +78,8 @@ final class AddressRanges {
 			return;
 		}
 		normalize();
+		changed();
+		this.normalized = true;
 		IpAddress network = prefix.network();
 		long fh = network.high();
 		long fl = network.low();
@@ -100,7 +112,14 @@ final class AddressRanges {
 			int o = i * 4;
 			append(other.bounds[o], other.bounds[o + 1], other.bounds[o + 2], other.bounds[o + 3]);
 		}
+		changed();
+	}
+
+	private void changed() {
 		this.normalized = false;
+		this.hash = 0;
+		this.splitAt = null;
+		this.splitInto = null;
 	}
 
 	/**
@@ -153,6 +172,9 @@ final class AddressRanges {
 	 * @return {@code boundaries.size() + 1} shards, some possibly empty
 	 */
 	List<AddressRanges> split(List<BigInteger> boundaries) {
+		if (boundaries.equals(this.splitAt)) {
+			return this.splitInto;
+		}
 		normalize();
 		int cuts = boundaries.size();
 		long[] high = new long[cuts];
@@ -184,6 +206,8 @@ final class AddressRanges {
 			}
 			shards.get(shard).append(fh, fl, lh, ll);
 		}
+		this.splitAt = boundaries;
+		this.splitInto = shards;
 		return shards;
 	}
 
@@ -206,11 +230,15 @@ final class AddressRanges {
 
 	@Override
 	public int hashCode() {
+		if (this.hash != 0) {
+			return this.hash;
+		}
 		normalize();
 		int hash = this.family.hashCode();
 		for (int i = 0; i < this.count * 4; i++) {
 			hash = 31 * hash + Long.hashCode(this.bounds[i]);
 		}
+		this.hash = hash;
 		return hash;
 	}
 

@@ -3,6 +3,7 @@ package io.mseg.enforcer.nftables;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,6 +28,14 @@ final class NetworkAddresses {
 
 	private final Recent<List<List<String>>, Parsed> byContent = new Recent<>();
 
+	/**
+	 * By the identity of the entries' list: a network section held from one version to
+	 * the next is the same list, found without hashing its 100,000 entries.
+	 */
+	private Map<List<String>, Parsed> byList = new IdentityHashMap<>();
+
+	private Map<List<String>, Parsed> byListBefore = Map.of();
+
 	private Map<List<String>, Parsed> byIdentity = new HashMap<>();
 
 	private Map<List<String>, Parsed> byIdentityBefore = Map.of();
@@ -42,11 +51,14 @@ final class NetworkAddresses {
 		this.byContent.nextBuild();
 		this.byIdentityBefore = this.byIdentity;
 		this.byIdentity = new HashMap<>();
+		this.byListBefore = this.byList;
+		this.byList = new IdentityHashMap<>();
 	}
 
 	void endBuild() {
 		this.byContent.endBuild();
 		this.byIdentityBefore = Map.of();
+		this.byListBefore = Map.of();
 	}
 
 	/**
@@ -58,12 +70,24 @@ final class NetworkAddresses {
 		// a hidden network has no identity: only its content is remembered
 		List<String> identity = (network.id() != null)
 				? Arrays.asList(network.id(), network.namespace(), network.name()) : null;
-		Parsed parsed = this.byContent.get(List.of(network.entries(), network.excluded()),
-				(key) -> compute(network, (identity != null) ? this.byIdentityBefore.get(identity) : null));
+		Parsed parsed = sameList(this.byList, network);
+		if (parsed == null) {
+			parsed = sameList(this.byListBefore, network);
+		}
+		if (parsed == null) {
+			parsed = this.byContent.get(List.of(network.entries(), network.excluded()),
+					(key) -> compute(network, (identity != null) ? this.byIdentityBefore.get(identity) : null));
+		}
+		this.byList.put(network.entries(), parsed);
 		if (identity != null) {
 			this.byIdentity.put(identity, parsed);
 		}
 		return parsed.ranges();
+	}
+
+	private static Parsed sameList(Map<List<String>, Parsed> byList, RemoteNetwork network) {
+		Parsed parsed = byList.get(network.entries());
+		return (parsed != null && parsed.excluded().equals(network.excluded())) ? parsed : null;
 	}
 
 	private Parsed compute(RemoteNetwork network, Parsed before) {

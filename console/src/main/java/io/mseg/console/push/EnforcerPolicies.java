@@ -88,6 +88,23 @@ public class EnforcerPolicies {
 	}
 
 	/**
+	 * An enforcer's document as of now, recording nothing: for reading sections of it,
+	 * whose content does not depend on the version. Only a whole document or an index
+	 * served, and a push, record new content; a request for sections that did would make
+	 * the push of a change find nothing new and send no event, while the enforcer
+	 * assembles the index it fetched before the change.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<EnforcerPolicyBody> content(String enforcerId) {
+		Map<String, Stored> stored = stored(List.of(enforcerId));
+		Instant now = this.clock.instant();
+		return this.state.read((index, version) -> render(stored, index, now))
+			.stream()
+			.findFirst()
+			.map(Computed::content);
+	}
+
+	/**
 	 * Recomputes the documents of some enforcers against the current state and records
 	 * those whose content changed, in one statement for all of them.
 	 */

@@ -116,7 +116,9 @@ class EnforcerPushController {
 					+ ".../renderedpolicy/sections. The ETag is the index's hash: If-None-Match answers 304.")
 	ResponseEntity<EnforcerPolicySections.Index> renderedPolicyIndex(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		EnforcerPolicySections.Index index = sections(id).index();
+		EnforcerPolicies.Document document = this.policies.current(id)
+			.orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id));
+		EnforcerPolicySections.Index index = EnforcerPolicySections.of(document.body(), this.json).index();
 		String etag = "\"" + EnforcerPolicySections.name(this.json.writeValueAsBytes(index)) + "\"";
 		if (matches(ifNoneMatch, etag)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -137,7 +139,9 @@ class EnforcerPushController {
 	void renderedPolicySections(@PathVariable String id, @RequestBody JsonNode body, HttpServletResponse response)
 			throws IOException {
 		List<String> names = SectionsRequest.read(body).sections();
-		EnforcerPolicySections sections = sections(id);
+		EnforcerPolicySections sections = EnforcerPolicySections.of(
+				this.policies.content(id).orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id)),
+				this.json);
 		List<byte[]> found = new ArrayList<>(names.size());
 		long length = 0;
 		for (String name : names) {
@@ -169,13 +173,6 @@ class EnforcerPushController {
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header("X-Accel-Buffering", "no")
 			.body(this.streams.open(id, lastEventId));
-	}
-
-	/** The enforcer's own document in sections. */
-	private EnforcerPolicySections sections(String id) {
-		EnforcerPolicies.Document document = this.policies.current(id)
-			.orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id));
-		return EnforcerPolicySections.of(document.body(), this.json);
 	}
 
 	private static boolean matches(String ifNoneMatch, String etag) {

@@ -15,6 +15,9 @@ import io.mseg.console.support.ConsoleIntegrationTest;
 import io.mseg.console.support.TestEnforcer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -40,6 +43,9 @@ class RenderedPolicySectionsIntegrationTests extends ConsoleIntegrationTest {
 	private TestEnforcer db;
 
 	private ApiClient client;
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	private String internet;
 
@@ -168,6 +174,29 @@ class RenderedPolicySectionsIntegrationTests extends ConsoleIntegrationTest {
 
 		assertThat(names(index().json())).doesNotContain(chunk);
 		sections(JSON.writeValueAsString(Map.of("sections", List.of(chunk)))).expectProblem(409);
+	}
+
+	@Test
+	void readingSectionsNeverRecordsAChangeThatThePushMustAnnounce() {
+		List<String> names = names(index().json());
+		// as between a commit and its push: the content recorded for the enforcer is not
+		// the current one
+		this.jdbc.sql("update enforcers set policy_hash = 'before the change' where id = ?::uuid")
+			.param(this.web.id())
+			.update();
+
+		fetch(names);
+
+		assertThat(this.jdbc.sql("select policy_hash from enforcers where id = ?::uuid")
+			.param(this.web.id())
+			.query(String.class)
+			.single()).isEqualTo("before the change");
+		index();
+		assertThat(this.jdbc.sql("select policy_hash from enforcers where id = ?::uuid")
+			.param(this.web.id())
+			.query(String.class)
+			.single()).as("the index, like the whole document, records what it serves")
+			.isNotEqualTo("before the change");
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
 import io.mseg.enforcer.document.PolicyIndex.UnitIndex;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JavaType;
 
 /**
  * The sections of the rendered policy this enforcer holds, parsed, by name. The console
@@ -109,6 +110,9 @@ public final class PolicySections {
 			}
 			if (section.getKey().equals(index.knownProcessingUnitAddresses())) {
 				List<String> known = read(section.getValue(), "addresses section " + section.getKey(), ADDRESSES);
+				if (known.contains(null)) {
+					throw new IllegalArgumentException("addresses section " + section.getKey() + " holds a null");
+				}
 				this.addresses.put(section.getKey(), List.copyOf(known));
 			}
 		}
@@ -165,19 +169,14 @@ public final class PolicySections {
 	}
 
 	private static <T> T read(String json, String what, Class<T> type) {
-		try {
-			T value = PolicyDocuments.json().readValue(json, type);
-			if (value == null) {
-				throw new IllegalArgumentException(what + " is empty");
-			}
-			return value;
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException(what + " is not valid: " + ex.getOriginalMessage(), ex);
-		}
+		return read(json, what, PolicyDocuments.json().constructType(type));
 	}
 
 	private static <T> T read(String json, String what, TypeReference<T> type) {
+		return read(json, what, PolicyDocuments.json().constructType(type));
+	}
+
+	private static <T> T read(String json, String what, JavaType type) {
 		try {
 			T value = PolicyDocuments.json().readValue(json, type);
 			if (value == null) {
@@ -198,17 +197,23 @@ public final class PolicySections {
 			String propagatedFrom, String action, boolean fallback, boolean observed, boolean logsEnabled,
 			List<String> ports, List<RemoteUnit> processingUnits, List<NetworkReference> externalNetworks) {
 
+		ChunkRule {
+			// as the document's records do, while Jackson builds it: a null is refused
+			// with the section's name
+			ports = (ports != null) ? List.copyOf(ports) : List.of();
+			processingUnits = (processingUnits != null) ? List.copyOf(processingUnits) : List.of();
+			externalNetworks = (externalNetworks != null) ? List.copyOf(externalNetworks) : List.of();
+		}
+
 		Rule resolve(Set<String> listed, Map<String, NetworkSection> networks, String chunk) {
 			List<RemoteNetwork> resolved = new ArrayList<>();
-			if (this.externalNetworks != null) {
-				for (NetworkReference reference : this.externalNetworks) {
-					NetworkSection network = networks.get(reference.section());
-					if (network == null || !listed.contains(reference.section())) {
-						throw new IllegalArgumentException("rules section " + chunk + " names network section "
-								+ reference.section() + ", which the index does not list");
-					}
-					resolved.add(network.with(reference.ports()));
+			for (NetworkReference reference : this.externalNetworks) {
+				NetworkSection network = networks.get(reference.section());
+				if (network == null || !listed.contains(reference.section())) {
+					throw new IllegalArgumentException("rules section " + chunk + " names network section "
+							+ reference.section() + ", which the index does not list");
 				}
+				resolved.add(network.with(reference.ports()));
 			}
 			return new Rule(this.policyId, this.policyName, this.policyNamespace, this.propagatedFrom, this.action,
 					this.fallback, this.observed, this.logsEnabled, this.ports, this.processingUnits, resolved);

@@ -110,12 +110,7 @@ class AgentTests {
 		this.console.policy(Fixtures.resource("documents/redis.json"));
 		startAgent(settings(TOKEN));
 		await(() -> this.nft.scripts().size() == 1);
-		stop();
-		this.console.reachable(false);
-		RecordingNftClient restarted = new RecordingNftClient();
-		Agent again = agent(settings(null), restarted);
-		assertThat(again.start()).isEqualTo(Agent.OK);
-		assertThat(restarted.scripts()).containsExactly(Fixtures.resource("golden/redis.nft"));
+		assertThat(restartWithoutTheConsole()).containsExactly(Fixtures.resource("golden/redis.nft"));
 		assertThat(this.console.enrollments).hasValue(1);
 	}
 
@@ -224,11 +219,7 @@ class AgentTests {
 		this.console.policy(Fixtures.resource("documents/mixed.json"));
 		this.console.send(new SseEvent("policy", "77", "{\"version\": 77}"));
 		await(() -> this.nft.scripts().size() == 2);
-		stop();
-		this.console.reachable(false);
-		RecordingNftClient restarted = new RecordingNftClient();
-		assertThat(agent(settings(null), restarted).start()).isEqualTo(Agent.OK);
-		assertThat(restarted.scripts()).containsExactly(Fixtures.resource("golden/mixed.nft"));
+		assertThat(restartWithoutTheConsole()).containsExactly(Fixtures.resource("golden/mixed.nft"));
 	}
 
 	@Test
@@ -237,16 +228,22 @@ class AgentTests {
 		startAgent(settings(TOKEN));
 		await(() -> this.nft.scripts().size() == 1);
 		stop();
-		this.console.reachable(false);
 		try (var files = Files.list(this.state)) {
 			for (Path file : files.filter((f) -> f.getFileName().toString().startsWith("policy")).toList()) {
 				Files.delete(file);
 			}
 		}
 		Files.writeString(this.state.resolve("policy.json"), Fixtures.resource("documents/mixed.json"));
+		assertThat(restartWithoutTheConsole()).containsExactly(Fixtures.resource("golden/mixed.nft"));
+	}
+
+	/** Starts a new agent on the state directory while the console is unreachable. */
+	private List<String> restartWithoutTheConsole() throws InterruptedException {
+		stop();
+		this.console.reachable(false);
 		RecordingNftClient restarted = new RecordingNftClient();
 		assertThat(agent(settings(null), restarted).start()).isEqualTo(Agent.OK);
-		assertThat(restarted.scripts()).containsExactly(Fixtures.resource("golden/mixed.nft"));
+		return restarted.scripts();
 	}
 
 	@Test

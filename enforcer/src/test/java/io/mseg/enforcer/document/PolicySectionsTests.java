@@ -114,6 +114,13 @@ class PolicySectionsTests {
 			.withMessageContaining("rules section c1 is not valid");
 		assertThatIllegalArgumentException().isThrownBy(() -> new PolicySections().add(parsed, Map.of("k1", "[1,")))
 			.withMessageContaining("addresses section k1 is not valid");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PolicySections().add(parsed, Map.of("k1", "[\"10.0.0.1\", null]")))
+			.withMessageContaining("addresses section k1 holds a null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PolicySections().add(parsed,
+					Map.of("c1", "[{\"policyID\":\"p\",\"action\":\"Allow\",\"ports\":[null]}]")))
+			.withMessageContaining("rules section c1 is not valid");
 	}
 
 }

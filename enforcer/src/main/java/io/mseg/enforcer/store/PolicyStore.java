@@ -160,7 +160,6 @@ public final class PolicyStore {
 		for (String file : old) {
 			if (!this.packs.containsKey(file)) {
 				this.files.delete(file);
-				this.packs.remove(file);
 			}
 		}
 	}

@@ -364,7 +364,7 @@ public final class RulesetBuilder {
 		Map<Family, List<IpAddress>> returns = networkRules.isEmpty() ? Map.of() : known;
 		UnitClasses classes = this.classesBefore.get(name);
 		if (classes == null || !classes.reusableFor(name, unitRules, local.keySet(), returns)) {
-			classes = UnitClasses.of(name, unitRules, local.keySet(), returns, this.context);
+			classes = UnitClasses.of(name, unitRules, local.keySet(), returns, this.context, classes);
 		}
 		this.classes.put(name, classes);
 		String remoteDirection = incoming ? "saddr" : "daddr";

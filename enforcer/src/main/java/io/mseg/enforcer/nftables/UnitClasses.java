@@ -62,6 +62,11 @@ final class UnitClasses {
 	/** The port lists the chains use, to register their named sets in every build. */
 	private final Set<PortList> portLists = new LinkedHashSet<>();
 
+	/**
+	 * The class chains, by what they were built from: the next classes may reuse them.
+	 */
+	private final Map<ClassKey, BuiltChain> built = new HashMap<>();
+
 	private UnitClasses(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns) {
 		this.chain = chain;
 		this.rules = rules;
@@ -78,12 +83,14 @@ final class UnitClasses {
 	 * @param returns known processing unit addresses to map to {@code return} when no
 	 * rule names them (empty when the direction has no external network)
 	 * @param context parsing and port matches
+	 * @param before the classes of this unit and direction in the last build, or
+	 * {@code null}: their class chains are kept where the same rule objects make them
 	 * @return the classes
 	 */
 	static UnitClasses of(String chain, List<Rule> rules, Set<Family> families, Map<Family, List<IpAddress>> returns,
-			Context context) {
+			Context context, UnitClasses before) {
 		UnitClasses classes = new UnitClasses(chain, rules, families, returns);
-		classes.build(context);
+		classes.build(context, (before != null) ? before.built : Map.of());
 		return classes;
 	}
 
@@ -143,7 +150,7 @@ final class UnitClasses {
 		return mapNames;
 	}
 
-	private void build(Context context) {
+	private void build(Context context, Map<ClassKey, BuiltChain> builtBefore) {
 		List<Group> groups = new ArrayList<>();
 		Map<List<Object>, Group> byKey = new HashMap<>();
 		Map<Family, Map<IpAddress, Members>> members = new EnumMap<>(Family.class);
@@ -177,7 +184,8 @@ final class UnitClasses {
 			Map<IpAddress, String> verdicts = new TreeMap<>();
 			members.getOrDefault(family, Map.of()).forEach((address, named) -> {
 				named.sort();
-				String chain = chainOfClass.computeIfAbsent(named, (key) -> classChain(family, key, groups, context));
+				String chain = chainOfClass.computeIfAbsent(named,
+						(key) -> classChain(family, key, groups, context, builtBefore));
 				// a remote unit whose rules match nothing in this family (ICMP of the
 				// other
 				// one) still never reaches the networks' rules
@@ -195,11 +203,43 @@ final class UnitClasses {
 	/**
 	 * The chain of one class: per group that names it, one rule per port match, its
 	 * comment naming the group's policies that name the class. Named by a hash of its
-	 * rules, so classes with the same rules share it.
+	 * rules, so classes with the same rules share it. Kept from the last build when the
+	 * same groups name the class through the same rule objects (the rule sections held):
+	 * building the comments and naming a thousand chains again is most of a policy
+	 * change's build.
 	 * @return its name, or {@code ""} when it has no rule (ports of another family only)
 	 */
-	private String classChain(Family family, Members members, List<Group> groups, Context context) {
+	private String classChain(Family family, Members members, List<Group> groups, Context context,
+			Map<ClassKey, BuiltChain> builtBefore) {
+		List<Object> groupKeys = new ArrayList<>();
+		List<Rule> rules = new ArrayList<>(members.size);
+		for (int i = 0; i < members.size; i++) {
+			Group group = groups.get(group(members.values[i]));
+			if (i == 0 || group(members.values[i - 1]) != group.id) {
+				groupKeys.add(List.of(group.ports, group.statement, group.kind, rules.size()));
+			}
+			rules.add(this.rules.get((int) (members.values[i] & 0xFFF_FFFF)));
+		}
+		ClassKey key = new ClassKey(family, groupKeys, rules);
+		BuiltChain built = this.built.get(key);
+		if (built == null) {
+			built = builtBefore.get(key);
+			if (built == null) {
+				built = buildClassChain(family, members, groups, context);
+			}
+			this.built.put(key, built);
+		}
+		this.portLists.addAll(built.portLists());
+		if (built.chain() == null) {
+			return "";
+		}
+		this.chains.putIfAbsent(built.chain().name(), built.chain());
+		return built.chain().name();
+	}
+
+	private BuiltChain buildClassChain(Family family, Members members, List<Group> groups, Context context) {
 		List<NftRule> rules = new ArrayList<>();
+		List<PortList> portLists = new ArrayList<>();
 		int i = 0;
 		while (i < members.size) {
 			Group group = groups.get(group(members.values[i]));
@@ -209,18 +249,17 @@ final class UnitClasses {
 				i++;
 			}
 			String comment = RulesetBuilder.comment(group.kind, policies);
-			this.portLists.add(new PortList(group.ports, family));
+			portLists.add(new PortList(group.ports, family));
 			for (String port : context.portMatches(group.ports, family)) {
 				rules.add(new NftRule(List.of(port), group.statement, comment, true));
 			}
 		}
 		if (rules.isEmpty()) {
-			return "";
+			return new BuiltChain(null, portLists);
 		}
 		String name = this.chain + "_" + family.suffix() + "_"
 				+ SetNames.hash("class", rules.stream().map(NftRenderer::text).toList());
-		this.chains.putIfAbsent(name, new NftChain(name, null, rules));
-		return name;
+		return new BuiltChain(new NftChain(name, null, rules), portLists);
 	}
 
 	/**
@@ -268,6 +307,62 @@ final class UnitClasses {
 
 	/** A list of ports in one family, as the class chains match it. */
 	private record PortList(ServicePorts ports, Family family) {
+
+	}
+
+	/**
+	 * A class chain and the port lists it matches; no chain when its groups match nothing
+	 * in the family.
+	 */
+	private record BuiltChain(NftChain chain, List<PortList> portLists) {
+
+	}
+
+	/**
+	 * What a class chain of one unit and direction is built from: the family, the groups
+	 * (ports, verdict, where their rules start) and the rules naming the class, compared
+	 * by identity: a rule object held from one build to the next has not changed, and
+	 * comparing it by value would read its hundreds of remote units.
+	 */
+	private static final class ClassKey {
+
+		private final Family family;
+
+		private final List<Object> groups;
+
+		private final List<Rule> rules;
+
+		private final int hash;
+
+		ClassKey(Family family, List<Object> groups, List<Rule> rules) {
+			this.family = family;
+			this.groups = groups;
+			this.rules = rules;
+			int hash = Objects.hash(family, groups);
+			for (Rule rule : rules) {
+				hash = 31 * hash + System.identityHashCode(rule);
+			}
+			this.hash = hash;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			if (!(other instanceof ClassKey key) || key.hash != this.hash || key.rules.size() != this.rules.size()
+					|| key.family != this.family || !key.groups.equals(this.groups)) {
+				return false;
+			}
+			for (int i = 0; i < this.rules.size(); i++) {
+				if (key.rules.get(i) != this.rules.get(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		@Override
+		public int hashCode() {
+			return this.hash;
+		}
 
 	}
 

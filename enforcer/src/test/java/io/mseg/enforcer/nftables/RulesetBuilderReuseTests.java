@@ -66,6 +66,43 @@ class RulesetBuilderReuseTests {
 		assertThat(lines(renamed, "input")).anyMatch((line) -> line.endsWith("comment \"allow: renamed [a]\""));
 	}
 
+	@Test
+	void rulesKeptAsTheSameObjectsAcrossChangesBuildAsFromScratch() {
+		// as the agent's sections give them: unchanged rules are the same objects, and
+		// the class chains they make are kept by identity
+		java.util.Random random = new java.util.Random(5);
+		List<Rule> rules = new ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			rules.add(randomRule(random, i));
+		}
+		Shards shards = Shards.NONE;
+		for (int step = 0; step < 80; step++) {
+			int at = random.nextInt(rules.size());
+			switch (random.nextInt(3)) {
+				case 0 -> rules.add(at, randomRule(random, 100 + step));
+				case 1 -> rules.remove(at);
+				default -> rules.set(at, randomRule(random, 200 + step));
+			}
+			PolicyDocument document = document(unit("10.233.0.1"), List.copyOf(rules), List.copyOf(rules));
+			Ruleset built = this.kept.build(document, shards);
+			assertThat(built).as("step " + step).isEqualTo(fresh(document, shards));
+			shards = built.shards();
+		}
+	}
+
+	private static Rule randomRule(java.util.Random random, int number) {
+		List<RemoteUnit> remotes = new ArrayList<>();
+		int first = random.nextInt(20);
+		for (int u = first; u < first + 1 + random.nextInt(5); u++) {
+			remotes.add(new RemoteUnit("r" + u, "r" + u, "/", List.of("10.9.0." + u, "fd00:9::" + u)));
+		}
+		List<String> ports = List
+			.<List<String>>of(List.of("tcp/22"), List.of("tcp/443", "tcp/80"), List.of("udp/53"), List.of())
+			.get(random.nextInt(4));
+		return new Rule("p" + number, "policy " + number, "/", null, random.nextInt(4) == 0 ? "Reject" : "Allow",
+				random.nextInt(5) == 0, random.nextInt(10) == 0, false, ports, remotes, List.of());
+	}
+
 	private static PolicyDocument networkDocument(List<String> entries, String remote) {
 		return document(
 				unit("10.233.0.1"), List.of(

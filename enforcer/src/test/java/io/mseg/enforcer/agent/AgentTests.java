@@ -67,9 +67,7 @@ class AgentTests {
 
 	@Test
 	void enrollsRegistersTheHostAndAppliesThePolicy() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		assertThat(this.console.enrollments).hasValue(1);
 		assertThat(this.nft.last()).isEqualTo(Fixtures.resource("golden/redis.nft"));
 		assertThat(this.console.registrations.get(0)).singleElement().satisfies((unit) -> {
@@ -84,9 +82,7 @@ class AgentTests {
 
 	@Test
 	void keepsItsCredentialsAndThePolicyInPrivateFiles() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		assertThat(Files.getPosixFilePermissions(this.state)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 		try (var files = Files.list(this.state)) {
 			assertThat(files.map((file) -> file.getFileName().toString()).sorted().toList()).satisfiesExactly(
@@ -107,18 +103,14 @@ class AgentTests {
 
 	@Test
 	void appliesTheStoredPolicyAtStartBeforeTheConsoleAnswers() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		assertThat(restartWithoutTheConsole()).containsExactly(Fixtures.resource("golden/redis.nft"));
 		assertThat(this.console.enrollments).hasValue(1);
 	}
 
 	@Test
 	void anExpiredCertificateStillEnforcesTheStoredPolicyAndSaysHowToRecover() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		stop();
 		this.clock.advance(Duration.ofHours(4));
 		this.console.reachable(false);
@@ -152,9 +144,7 @@ class AgentTests {
 
 	@Test
 	void anUnchangedPolicyDoesNotTouchTheKernel() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		int fetches = this.console.fetches.get();
 		this.console.send(new SseEvent("policy", "13", "{\"version\": 13}"));
 		await(() -> this.console.fetches.get() == fetches + 1);
@@ -167,9 +157,7 @@ class AgentTests {
 
 	@Test
 	void refetchesAndAppliesOnPolicyEvents() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		this.console.policy(Fixtures.resource("documents/mixed.json"));
 		this.console.send(new SseEvent("policy", "77", "{\"version\": 77}"));
 		await(() -> this.nft.scripts().size() == 2);
@@ -183,9 +171,7 @@ class AgentTests {
 	@Test
 	void aNewVersionFetchesOnlyTheSectionsItDoesNotHold() throws Exception {
 		String mixed = Fixtures.resource("documents/mixed.json");
-		this.console.policy(mixed);
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(mixed);
 		assertThat(this.console.sectionRequests.get(0))
 			.containsExactlyInAnyOrderElementsOf(Sectioned.of(mixed, 2).sections().keySet());
 		String changed = mixed.replace("\"version\": 77", "\"version\": 78").replace("tcp/443", "tcp/444");
@@ -213,9 +199,7 @@ class AgentTests {
 
 	@Test
 	void restartsFromTheSectionsOfSeveralVersions() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		this.console.policy(Fixtures.resource("documents/mixed.json"));
 		this.console.send(new SseEvent("policy", "77", "{\"version\": 77}"));
 		await(() -> this.nft.scripts().size() == 2);
@@ -224,9 +208,7 @@ class AgentTests {
 
 	@Test
 	void restartsFromTheWholeDocumentAnEarlierVersionKept() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		stop();
 		try (var files = Files.list(this.state)) {
 			for (Path file : files.filter((f) -> f.getFileName().toString().startsWith("policy")).toList()) {
@@ -248,9 +230,7 @@ class AgentTests {
 
 	@Test
 	void keepsEnforcingWhileTheConsoleIsUnreachableAndResumesAfterTheLastEvent() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		this.console.send(new SseEvent("policy", "12", "{\"version\": 12}"));
 		await(() -> this.console.fetches.get() >= 2);
 		this.console.reachable(false);
@@ -266,9 +246,7 @@ class AgentTests {
 
 	@Test
 	void reconnectionsReuseTheClientAndARenewalMakesANewOne() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		int clients = this.console.connections.get();
 		this.console.reachable(false);
 		Thread.sleep(300);
@@ -285,9 +263,7 @@ class AgentTests {
 
 	@Test
 	void aSilentStreamIsDeadAfterTheHeartbeatTimeoutAndReopened() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		this.console.send(new SseEvent("policy", "5", "{\"version\": 5}"));
 		await(() -> this.console.lastEventIds.size() >= 2);
 		assertThat(this.console.lastEventIds.get(1)).isEqualTo("5");
@@ -296,9 +272,7 @@ class AgentTests {
 
 	@Test
 	void heartbeatsKeepTheStreamOpen() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		for (int i = 0; i < 8; i++) {
 			this.console.send(SseEvent.comment("heartbeat"));
 			Thread.sleep(100);
@@ -318,9 +292,7 @@ class AgentTests {
 
 	@Test
 	void renewsTheCertificateAfterTwoThirdsOfItsLifetime() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		String before = Files.readString(this.state.resolve("client.pem"));
 		this.clock.advance(Duration.ofMinutes(119));
 		this.console.send(SseEvent.comment("heartbeat"));
@@ -338,9 +310,7 @@ class AgentTests {
 
 	@Test
 	void aPolicyItCannotEnforceKeepsThePreviousOne() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		this.console.policy(Fixtures.resource("documents/redis.json").replace("tcp/6379", "tcp/99999"));
 		this.console.send(new SseEvent("policy", "13", "{\"version\": 13}"));
 		await(() -> this.console.pokes.stream().anyMatch((poke) -> "Failed".equals(poke.enforcementStatus())));
@@ -354,9 +324,7 @@ class AgentTests {
 
 	@Test
 	void whenNftRefusesTheKernelKeepsTheOldRulesAndTheAgentRetries() throws Exception {
-		this.console.policy(Fixtures.resource("documents/redis.json"));
-		startAgent(settings(TOKEN));
-		await(() -> this.nft.scripts().size() == 1);
+		startEnforcing(Fixtures.resource("documents/redis.json"));
 		this.nft.refuse("Error: Could not process rule: No such file or directory");
 		this.console.policy(Fixtures.resource("documents/mixed.json"));
 		this.console.send(new SseEvent("policy", "77", "{\"version\": 77}"));
@@ -397,10 +365,15 @@ class AgentTests {
 
 	@Test
 	void theConsoleConnectionIsAlwaysAllowed() throws Exception {
-		this.console.policy(Fixtures.resource("documents/no-rules.json"));
+		startEnforcing(Fixtures.resource("documents/no-rules.json"));
+		assertThat(this.nft.last()).contains("ip daddr 10.233.0.1 tcp dport 8443 accept comment \"console\"");
+	}
+
+	/** Serves a policy, starts an enrolling agent and waits for its first apply. */
+	private void startEnforcing(String policy) throws InterruptedException {
+		this.console.policy(policy);
 		startAgent(settings(TOKEN));
 		await(() -> this.nft.scripts().size() == 1);
-		assertThat(this.nft.last()).contains("ip daddr 10.233.0.1 tcp dport 8443 accept comment \"console\"");
 	}
 
 	private void startAgent(Settings settings) {

@@ -106,6 +106,14 @@ class PolicySectionsTests {
 			.withMessageContaining("index is not valid");
 		assertThatIllegalArgumentException().isThrownBy(() -> PolicySections.parseIndex("{\"version\":1}"))
 			.withMessageContaining("names no known addresses section");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PolicySections
+				.parseIndex("{\"version\":1,\"externalNetworks\":[null],\"knownProcessingUnitAddresses\":\"k1\"}"))
+			.withMessageContaining("index is not valid");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PolicySections.parseIndex("{\"version\":1,\"processingUnits\":[{\"incoming\":[null]}],"
+					+ "\"knownProcessingUnitAddresses\":\"k1\"}"))
+			.withMessageContaining("index is not valid");
 		String index = "{\"enforcerID\":\"e\",\"version\":1,\"processingUnits\":[{\"processingUnit\":{\"ID\":\"p\"},"
 				+ "\"incoming\":[\"c1\"]}],\"knownProcessingUnitAddresses\":\"k1\"}";
 		PolicyIndex parsed = PolicySections.parseIndex(index);

@@ -14,19 +14,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NetworkAddressesTests {
 
+	/** Entries parsed by {@link #kept}. */
+	private final AtomicInteger parsed = new AtomicInteger();
+
+	private final NetworkAddresses kept = new NetworkAddresses((text) -> {
+		this.parsed.incrementAndGet();
+		return IpPrefix.parse(text);
+	});
+
 	@Test
 	void aNetworkChangedByAFewEntriesHasTheAddressesOfOneComputedAnew() {
 		Random random = new Random(11);
-		AtomicInteger parsed = new AtomicInteger();
-		NetworkAddresses kept = new NetworkAddresses((text) -> {
-			parsed.incrementAndGet();
-			return IpPrefix.parse(text);
-		});
 		List<String> entries = new ArrayList<>();
 		for (int i = 0; i < 2_000; i++) {
 			entries.add(entry(random));
 		}
-		build(kept, entries);
+		build(this.kept, entries);
 		for (int change = 0; change < 300; change++) {
 			// overlapping entries and duplicates on purpose: a removed entry's
 			// addresses may still be covered by another
@@ -43,9 +46,9 @@ class NetworkAddressesTests {
 							(random.nextInt(4) == 0) ? entries.get(random.nextInt(entries.size())) : entry(random));
 				}
 			}
-			parsed.set(0);
-			Map<Family, AddressRanges> updated = build(kept, entries);
-			assertThat(parsed.get()).as("entries parsed for change " + change).isLessThanOrEqualTo(edits);
+			this.parsed.set(0);
+			Map<Family, AddressRanges> updated = build(this.kept, entries);
+			assertThat(this.parsed.get()).as("entries parsed for change " + change).isLessThanOrEqualTo(edits);
 			Map<Family, AddressRanges> fresh = build(new NetworkAddresses(IpPrefix::parse), entries);
 			assertThat(updated).as("change " + change).isEqualTo(fresh);
 		}
@@ -53,26 +56,21 @@ class NetworkAddressesTests {
 
 	@Test
 	void aNetworkWithExclusionsOrManyChangesIsComputedAnew() {
-		AtomicInteger parsed = new AtomicInteger();
-		NetworkAddresses kept = new NetworkAddresses((text) -> {
-			parsed.incrementAndGet();
-			return IpPrefix.parse(text);
-		});
 		List<String> entries = new ArrayList<>();
 		for (int i = 0; i < 100; i++) {
 			entries.add("10.0." + i + ".0/24");
 		}
-		build(kept, entries);
-		parsed.set(0);
+		build(this.kept, entries);
+		this.parsed.set(0);
 		List<String> many = new ArrayList<>(entries.subList(0, 50));
-		build(kept, many);
-		assertThat(parsed.get()).isEqualTo(50);
-		parsed.set(0);
-		kept.nextBuild();
-		Map<Family, AddressRanges> excluded = kept
+		build(this.kept, many);
+		assertThat(this.parsed.get()).isEqualTo(50);
+		this.parsed.set(0);
+		this.kept.nextBuild();
+		Map<Family, AddressRanges> excluded = this.kept
 			.of(new RemoteNetwork("n1", "n", "/a", many, List.of("10.0.1.0/25"), List.of(), List.of(), List.of()));
-		kept.endBuild();
-		assertThat(parsed.get()).isEqualTo(51);
+		this.kept.endBuild();
+		assertThat(this.parsed.get()).isEqualTo(51);
 		assertThat(excluded.get(Family.V4).elements()).contains("10.0.1.128/25").doesNotContain("10.0.1.0/24");
 	}
 

@@ -25,9 +25,9 @@ import io.mseg.policy.port.ServicePorts;
 
 /**
  * Builds the desired ruleset from a rendered policy (DESIGN §7). Each base chain is, in
- * order: established/related accept, invalid drop, loopback accept, IPv6 neighbour
- * discovery, the console connection (output), failsafe ports, then per protected unit a
- * jump into its chain for that direction, and the default reject.
+ * order: established/related accept, the console connection (both directions), invalid
+ * drop, loopback accept, IPv6 neighbour discovery, failsafe ports, then per protected
+ * unit a jump into its chain for that direction, and the default reject.
  * <p>
  * A unit's chain first sends a remote processing unit's packet, through a verdict map, to
  * the chain of its class ({@link UnitClasses}); then come the external networks' rules:
@@ -234,12 +234,10 @@ public final class RulesetBuilder {
 		boolean in = INPUT.equals(chain);
 		List<NftRule> rules = new ArrayList<>();
 		rules.add(NftRule.frame("accept", null, "ct state established,related"));
+		consoleRules(in, rules);
 		rules.add(NftRule.frame("drop", null, "ct state invalid"));
 		rules.add(NftRule.frame("accept", null, in ? "iif \"lo\"" : "oif \"lo\""));
 		rules.add(NftRule.frame("accept", "ipv6 neighbour discovery", in ? ND_INPUT : ND_OUTPUT));
-		if (!in) {
-			consoleRules(rules);
-		}
 		ServicePorts failsafe = in ? this.options.failsafeInbound() : this.options.failsafeOutbound();
 		if (failsafe != null && !failsafe.isNone()) {
 			for (String ports : PortMatches.of(failsafe, null, this.names)) {
@@ -249,7 +247,17 @@ public final class RulesetBuilder {
 		return rules;
 	}
 
-	private void consoleRules(List<NftRule> rules) {
+	/**
+	 * The enforcer's own connections to the console, in both directions and without
+	 * asking connection tracking. A connection opened before the table existed (the
+	 * enforcer enrolls and connects before its first apply) is first seen by conntrack in
+	 * mid-stream: the console's next packet counts as {@code ct state new} (or
+	 * {@code invalid} where {@code nf_conntrack_tcp_loose} is 0), so without an input
+	 * rule the event stream goes deaf after the first apply. Inbound, a packet opening a
+	 * connection (SYN without ACK) is not accepted: a spoofed console address must not
+	 * reach the host's ports.
+	 */
+	private void consoleRules(boolean in, List<NftRule> rules) {
 		Map<Integer, Map<Family, List<String>>> byPort = new TreeMap<>();
 		for (Endpoint endpoint : this.options.console()) {
 			byPort.computeIfAbsent(endpoint.port(), (port) -> new TreeMap<>())
@@ -259,7 +267,10 @@ public final class RulesetBuilder {
 		byPort.forEach((port, families) -> families.forEach((family, addresses) -> {
 			List<String> distinct = addresses.stream().distinct().toList();
 			String target = (distinct.size() == 1) ? distinct.get(0) : "{ " + String.join(", ", distinct) + " }";
-			rules.add(NftRule.frame("accept", "console", family.keyword() + " daddr " + target, "tcp dport " + port));
+			rules.add(in
+					? NftRule.frame("accept", "console", family.keyword() + " saddr " + target, "tcp sport " + port,
+							"tcp flags != syn / syn,ack")
+					: NftRule.frame("accept", "console", family.keyword() + " daddr " + target, "tcp dport " + port));
 		}));
 	}
 

@@ -366,7 +366,8 @@ class AgentTests {
 	@Test
 	void theConsoleConnectionIsAlwaysAllowed() throws Exception {
 		startEnforcing(Fixtures.resource("documents/no-rules.json"));
-		assertThat(this.nft.last()).contains("ip daddr 10.233.0.1 tcp dport 8443 accept comment \"console\"");
+		assertThat(this.nft.last()).contains("ip daddr 10.233.0.1 tcp dport 8443 accept comment \"console\"",
+				"ip saddr 10.233.0.1 tcp sport 8443 tcp flags != syn / syn,ack accept comment \"console\"");
 	}
 
 	/** Serves a policy, starts an enrolling agent and waits for its first apply. */

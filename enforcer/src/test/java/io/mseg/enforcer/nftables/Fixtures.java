@@ -22,6 +22,12 @@ public final class Fixtures {
 			List.of(new Endpoint(IpAddress.parse("10.233.0.1"), 8443)), ServicePorts.of("tcp/22", "udp/68"),
 			ServicePorts.of("udp/53", "tcp/53", "udp/67"), RejectStyle.DROP);
 
+	/**
+	 * How many rules the input chain has before its first jump with {@link #OPTIONS}:
+	 * established, console, invalid, loopback, neighbour discovery, two failsafe ports.
+	 */
+	public static final int INPUT_FRAME = 7;
+
 	private Fixtures() {
 	}
 

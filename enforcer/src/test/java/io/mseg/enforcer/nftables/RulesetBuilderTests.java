@@ -29,6 +29,7 @@ class RulesetBuilderTests {
 			.containsExactly(tuple("inet_service", List.of("53", "67")));
 		assertThat(ruleset.policyRuleCount()).isZero();
 		assertThat(lines(ruleset, "input")).containsExactly("ct state established,related accept",
+				"ip saddr 10.233.0.1 tcp sport 8443 tcp flags != syn / syn,ack accept comment \"console\"",
 				"ct state invalid drop", "iif \"lo\" accept",
 				"icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, nd-router-advert, "
 						+ "nd-redirect } accept comment \"ipv6 neighbour discovery\"",
@@ -37,16 +38,25 @@ class RulesetBuilderTests {
 	}
 
 	@Test
-	void theConsoleIsReachableBeforeAnyPolicyRuleOnEveryAddressAndFamily() {
+	void theConsoleIsReachableBothWaysBeforeConntrackJudgesAndBeforeAnyPolicyRule() {
 		RulesetOptions options = Fixtures.OPTIONS.withConsole(List.of(new Endpoint(IpAddress.parse("10.0.0.1"), 8443),
 				new Endpoint(IpAddress.parse("10.0.0.2"), 8443), new Endpoint(IpAddress.parse("fd00::1"), 8443)));
-		Ruleset ruleset = new RulesetBuilder(options, this.warnings::add).build(
-				document(unit("10.233.0.1"), List.of(), List.of(rule("p", "Reject", List.of(), remote("10.0.0.1")))));
+		Ruleset ruleset = new RulesetBuilder(options, this.warnings::add)
+			.build(document(unit("10.233.0.1"), List.of(rule("p", "Reject", List.of(), remote("10.0.0.1"))),
+					List.of(rule("q", "Reject", List.of(), remote("10.0.0.1")))));
 		List<String> output = lines(ruleset, "output");
-		assertThat(output).contains("ip daddr { 10.0.0.1, 10.0.0.2 } tcp dport 8443 accept comment \"console\"",
-				"ip6 daddr fd00::1 tcp dport 8443 accept comment \"console\"");
-		assertThat(output.indexOf("ip6 daddr fd00::1 tcp dport 8443 accept comment \"console\""))
-			.isLessThan(indexOfFirst(output, "reject:"));
+		assertThat(output.subList(0, 4)).containsExactly("ct state established,related accept",
+				"ip daddr { 10.0.0.1, 10.0.0.2 } tcp dport 8443 accept comment \"console\"",
+				"ip6 daddr fd00::1 tcp dport 8443 accept comment \"console\"", "ct state invalid drop");
+		// Inbound: the console's packets of a connection conntrack first sees mid-stream,
+		// never a SYN opening one.
+		List<String> input = lines(ruleset, "input");
+		assertThat(input.subList(0, 4)).containsExactly("ct state established,related accept",
+				"ip saddr { 10.0.0.1, 10.0.0.2 } tcp sport 8443 tcp flags != syn / syn,ack accept comment \"console\"",
+				"ip6 saddr fd00::1 tcp sport 8443 tcp flags != syn / syn,ack accept comment \"console\"",
+				"ct state invalid drop");
+		assertThat(indexOfFirst(input, "reject:")).isGreaterThan(3);
+		assertThat(indexOfFirst(output, "reject:")).isGreaterThan(3);
 	}
 
 	@Test
@@ -58,7 +68,7 @@ class RulesetBuilderTests {
 						rule("r", "Reject", List.of("tcp/80"), remote("10.9.0.1"))),
 				List.of());
 		List<String> input = lines(build(document), "input");
-		assertThat(input.subList(6, input.size())).containsExactly(
+		assertThat(input.subList(Fixtures.INPUT_FRAME, input.size())).containsExactly(
 				"ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 80 counter drop comment \"reject: r [r]\"",
 				"ip daddr @u0_v4 ip saddr 10.9.0.2 tcp dport 80 counter accept comment \"allow: a [a]\"",
 				"ip daddr @u0_v4 ip saddr 10.9.0.3 counter drop comment \"fallback reject: fr [fr]\"",
@@ -114,7 +124,8 @@ class RulesetBuilderTests {
 				List.of("10.233.0.1", "10.233.0.2"));
 		List<String> input = lines(build(document), "input");
 		// a known unit that no rule names returns before the networks' rules
-		assertThat(input.subList(6, input.size())).containsExactly("ip daddr @u0_v4 ip saddr 10.233.0.1 return",
+		assertThat(input.subList(Fixtures.INPUT_FRAME, input.size())).containsExactly(
+				"ip daddr @u0_v4 ip saddr 10.233.0.1 return",
 				"ip daddr @u0_v4 ip saddr 10.233.0.2 counter accept comment \"allow: a [a]\"",
 				"ip daddr @u0_v4 ip saddr @remote_v4 counter accept comment \"allow: a [a]\"",
 				"counter drop comment \"default reject\"");
@@ -177,7 +188,7 @@ class RulesetBuilderTests {
 			.filter((name) -> name.startsWith("u0_in_v4_"))
 			.toList();
 		assertThat(classes).hasSize(2);
-		assertThat(lines(ruleset, "input").subList(6, 11)).containsExactly(
+		assertThat(lines(ruleset, "input").subList(Fixtures.INPUT_FRAME, Fixtures.INPUT_FRAME + 5)).containsExactly(
 				"ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 81 counter drop comment \"reject: b [b]\"",
 				"ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 80 counter accept comment \"allow: a [a]\"",
 				"ip daddr @u0_v4 ip saddr 10.9.0.2 tcp dport 81 counter drop comment \"reject: b [b]\"",
@@ -215,7 +226,8 @@ class RulesetBuilderTests {
 				unit("fd00::1"), List.of(rule("a", "Allow", List.of("icmp/8"), remote("fd00::9")), rule("n", "Allow",
 						List.of(), List.of(), List.of(network(List.of("fd00::/64"), List.of(), List.of())))),
 				List.of()));
-		assertThat(lines(ruleset, "input").subList(6, 8)).containsExactly("ip6 daddr @u0_v6 ip6 saddr fd00::9 return",
+		assertThat(lines(ruleset, "input").subList(Fixtures.INPUT_FRAME, Fixtures.INPUT_FRAME + 2)).containsExactly(
+				"ip6 daddr @u0_v6 ip6 saddr fd00::9 return",
 				"ip6 daddr @u0_v6 ip6 saddr @remote_v6 counter accept comment \"allow: n [n]\"");
 	}
 
@@ -227,9 +239,9 @@ class RulesetBuilderTests {
 				build(document(unit("10.233.0.1"),
 						List.of(rule("a", "Allow", List.of("tcp/80"), remote("10.9.0.2")), observed), List.of())),
 				"input");
-		assertThat(input.get(6))
+		assertThat(input.get(Fixtures.INPUT_FRAME))
 			.isEqualTo("ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 80 counter comment \"observe reject: o [o]\"");
-		assertThat(input.get(7)).endsWith("counter accept comment \"allow: a [a]\"");
+		assertThat(input.get(Fixtures.INPUT_FRAME + 1)).endsWith("counter accept comment \"allow: a [a]\"");
 	}
 
 	@Test

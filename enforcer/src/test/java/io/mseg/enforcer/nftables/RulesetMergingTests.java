@@ -31,7 +31,7 @@ class RulesetMergingTests {
 						rule("c", "Allow", List.of("tcp/22"), remote("10.9.0.3")),
 						rule("d", "Reject", List.of("tcp/80", "tcp/443"), remote("10.9.0.4"))),
 				List.of()));
-		assertThat(lines(ruleset, "input").subList(6, 10)).containsExactly(
+		assertThat(lines(ruleset, "input").subList(Fixtures.INPUT_FRAME, Fixtures.INPUT_FRAME + 4)).containsExactly(
 				"ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport @port counter accept comment \"allow: a [a], b [b]\"",
 				"ip daddr @u0_v4 ip saddr 10.9.0.2 tcp dport @port counter accept comment \"allow: b [b]\"",
 				"ip daddr @u0_v4 ip saddr 10.9.0.3 tcp dport 22 counter accept comment \"allow: c [c]\"",
@@ -61,7 +61,7 @@ class RulesetMergingTests {
 									List.of())),
 						List.of("10.233.0.1")));
 		List<String> input = lines(ruleset, "input");
-		assertThat(input.subList(6, input.size() - 1)).containsExactly(
+		assertThat(input.subList(Fixtures.INPUT_FRAME, input.size() - 1)).containsExactly(
 				"ip daddr @u0_v4 ip saddr 10.9.0.1 tcp dport 80 counter accept comment \"allow: a [a]\"",
 				// within a class: observations first, then rejects, allows, fallbacks
 				"ip daddr @u0_v4 ip saddr 10.9.0.5 tcp dport 80 counter comment \"observe allow: o [o]\"",

@@ -1,9 +1,7 @@
 package io.mseg.e2e;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.mseg.e2e.support.Await;
 import io.mseg.e2e.support.EnforcerProcess;
@@ -15,11 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static io.mseg.e2e.support.Bodies.map;
 import static io.mseg.e2e.support.Probe.allowed;
 import static io.mseg.e2e.support.Probe.blocked;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console goes away: enforcement stays as it was, an enforcer restarted meanwhile
  * enforces its stored policy, and when the console is back a change made then is applied.
- * The enforcers reach the console through a relay that the tests can cut, so that a
- * change can be made while the console serves the API but the enforcers cannot reach it.
+ * The enforcers reach the console through a relay in the console's host that the tests
+ * can cut, so that a change can be made while the console serves the API but the
+ * enforcers cannot reach it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(KernelPrerequisites.class)
@@ -55,9 +54,8 @@ class ConsoleOutageKernelIT {
 			other = world.host("other", 5);
 			internet = world.host("inet", 100);
 			world.startConsole();
-			world.proxy();
-			for (EnforcerProcess enforcer : List.of(world.enforce(cart, "app=cartservice"),
-					world.enforce(redis, "app=redis"), world.enforce(other, "app=other"))) {
+			for (EnforcerProcess enforcer : List.of(enforce(cart, "app=cartservice"), enforce(redis, "app=redis"),
+					enforce(other, "app=other"))) {
 				enforcer.awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
 			}
 		}
@@ -84,7 +82,7 @@ class ConsoleOutageKernelIT {
 		world.awaitRules(before, true, CONVERGENCE, cart, redis);
 		int sessions = EnforcerProcess.count(world.enforcer(redis).log(), "Console session ended");
 
-		world.proxy().cut();
+		world.relay().cut();
 		for (Host host : List.of(cart, redis, other)) {
 			world.enforcer(host).awaitLog("Console session ended", 1, CONVERGENCE);
 		}
@@ -96,7 +94,7 @@ class ConsoleOutageKernelIT {
 		assertThat(redis.table(EnforcerProcess.TABLE)).doesNotContain("[" + meanwhile + "]");
 
 		long start = System.nanoTime();
-		world.proxy().restore();
+		world.relay().restore();
 		world.awaitRules(meanwhile, true, CONVERGENCE, other, redis);
 		Duration caughtUp = Duration.ofNanos(System.nanoTime() - start);
 		Probe.check(allowed(cart, redis, "tcp", 6380), allowed(other, redis, "tcp", 6380));
@@ -137,7 +135,7 @@ class ConsoleOutageKernelIT {
 			.isEqualTo(redisRules);
 		redis.nft("delete", "table", "inet", EnforcerProcess.TABLE);
 		Probe.check(allowed(internet, redis, "tcp", 6379));
-		redisEnforcer.start(null);
+		redisEnforcer.start();
 		redisEnforcer.awaitLog("from the state directory", 1, CONVERGENCE);
 		assertThat(redis.table(EnforcerProcess.TABLE)).contains("[" + policy + "]");
 		Probe.check(allowed(cart, redis, "tcp", 6379), blocked(other, redis, "tcp", 6379),
@@ -160,12 +158,8 @@ class ConsoleOutageKernelIT {
 		Await.until("the restarted enforcer is connected", CONVERGENCE, redisEnforcer::alive);
 	}
 
-	private static Map<String, Object> map(Object... keysAndValues) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return map;
+	private static EnforcerProcess enforce(Host host, String tag) {
+		return world.enforce(host, World.PROD, world.viaRelay(), List.of(), tag);
 	}
 
 }

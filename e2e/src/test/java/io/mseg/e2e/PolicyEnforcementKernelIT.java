@@ -2,9 +2,7 @@ package io.mseg.e2e;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.mseg.e2e.support.Await;
 import io.mseg.e2e.support.EnforcerProcess;
@@ -15,10 +13,10 @@ import io.mseg.e2e.support.World;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static io.mseg.e2e.support.Bodies.map;
 import static io.mseg.e2e.support.Probe.allowed;
 import static io.mseg.e2e.support.Probe.blocked;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -232,14 +230,6 @@ class PolicyEnforcementKernelIT {
 					kernelGone.toMillis(), blocked.toMillis(), attempt.toMillis()));
 		}
 		System.out.println("Policy-to-kernel latency:\n  " + String.join("\n  ", measured));
-	}
-
-	private static Map<String, Object> map(Object... keysAndValues) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return map;
 	}
 
 }

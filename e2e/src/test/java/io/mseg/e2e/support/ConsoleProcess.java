@@ -12,38 +12,53 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The console jar as a real process on 127.0.0.1, with its own data directory (embedded
- * PostgreSQL, CA) that survives a restart.
+ * The console jar as a real process in a host of the lab (its own network namespace on
+ * the bridge, as a console on its own machine), with its own data directory (embedded
+ * PostgreSQL, CA) that survives a restart. Enforcers reach it at the host's addresses
+ * ({@link #uri()}, {@link #uri6()}); the tests reach its API through a relay from
+ * 127.0.0.1 of the root namespace.
  */
 public final class ConsoleProcess implements AutoCloseable {
+
+	/** The console's port in its namespace. */
+	public static final int PORT = 8443;
+
+	private final Host host;
 
 	private final Path data;
 
 	private final Path log;
 
-	private final int port;
-
 	private final String token;
+
+	private final Relay admin;
 
 	private Process process;
 
 	private AdminApi api;
 
-	public ConsoleProcess(Workspace workspace) {
+	/**
+	 * A console that will run in a host's namespace.
+	 * @param workspace where its data and log go
+	 * @param host the host it runs in
+	 */
+	public ConsoleProcess(Workspace workspace, Host host) {
+		this.host = host;
 		this.data = workspace.directory("console");
 		this.log = workspace.path("console.log");
-		this.port = freePort();
 		this.token = "e2e-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+		this.admin = Relay.intoNamespace(host.ns(), PORT, workspace.path("console-api.sock"));
 	}
 
 	/** Starts it and waits until its API answers. */
 	public void start() {
-		ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx512m", "-jar", Jars.console().toString(),
-				"--server.port=" + this.port)
+		ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", this.host.ns(), java(), "-Xmx512m", "-jar",
+				Jars.console().toString(), "--server.port=" + PORT)
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		builder.environment().put("MSEG_DATA_DIR", this.data.toString());
 		builder.environment().put("MSEG_BOOTSTRAP_TOKEN", this.token);
+		builder.environment().put("MSEG_TLS_HOSTS", this.host.v4() + "," + this.host.v6());
 		try {
 			this.process = builder.start();
 		}
@@ -57,7 +72,8 @@ public final class ConsoleProcess implements AutoCloseable {
 			}
 			if (Files.exists(this.data.resolve("ca.pem"))) {
 				try {
-					AdminApi candidate = new AdminApi(uri(), this.token, this.data.resolve("ca.pem"));
+					AdminApi candidate = new AdminApi(URI.create("https://127.0.0.1:" + this.admin.port()), this.token,
+							this.data.resolve("ca.pem"));
 					if (candidate.ready()) {
 						this.api = candidate;
 						return;
@@ -108,12 +124,18 @@ public final class ConsoleProcess implements AutoCloseable {
 		return this.api;
 	}
 
-	public int port() {
-		return this.port;
+	public Host host() {
+		return this.host;
 	}
 
+	/** The console for enforcers, by its IPv4 address. */
 	public URI uri() {
-		return URI.create("https://127.0.0.1:" + this.port);
+		return URI.create("https://" + this.host.v4() + ":" + PORT);
+	}
+
+	/** The console for enforcers, by its IPv6 address. */
+	public URI uri6() {
+		return URI.create("https://[" + this.host.v6() + "]:" + PORT);
 	}
 
 	public Path caPem() {
@@ -123,6 +145,7 @@ public final class ConsoleProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+		this.admin.close();
 	}
 
 	public String tail() {

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One enforcer jar as a real process in the root namespace, enforcing in its host's
- * namespace through {@code --nft-command "ip netns exec <ns> nft"}.
+ * One enforcer jar as a real process inside its host's network namespace, as deployed
+ * ({@code ip netns exec <host> java -jar enforcer.jar ...}): its own connections to the
+ * console cross the rules it installs, and it finds the host's addresses itself. Every
+ * start is the same command line, with the same enrollment token, as a service unit
+ * restarting it would run.
  */
 public final class EnforcerProcess implements AutoCloseable {
 
@@ -22,42 +25,53 @@ public final class EnforcerProcess implements AutoCloseable {
 
 	private final URI console;
 
+	private final String token;
+
 	private final Path state;
 
 	private final Path log;
 
 	private final List<String> tags;
 
+	private final List<String> options;
+
 	private Process process;
 
-	public EnforcerProcess(Workspace workspace, Host host, URI console, String... tags) {
+	/**
+	 * An enforcer, not started yet.
+	 * @param workspace where its state directory and log go
+	 * @param host the host it protects and runs in
+	 * @param console the console's URL
+	 * @param token its enrollment token
+	 * @param options more flags ({@code --reject-with icmp})
+	 * @param tags the tags of its processing unit
+	 */
+	public EnforcerProcess(Workspace workspace, Host host, URI console, String token, List<String> options,
+			String... tags) {
 		this.host = host;
 		this.console = console;
+		this.token = token;
 		this.state = workspace.path("state-" + host.name());
 		this.log = workspace.path("enforcer-" + host.name() + ".log");
+		this.options = List.copyOf(options);
 		this.tags = List.of(tags);
 	}
 
-	/**
-	 * Starts it.
-	 * @param token the enrollment token, or {@code null} once enrolled
-	 */
-	public void start(String token) {
-		List<String> command = new ArrayList<>(
-				List.of(ConsoleProcess.java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-						Jars.enforcer().toString(), "--console", this.console.toString(), "--name", this.host.name(),
-						"--address", this.host.v4(), "--address", this.host.v6(), "--state-dir", this.state.toString(),
-						"--nft-table", TABLE, "--nft-command", "ip netns exec " + this.host.ns() + " nft",
-						"--reconnect-min", "200ms", "--reconnect-max", "1s", "--request-timeout", "5s"));
+	/** Starts it. */
+	public void start() {
+		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", this.host.ns(), ConsoleProcess.java(),
+				"-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", Jars.enforcer().toString(),
+				"--console", this.console.toString(), "--name", this.host.name(), "--state-dir", this.state.toString(),
+				"--nft-table", TABLE, "--reconnect-min", "200ms", "--reconnect-max", "1s", "--request-timeout", "5s"));
+		command.addAll(this.options);
 		for (String tag : this.tags) {
 			command.add("--tag");
 			command.add(tag);
 		}
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
-		if (token != null) {
-			builder.environment().put("MSEG_ENFORCER_TOKEN", token);
-		}
+		// As a service unit gives it: in the environment, not in the process list.
+		builder.environment().put("MSEG_ENFORCER_TOKEN", this.token);
 		builder.environment().put("MSEG_ENFORCER_LOG_LEVEL", "FINE");
 		try {
 			this.process = builder.start();

@@ -54,6 +54,10 @@ public final class Lab implements AutoCloseable {
 		Shell.check("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", host.v6() + "/64", "dev", "eth0", "nodad");
 		Shell.check("ip", "netns", "exec", ns, "ip", "link", "set", "eth0", "up");
 		Shell.check("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+		// Refusals are ICMP errors with --reject-with icmp: unlimited, so that a burst of
+		// refused probes fails fast instead of waiting out their timeouts.
+		Shell.check("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0",
+				"net.ipv6.icmp.ratelimit=0");
 		this.hosts.put(name, host);
 		return host;
 	}

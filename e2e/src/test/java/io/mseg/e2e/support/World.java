@@ -10,8 +10,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A lab of hosts, a console and one enforcer per protected host, torn down in reverse
- * order (enforcers, console, namespaces, scratch directory) even when a step fails.
+ * A lab of hosts, a console in a host of its own on the same bridge, and one enforcer per
+ * protected host running inside that host's namespace, torn down in reverse order
+ * (enforcers, relays, console, namespaces, scratch directory) even when a step fails.
  */
 public final class World implements AutoCloseable {
 
@@ -21,6 +22,15 @@ public final class World implements AutoCloseable {
 	/** UDP ports every host listens on. */
 	public static final List<Integer> UDP_PORTS = List.of(5353, 6379);
 
+	/** The namespace {@link #enforce(Host, String...)} puts enforcers in. */
+	public static final String PROD = "/acme/prod";
+
+	/** The address suffix of the console's host. */
+	private static final int CONSOLE_HOST = 250;
+
+	/** The port of the relay a test can cut, in the console's host. */
+	private static final int RELAY_PORT = 9443;
+
 	private final Workspace workspace;
 
 	private final Lab lab;
@@ -29,11 +39,11 @@ public final class World implements AutoCloseable {
 
 	private final Map<String, EnforcerProcess> enforcers = new LinkedHashMap<>();
 
+	private final Map<String, String> tokens = new LinkedHashMap<>();
+
 	private final List<String[]> objects = new ArrayList<>();
 
-	private String token;
-
-	private TcpProxy proxy;
+	private Relay relay;
 
 	public World(String name) {
 		this.workspace = new Workspace(name);
@@ -41,7 +51,7 @@ public final class World implements AutoCloseable {
 		try {
 			created = new Lab();
 			this.lab = created;
-			this.console = new ConsoleProcess(this.workspace);
+			this.console = new ConsoleProcess(this.workspace, this.lab.host("console", CONSOLE_HOST));
 		}
 		catch (RuntimeException ex) {
 			if (created != null) {
@@ -69,19 +79,25 @@ public final class World implements AutoCloseable {
 		this.console.start();
 		api().createNamespace("/", "acme");
 		api().createNamespace("/acme", "prod");
-		this.token = api().enrollmentToken("/acme/prod", 20);
 	}
 
 	/**
-	 * Puts a relay between the enforcers started from now on and the console, so a test
-	 * can make the console unreachable for them while it keeps serving the API.
+	 * Offers the console on a second port of its host, through a relay a test can cut to
+	 * make the console unreachable for the enforcers started with {@link #viaRelay()}
+	 * while it keeps serving the API.
 	 * @return the relay
 	 */
-	public TcpProxy proxy() {
-		if (this.proxy == null) {
-			this.proxy = new TcpProxy(this.console.port());
+	public Relay relay() {
+		if (this.relay == null) {
+			this.relay = Relay.inNamespace(this.console.host().ns(), RELAY_PORT, ConsoleProcess.PORT);
 		}
-		return this.proxy;
+		return this.relay;
+	}
+
+	/** The console's URL through {@link #relay()}. */
+	public URI viaRelay() {
+		relay();
+		return URI.create("https://" + this.console.host().v4() + ":" + RELAY_PORT);
 	}
 
 	public ConsoleProcess console() {
@@ -93,16 +109,41 @@ public final class World implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an enforcer for a host in /acme/prod and waits for its first policy.
+	 * A host's own enrollment token, good for one enrollment: an enforcer started again
+	 * with it (as a service unit restarting it would) must not need it a second time.
+	 * @param host the host
+	 * @param namespace where it enrolls
+	 * @return the token text
+	 */
+	public String token(Host host, String namespace) {
+		return this.tokens.computeIfAbsent(host.name(), (name) -> api().enrollmentToken(namespace, 1));
+	}
+
+	/**
+	 * Starts an enforcer for a host in {@value #PROD}, connecting to the console's IPv4
+	 * address.
 	 * @param host the host
 	 * @param tags the tags of its processing unit
 	 * @return the enforcer
 	 */
 	public EnforcerProcess enforce(Host host, String... tags) {
-		URI console = (this.proxy != null) ? URI.create("https://127.0.0.1:" + this.proxy.port()) : this.console.uri();
-		EnforcerProcess enforcer = new EnforcerProcess(this.workspace, host, console, tags);
+		return enforce(host, PROD, this.console.uri(), List.of(), tags);
+	}
+
+	/**
+	 * Starts an enforcer inside a host's namespace.
+	 * @param host the host
+	 * @param namespace the console namespace it enrolls in
+	 * @param console the console's URL it is given
+	 * @param options more flags
+	 * @param tags the tags of its processing unit
+	 * @return the enforcer
+	 */
+	public EnforcerProcess enforce(Host host, String namespace, URI console, List<String> options, String... tags) {
+		EnforcerProcess enforcer = new EnforcerProcess(this.workspace, host, console, token(host, namespace), options,
+				tags);
 		this.enforcers.put(host.name(), enforcer);
-		enforcer.start(this.token);
+		enforcer.start();
 		return enforcer;
 	}
 
@@ -172,10 +213,10 @@ public final class World implements AutoCloseable {
 	public void close() {
 		try {
 			this.enforcers.values().forEach(EnforcerProcess::stop);
-			if (this.proxy != null) {
-				this.proxy.close();
+			if (this.relay != null) {
+				this.relay.close();
 			}
-			this.console.stop();
+			this.console.close();
 		}
 		finally {
 			try {

@@ -60,8 +60,8 @@ public final class EnforcerProcess implements AutoCloseable {
 	/** Starts it. */
 	public void start() {
 		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", this.host.ns(), ConsoleProcess.java(),
-				"-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", Jars.enforcer().toString(),
-				"--console", this.console.toString(), "--name", this.host.name(), "--state-dir", this.state.toString(),
+				"-XX:+ExitOnOutOfMemoryError", "-Xmx256m", "-jar", Jars.enforcer().toString(), "--console",
+				this.console.toString(), "--name", this.host.name(), "--state-dir", this.state.toString(),
 				"--nft-table", TABLE, "--reconnect-min", "200ms", "--reconnect-max", "1s", "--request-timeout", "5s"));
 		command.addAll(this.options);
 		for (String tag : this.tags) {

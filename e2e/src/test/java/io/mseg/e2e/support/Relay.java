@@ -18,6 +18,9 @@ import java.util.List;
  * {@link #cut()} kills the relay and every connection through it (the peers see them
  * close), {@link #restore()} listens again.</li>
  * </ul>
+ * Every TCP end sets {@code TCP_NODELAY}, as the console and its clients do: with Nagle's
+ * algorithm a relay holds back the second part of a request until the first is
+ * acknowledged, up to the peer's 40 ms delayed acknowledgement.
  */
 public final class Relay implements AutoCloseable {
 
@@ -47,8 +50,9 @@ public final class Relay implements AutoCloseable {
 		int port = ConsoleProcess.freePort();
 		return new Relay(List.of(
 				List.of("ip", "netns", "exec", ns, "socat", "UNIX-LISTEN:" + socket + ",fork,unlink-early,mode=600",
-						"TCP:127.0.0.1:" + target),
-				List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr", "UNIX-CONNECT:" + socket)),
+						"TCP:127.0.0.1:" + target + ",nodelay"),
+				List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr,nodelay",
+						"UNIX-CONNECT:" + socket)),
 				null, List.of(port));
 	}
 

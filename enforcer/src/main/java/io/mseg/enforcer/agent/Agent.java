@@ -145,8 +145,7 @@ public final class Agent {
 	 * @throws IOException when the state directory cannot be created
 	 */
 	public static Agent create(Settings settings) throws IOException {
-		return new Agent(settings,
-				new io.mseg.enforcer.nftables.ProcessNftClient(settings.nftCommand(), Duration.ofSeconds(30)),
+		return new Agent(settings, NftClient.forCommand(settings.nftCommand(), Duration.ofSeconds(30)),
 				ConsoleConnector.https(settings.console(), settings.requestTimeout()),
 				CaPinner.tls(settings.console(), settings.requestTimeout()), ConsoleResolver.dns(settings.console()),
 				new StateFiles(settings.stateDirectory()), Clock.systemUTC());
@@ -172,8 +171,7 @@ public final class Agent {
 	int start() {
 		try {
 			String version = this.nft.version();
-			log.info(() -> "Using " + version + " (" + String.join(" ", this.settings.nftCommand()) + "), table inet "
-					+ this.settings.nftTable());
+			log.info(() -> "Using " + version + ", table inet " + this.settings.nftTable());
 		}
 		catch (NftException ex) {
 			log.severe("nft is missing or not working: " + ex.getMessage());
@@ -382,7 +380,9 @@ public final class Agent {
 	private void fetch(String source) throws ConsoleException, IOException, NftException {
 		String id = this.enrolled.identity().id();
 		for (int attempt = 1;; attempt++) {
+			long start = System.nanoTime();
 			Fetched fetched = this.api.fetchPolicyIndex(id, this.etag);
+			long indexed = System.nanoTime();
 			if (fetched.notModified()) {
 				log.fine("Policy unchanged (304)");
 				this.lastSync = this.clock.instant();
@@ -415,7 +415,12 @@ public final class Agent {
 				refused(ex);
 				return;
 			}
+			long checked = System.nanoTime();
 			this.store.save(new StoredPolicy(fetched.json(), fetched.etag(), received), index.sections());
+			long stored = System.nanoTime();
+			log.fine(() -> "Fetched the index in " + millis(indexed - start) + " ms and " + received.size()
+					+ " sections in " + millis(checked - indexed) + " ms (parsed and checked), stored in "
+					+ millis(stored - checked) + " ms");
 			this.enforcement.enforce(document, source);
 			this.sections.retain(index);
 			this.etag = fetched.etag();
@@ -423,6 +428,10 @@ public final class Agent {
 			poke("Active");
 			return;
 		}
+	}
+
+	private static long millis(long nanos) {
+		return nanos / 1_000_000;
 	}
 
 	private Map<String, String> fetchSections(String id, List<String> names) throws ConsoleException {

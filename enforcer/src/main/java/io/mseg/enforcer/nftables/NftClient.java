@@ -1,13 +1,34 @@
 package io.mseg.enforcer.nftables;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The enforcer's only access to the kernel's firewall: one atomic {@code nft -f}
- * transaction at a time. {@code ProcessNftClient} runs {@code nft}; tests use a recording
- * fake.
+ * transaction at a time. {@link LibNftablesClient} calls libnftables in-process,
+ * {@link ProcessNftClient} runs {@code nft}; tests use a recording fake.
  */
 public interface NftClient {
+
+	/**
+	 * The client for an nft command: libnftables in-process for the plain {@code nft}
+	 * when the library loads, else the command as a process (a wrapper such as
+	 * {@code ip netns exec h1 nft}, or a path such as {@code /usr/sbin/nft}, which also
+	 * chooses the process deliberately).
+	 * @param command the command and its arguments
+	 * @param timeout how long one {@code nft} process may take
+	 * @return the client
+	 */
+	static NftClient forCommand(List<String> command, Duration timeout) {
+		if (command.equals(List.of("nft"))) {
+			Optional<LibNftablesClient> library = LibNftablesClient.load();
+			if (library.isPresent()) {
+				return library.get();
+			}
+		}
+		return new ProcessNftClient(command, timeout);
+	}
 
 	/**
 	 * Applies a script as one transaction.
@@ -27,7 +48,7 @@ public interface NftClient {
 
 	/**
 	 * Checks that {@code nft} can run at all, before anything else happens.
-	 * @return its version line
+	 * @return what runs it: its version line and command, or the library
 	 * @throws NftException when it is missing or fails
 	 */
 	String version() throws NftException;

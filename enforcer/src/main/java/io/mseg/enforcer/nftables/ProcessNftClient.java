@@ -48,7 +48,8 @@ public final class ProcessNftClient implements NftClient {
 
 	@Override
 	public String version() throws NftException {
-		return run(List.of("--version"), "").strip().lines().findFirst().orElse("nft");
+		return run(List.of("--version"), "").strip().lines().findFirst().orElse("nft") + " ("
+				+ String.join(" ", this.command) + ")";
 	}
 
 	private String run(List<String> arguments, String input) throws NftException {

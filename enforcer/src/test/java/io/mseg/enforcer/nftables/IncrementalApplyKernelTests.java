@@ -13,8 +13,8 @@ import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
 import io.mseg.enforcer.document.PolicyDocument.Unit;
 import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
+import io.mseg.enforcer.support.Kernel;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +46,7 @@ class IncrementalApplyKernelTests {
 
 	@BeforeAll
 	static void createNamespaces() throws Exception {
-		String missing = missing();
-		if (!missing.isEmpty()) {
-			if ("true".equalsIgnoreCase(System.getenv("MSEG_REQUIRE_KERNEL_TESTS"))) {
-				throw new IllegalStateException(missing + " and MSEG_REQUIRE_KERNEL_TESTS=true");
-			}
-			System.err.println("SKIPPED IncrementalApplyKernelTests: " + missing);
-			Assumptions.abort(missing);
-		}
+		Kernel.requireOrSkip("IncrementalApplyKernelTests");
 		String veth = "mta" + (ProcessHandle.current().pid() % 100_000);
 		run("ip", "netns", "add", HOST);
 		created = true;
@@ -247,28 +240,8 @@ class IncrementalApplyKernelTests {
 		return String.join("", blocks);
 	}
 
-	private static String missing() {
-		List<String> missing = new ArrayList<>();
-		try {
-			if (!run("id", "-u").strip().equals("0")) {
-				missing.add("root");
-			}
-			run("nft", "--version");
-			run("ip", "-V");
-		}
-		catch (Exception ex) {
-			missing.add("nft and ip (" + ex.getMessage() + ")");
-		}
-		return missing.isEmpty() ? "" : "kernel tests need " + String.join(", ", missing);
-	}
-
-	private static String run(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (process.waitFor() != 0) {
-			throw new IOException(String.join(" ", command) + " failed: " + output.strip());
-		}
-		return output;
+	private static String run(String... command) throws Exception {
+		return Kernel.run(command);
 	}
 
 }

@@ -60,22 +60,16 @@ class ConsoleConnectionKernelIT {
 
 	@BeforeAll
 	static void startTheWorld() {
-		world = new World("console-connection");
-		try {
-			v4 = world.host("v4", 11);
-			v6 = world.host("v6", 12);
-			outside = world.host("out", 100);
+		world = World.create("console-connection", (w) -> {
+			v4 = w.host("v4", 11);
+			v6 = w.host("v6", 12);
+			outside = w.host("out", 100);
 			v4.listen(List.of(22), List.of());
 			outside.listen(List.of(), List.of(53));
-			world.startConsole();
-			v4Enforcer = world.enforce(v4, World.PROD, world.console().uri(), List.of(), "app=v4");
-			v6Enforcer = world.enforce(v6, World.PROD, world.console().uri6(), List.of(), "app=v6");
-		}
-		catch (RuntimeException | Error ex) {
-			System.err.println(world.logs());
-			world.close();
-			throw ex;
-		}
+			w.startConsole();
+			v4Enforcer = w.enforce(v4, World.PROD, w.console().uri(), List.of(), "app=v4");
+			v6Enforcer = w.enforce(v6, World.PROD, w.console().uri6(), List.of(), "app=v6");
+		});
 	}
 
 	@AfterAll

@@ -47,23 +47,17 @@ class ConsoleOutageKernelIT {
 
 	@BeforeAll
 	static void startTheWorld() {
-		world = new World("outage");
-		try {
-			cart = world.host("cart", 2);
-			redis = world.host("redis", 4);
-			other = world.host("other", 5);
-			internet = world.host("inet", 100);
-			world.startConsole();
-			for (EnforcerProcess enforcer : List.of(enforce(cart, "app=cartservice"), enforce(redis, "app=redis"),
-					enforce(other, "app=other"))) {
+		world = World.create("outage", (w) -> {
+			cart = w.host("cart", 2);
+			redis = w.host("redis", 4);
+			other = w.host("other", 5);
+			internet = w.host("inet", 100);
+			w.startConsole();
+			for (EnforcerProcess enforcer : List.of(enforce(w, cart, "app=cartservice"), enforce(w, redis, "app=redis"),
+					enforce(w, other, "app=other"))) {
 				enforcer.awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
 			}
-		}
-		catch (RuntimeException | Error ex) {
-			System.err.println(world.logs());
-			world.close();
-			throw ex;
-		}
+		});
 	}
 
 	@AfterAll
@@ -158,8 +152,8 @@ class ConsoleOutageKernelIT {
 		Await.until("the restarted enforcer is connected", CONVERGENCE, redisEnforcer::alive);
 	}
 
-	private static EnforcerProcess enforce(Host host, String tag) {
-		return world.enforce(host, World.PROD, world.viaRelay(), List.of(), tag);
+	private static EnforcerProcess enforce(World w, Host host, String tag) {
+		return w.enforce(host, World.PROD, w.viaRelay(), List.of(), tag);
 	}
 
 }

@@ -48,30 +48,24 @@ class PolicyEnforcementKernelIT {
 
 	@BeforeAll
 	static void startTheWorld() {
-		world = new World("policies");
-		try {
-			frontend = world.host("front", 1);
-			cart = world.host("cart", 2);
-			ad = world.host("ad", 3);
-			redis = world.host("redis", 4);
-			other = world.host("other", 5);
-			internet = world.host("inet", 100);
+		world = World.create("policies", (w) -> {
+			frontend = w.host("front", 1);
+			cart = w.host("cart", 2);
+			ad = w.host("ad", 3);
+			redis = w.host("redis", 4);
+			other = w.host("other", 5);
+			internet = w.host("inet", 100);
 			// Without enforcers everything passes: what the tests block below, the
 			// enforcers block.
 			Probe.check(allowed(internet, frontend, "tcp", 443), allowed(cart, redis, "tcp", 6379),
 					allowed(other, redis, "udp", 6379), allowed(internet, frontend, "tcp", 443).v6());
-			world.startConsole();
-			for (EnforcerProcess enforcer : List.of(world.enforce(frontend, "app=frontend"),
-					world.enforce(cart, "app=cartservice"), world.enforce(ad, "app=adservice"),
-					world.enforce(redis, "app=redis"), world.enforce(other, "app=other"))) {
+			w.startConsole();
+			for (EnforcerProcess enforcer : List.of(w.enforce(frontend, "app=frontend"),
+					w.enforce(cart, "app=cartservice"), w.enforce(ad, "app=adservice"), w.enforce(redis, "app=redis"),
+					w.enforce(other, "app=other"))) {
 				enforcer.awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
 			}
-		}
-		catch (RuntimeException | Error ex) {
-			System.err.println(world.logs());
-			world.close();
-			throw ex;
-		}
+		});
 	}
 
 	@AfterAll

@@ -83,39 +83,30 @@ class VerdictDifferentialKernelIT {
 
 	@BeforeAll
 	static void startTheWorld() {
-		world = new World("differential");
-		try {
-			world.startConsole();
-			world.api().createNamespace("/acme", "dev");
-			protect("web1", 21, "/acme/prod", "app=web", "tier=front");
-			protect("db1", 22, "/acme/prod", "app=db", "tier=back");
-			protect("web2", 23, "/acme/dev", "app=web", "tier=front");
-			protect("ops", 24, "/acme", "app=ops", "tier=back");
+		world = World.create("differential", (w) -> {
+			w.startConsole();
+			w.api().createNamespace("/acme", "dev");
+			protect(w, "web1", 21, "/acme/prod", "app=web", "tier=front");
+			protect(w, "db1", 22, "/acme/prod", "app=db", "tier=back");
+			protect(w, "web2", 23, "/acme/dev", "app=web", "tier=front");
+			protect(w, "ops", 24, "/acme", "app=ops", "tier=back");
 			for (int i = 1; i <= 2; i++) {
-				Host host = world.host("ext" + i, 100 + i);
+				Host host = w.host("ext" + i, 100 + i);
 				hosts.add(host);
 				descriptions.put(host, "no enforcer");
 			}
 			for (Host host : protectedHosts) {
-				world.enforcer(host).awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
+				w.enforcer(host).awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
 			}
 			// Whatever a scenario holds, each enforcer has applied it once this policy's
 			// latest port is in its kernel (versions apply whole and in order).
-			marker = world.api()
-				.post("/acme", "/networkaccesspolicies", markerPolicy(MARKER_PORTS))
-				.get("ID")
-				.asString();
-		}
-		catch (RuntimeException | Error ex) {
-			System.err.println(world.logs());
-			world.close();
-			throw ex;
-		}
+			marker = w.api().post("/acme", "/networkaccesspolicies", markerPolicy(MARKER_PORTS)).get("ID").asString();
+		});
 	}
 
-	private static void protect(String name, int index, String namespace, String... tags) {
-		Host host = world.host(name, index);
-		world.enforce(host, namespace, world.console().uri(), List.of("--reject-with", "icmp"), tags);
+	private static void protect(World w, String name, int index, String namespace, String... tags) {
+		Host host = w.host(name, index);
+		w.enforce(host, namespace, w.console().uri(), List.of("--reject-with", "icmp"), tags);
 		protectedHosts.add(host);
 		hosts.add(host);
 		descriptions.put(host, namespace + " " + List.of(tags));

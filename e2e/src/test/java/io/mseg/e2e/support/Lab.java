@@ -77,18 +77,7 @@ public final class Lab implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		for (Process process : this.processes) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-		}
-		for (Process process : this.processes) {
-			try {
-				process.waitFor();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		Shell.killAll(this.processes);
 		for (String ns : this.namespaces) {
 			Shell.run(Duration.ofSeconds(10), "ip", "netns", "del", ns);
 		}

@@ -77,18 +77,7 @@ public final class Relay implements AutoCloseable {
 
 	/** Kills the relay and every connection it carries; new connections are refused. */
 	public synchronized void cut() {
-		for (Process process : this.processes) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-		}
-		for (Process process : this.processes) {
-			try {
-				process.waitFor();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		Shell.killAll(this.processes);
 		this.processes.clear();
 	}
 

@@ -98,6 +98,25 @@ public final class Shell {
 		return result.output();
 	}
 
+	/**
+	 * Kills processes and everything they started, and waits for them.
+	 * @param processes the processes
+	 */
+	public static void killAll(List<Process> processes) {
+		for (Process process : processes) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+		}
+		for (Process process : processes) {
+			try {
+				process.waitFor();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
 	private static String read(InputStream in) {
 		try (in) {
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 
@@ -58,6 +59,26 @@ public final class World implements AutoCloseable {
 				created.close();
 			}
 			this.workspace.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A world set up by a test class: when the set-up fails, the logs are printed and
+	 * everything started so far is torn down.
+	 * @param name the name of its scratch directory and logs
+	 * @param setUp what the test class starts in it
+	 * @return the world
+	 */
+	public static World create(String name, Consumer<World> setUp) {
+		World world = new World(name);
+		try {
+			setUp.accept(world);
+			return world;
+		}
+		catch (RuntimeException | Error ex) {
+			System.err.println(world.logs());
+			world.close();
 			throw ex;
 		}
 	}

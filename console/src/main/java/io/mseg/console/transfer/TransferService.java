@@ -21,6 +21,7 @@ import io.mseg.console.object.ObjectService;
 import io.mseg.console.transfer.ImportResult.Change;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldError;
+import io.mseg.console.web.BodyErrors;
 import io.mseg.console.web.FieldErrors;
 import io.mseg.policy.InvalidValueException;
 import io.mseg.policy.model.NamespacePath;
@@ -325,12 +326,11 @@ class TransferService {
 			return this.json.treeToValue(node, type);
 		}
 		catch (JacksonException ex) {
-			String path = ex.getPath()
-				.stream()
-				.map((ref) -> (ref.getPropertyName() != null) ? "." + ref.getPropertyName()
-						: "[" + ref.getIndex() + "]")
-				.reduce("", String::concat);
-			errors.add(field + path, ex.getOriginalMessage().lines().findFirst().orElse("invalid value"));
+			BodyErrors.Refusal refusal = BodyErrors.describe(ex, field);
+			if (refusal.errors().isEmpty()) {
+				errors.add(field, refusal.detail());
+			}
+			refusal.errors().forEach((error) -> errors.add(error.field(), error.message()));
 			return null;
 		}
 	}

@@ -5,11 +5,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidNullException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.exc.ValueInstantiationException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -42,8 +37,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "parameter '" + ex.getName() + "' has a value of the wrong type",
-				List.of(new FieldError(ex.getName(), "cannot be read as " + typeName(ex.getRequiredType()))));
+		return problem(HttpStatus.BAD_REQUEST, "parameter '" + ex.getName() + "' has a value of the wrong type", List
+			.of(new FieldError(ex.getName(), "cannot be read as " + BodyErrors.typeName(ex.getRequiredType()))));
 	}
 
 	@ExceptionHandler
@@ -65,30 +60,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		Throwable cause = jacksonCause(ex);
-		if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+		if (cause instanceof RequestBodyFilter.BodyTooLargeException) {
 			return problem(HttpStatus.CONTENT_TOO_LARGE, cause.getMessage(), List.of());
 		}
-		if (cause instanceof UnrecognizedPropertyException unknown) {
-			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown field '" + unknown.getPropertyName() + "'",
-					List.of(new FieldError(path(unknown), "is not a field of this object")));
+		if (cause instanceof RequestBodyFilter.BodyNotUtf8Exception) {
+			return problem(HttpStatus.BAD_REQUEST, cause.getMessage(), List.of());
 		}
-		if (cause instanceof InvalidNullException || cause instanceof ValueInstantiationException) {
-			JacksonException jackson = (JacksonException) cause;
-			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid value for '" + path(jackson) + "'",
-					List.of(new FieldError(path(jackson), jackson.getOriginalMessage())));
-		}
-		if (cause instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()
-				&& mismatch.getTargetType() != null) {
-			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "the body has the wrong type",
-					List.of(new FieldError("body", "must be " + typeName(mismatch.getTargetType()))));
-		}
-		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-			String expected = (mismatch.getTargetType() != null) ? typeName(mismatch.getTargetType()) : "another type";
-			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "field '" + path(mismatch) + "' has the wrong type",
-					List.of(new FieldError(path(mismatch), "must be " + expected)));
-		}
-		if (cause instanceof StreamReadException || cause instanceof JacksonException) {
-			return problem(HttpStatus.BAD_REQUEST, "the body is not well-formed: " + firstLine(cause), List.of());
+		if (cause instanceof JacksonException jackson) {
+			BodyErrors.Refusal refusal = BodyErrors.describe(jackson, "");
+			return problem(refusal.status(), refusal.detail(), refusal.errors());
 		}
 		return problem(HttpStatus.BAD_REQUEST, "the body is missing or cannot be read", List.of());
 	}
@@ -112,62 +92,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	private static Throwable jacksonCause(Throwable ex) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof JacksonException || cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
-				return (cause.getCause() instanceof BodySizeLimitFilter.BodyTooLargeException) ? cause.getCause()
-						: cause;
+			if (cause instanceof JacksonException || isBodyGuard(cause)) {
+				return isBodyGuard(cause.getCause()) ? cause.getCause() : cause;
 			}
 		}
 		return (ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.isEmpty() ? "body" : path.toString();
-	}
-
-	private static String typeName(Class<?> type) {
-		if (type == null) {
-			return "another type";
-		}
-		if (type == Boolean.class || type == boolean.class) {
-			return "a boolean (true or false)";
-		}
-		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-			return "a number";
-		}
-		if (type == String.class || type.isEnum()) {
-			return "a string";
-		}
-		if (java.util.Collection.class.isAssignableFrom(type)) {
-			return "a list";
-		}
-		if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
-			return "an object";
-		}
-		if (type == java.time.Instant.class) {
-			return "a timestamp (RFC 3339, such as 2026-12-31T23:59:59Z)";
-		}
-		return type.getSimpleName();
-	}
-
-	private static String firstLine(Throwable ex) {
-		String message = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
-		if (message == null) {
-			return ex.getClass().getSimpleName();
-		}
-		int newline = message.indexOf('\n');
-		return (newline < 0) ? message : message.substring(0, newline);
+	private static boolean isBodyGuard(Throwable ex) {
+		return ex instanceof RequestBodyFilter.BodyTooLargeException
+				|| ex instanceof RequestBodyFilter.BodyNotUtf8Exception;
 	}
 
 }

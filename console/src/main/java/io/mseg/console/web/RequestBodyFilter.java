@@ -20,20 +20,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies larger than {@code mseg.max-body-size}
- * ({@code mseg.max-import-size} for imports) with 413, before they are read when the
- * length is announced, and as soon as the limit is crossed for chunked bodies.
+ * Guards request bodies as they are read. Bodies larger than {@code mseg.max-body-size}
+ * ({@code mseg.max-import-size} for imports) are refused with 413, before they are read
+ * when the length is announced, and as soon as the limit is crossed for chunked bodies.
+ * Bodies that are not well-formed UTF-8 ({@link Utf8Validator}) are refused with 400:
+ * every body of the API is JSON or YAML text.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class BodySizeLimitFilter extends OncePerRequestFilter {
+class RequestBodyFilter extends OncePerRequestFilter {
 
 	/** The most of a refused body read (and dropped) before answering. */
 	static final long DISCARDED_AT_MOST = 8 * 1024 * 1024;
 
 	private final ConsoleProperties properties;
 
-	BodySizeLimitFilter(ConsoleProperties properties) {
+	RequestBodyFilter(ConsoleProperties properties) {
 		this.properties = properties;
 	}
 
@@ -81,6 +83,15 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/** Thrown when a body is not UTF-8; answered with 400. */
+	static final class BodyNotUtf8Exception extends IOException {
+
+		BodyNotUtf8Exception(long offset) {
+			super("the body is not valid UTF-8 (at byte " + offset + ")");
+		}
+
+	}
+
 	/** Thrown when a body crosses the limit; answered with 413. */
 	static final class BodyTooLargeException extends IOException {
 
@@ -117,6 +128,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		private final long limit;
 
+		private final Utf8Validator utf8 = new Utf8Validator();
+
 		private long read;
 
 		LimitedInputStream(ServletInputStream delegate, long limit) {
@@ -126,26 +139,30 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
 		@Override
 		public int read() throws IOException {
-			int b = this.delegate.read();
-			if (b >= 0) {
-				count(1);
-			}
-			return b;
+			byte[] one = new byte[1];
+			return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xFF;
 		}
 
 		@Override
 		public int read(byte[] buffer, int offset, int length) throws IOException {
 			int n = this.delegate.read(buffer, offset, length);
 			if (n > 0) {
-				count(n);
+				check(buffer, offset, n);
+			}
+			else if (n < 0 && this.utf8.end() >= 0) {
+				throw new BodyNotUtf8Exception(this.utf8.end());
 			}
 			return n;
 		}
 
-		private void count(int n) throws IOException {
+		private void check(byte[] buffer, int offset, int n) throws IOException {
 			this.read += n;
 			if (this.read > this.limit) {
 				throw new BodyTooLargeException(this.limit);
+			}
+			long bad = this.utf8.feed(buffer, offset, n);
+			if (bad >= 0) {
+				throw new BodyNotUtf8Exception(bad);
 			}
 		}
 

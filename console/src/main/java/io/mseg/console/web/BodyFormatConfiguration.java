@@ -1,0 +1,30 @@
+package io.mseg.console.web;
+
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.yaml.JacksonYamlHttpMessageConverter;
+
+/**
+ * JSON and YAML bodies read the same strict way ({@link StrictBodies}). Boot configures
+ * the JSON mapper; the YAML converter would otherwise be Spring's default, which drops
+ * unknown fields.
+ */
+@Configuration(proxyBeanMethods = false)
+class BodyFormatConfiguration {
+
+	@Bean
+	JsonMapperBuilderCustomizer strictJson() {
+		return StrictBodies::strict;
+	}
+
+	@Bean
+	ServerHttpMessageConvertersCustomizer strictYaml() {
+		return (converters) -> converters
+			.withYamlConverter(new JacksonYamlHttpMessageConverter(StrictBodies.strict(YAMLMapper.builder())));
+	}
+
+}

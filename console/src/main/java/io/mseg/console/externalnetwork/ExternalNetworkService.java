@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.object.ObjectService;
 import io.mseg.policy.model.ExternalNetwork;
 
@@ -17,8 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExternalNetworkService extends ObjectService<ExternalNetworkEntity, ExternalNetworkBody> {
 
-	ExternalNetworkService(ExternalNetworkRepository repository, AuditTrail audit, Clock clock) {
-		super(new ExternalNetworkKind(), repository, audit, clock);
+	ExternalNetworkService(ExternalNetworkRepository repository, AuditTrail audit, PolicyWriteLock writeLock,
+			Clock clock) {
+		super(new ExternalNetworkKind(), repository, audit, writeLock, clock);
 	}
 
 	/** Every external network of every namespace, as the decision core sees them. */

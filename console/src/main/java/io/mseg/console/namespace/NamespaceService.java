@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.audit.AuditTrail.Operation;
 import io.mseg.console.object.CommonFields;
 import io.mseg.console.object.IfMatch;
@@ -39,12 +40,16 @@ public class NamespaceService {
 
 	private final AuditTrail audit;
 
+	private final PolicyWriteLock writeLock;
+
 	private final Clock clock;
 
-	NamespaceService(NamespaceRepository repository, List<ObjectService<?, ?>> objects, AuditTrail audit, Clock clock) {
+	NamespaceService(NamespaceRepository repository, List<ObjectService<?, ?>> objects, AuditTrail audit,
+			PolicyWriteLock writeLock, Clock clock) {
 		this.repository = repository;
 		this.objects = objects;
 		this.audit = audit;
+		this.writeLock = writeLock;
 		this.clock = clock;
 	}
 
@@ -68,6 +73,7 @@ public class NamespaceService {
 
 	@Transactional
 	public Versioned<NamespaceBody> create(NamespacePath parent, NamespaceBody body) {
+		this.writeLock.acquire();
 		return versioned(create(parent, body, null));
 	}
 
@@ -76,6 +82,7 @@ public class NamespaceService {
 	 */
 	@Transactional
 	public NamespaceEntity create(NamespacePath parent, NamespaceBody body, String importLabel) {
+		this.writeLock.acquire();
 		FieldErrors errors = new FieldErrors();
 		NamespacePath path = null;
 		if (body.name() == null || body.name().isBlank()) {
@@ -109,6 +116,7 @@ public class NamespaceService {
 	@Transactional
 	public Versioned<NamespaceBody> update(NamespacePath namespace, String id, NamespaceBody body, String ifMatch,
 			boolean override) {
+		this.writeLock.acquire();
 		NamespaceEntity entity = findManaged(namespace, id, override);
 		IfMatch.check(ifMatch, entity.getVersion(), "namespace " + entity.getName());
 		FieldErrors errors = new FieldErrors();
@@ -137,6 +145,7 @@ public class NamespaceService {
 	@Transactional
 	public NamespaceBody delete(NamespacePath namespace, String id, boolean recursive, String ifMatch,
 			boolean override) {
+		this.writeLock.acquire();
 		NamespaceEntity entity = findManaged(namespace, id, override);
 		IfMatch.check(ifMatch, entity.getVersion(), "namespace " + entity.getName());
 		NamespacePath path = path(entity);
@@ -177,6 +186,7 @@ public class NamespaceService {
 	@Transactional
 	public java.util.Optional<Operation> upsert(NamespacePath path, NamespaceBody body, String importLabel,
 			boolean override) {
+		this.writeLock.acquire();
 		var existing = this.repository.findByName(path.value());
 		if (existing.isEmpty()) {
 			NamespaceBody child = new NamespaceBody(null, path.lastSegment(), body.description(), body.annotations(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.object.ObjectService;
 import io.mseg.policy.model.NetworkPolicy;
 
@@ -17,8 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class NetworkPolicyService extends ObjectService<NetworkPolicyEntity, NetworkPolicyBody> {
 
-	NetworkPolicyService(NetworkPolicyRepository repository, AuditTrail audit, Clock clock) {
-		super(new NetworkPolicyKind(), repository, audit, clock);
+	NetworkPolicyService(NetworkPolicyRepository repository, AuditTrail audit, PolicyWriteLock writeLock, Clock clock) {
+		super(new NetworkPolicyKind(), repository, audit, writeLock, clock);
 	}
 
 	/** Every policy of every namespace, as the decision core sees them. */

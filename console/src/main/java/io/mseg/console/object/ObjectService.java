@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.audit.AuditTrail.Operation;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldErrors;
@@ -34,14 +35,18 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 
 	private final AuditTrail audit;
 
+	private final PolicyWriteLock writeLock;
+
 	private final Clock clock;
 
 	private final boolean kindPropagates;
 
-	protected ObjectService(ObjectKind<E, D> kind, ObjectRepository<E> repository, AuditTrail audit, Clock clock) {
+	protected ObjectService(ObjectKind<E, D> kind, ObjectRepository<E> repository, AuditTrail audit,
+			PolicyWriteLock writeLock, Clock clock) {
 		this.kind = kind;
 		this.repository = repository;
 		this.audit = audit;
+		this.writeLock = writeLock;
 		this.clock = clock;
 		this.kindPropagates = kind.newEntity().canPropagate();
 	}
@@ -69,6 +74,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 
 	@Transactional
 	public Versioned<D> create(NamespacePath namespace, D body) {
+		this.writeLock.acquire();
 		E entity = this.kind.newEntity();
 		entity.setId(UUID.randomUUID());
 		entity.setNamespace(namespace.value());
@@ -80,6 +86,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 
 	@Transactional
 	public Versioned<D> update(NamespacePath namespace, String id, D body, String ifMatch, boolean override) {
+		this.writeLock.acquire();
 		E entity = findEditable(namespace, id, override);
 		IfMatch.check(ifMatch, entity.getVersion(), this.kind.identity() + " " + entity.getName());
 		D before = this.kind.toBody(entity);
@@ -93,6 +100,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 
 	@Transactional
 	public D delete(NamespacePath namespace, String id, String ifMatch, boolean override) {
+		this.writeLock.acquire();
 		E entity = findEditable(namespace, id, override);
 		IfMatch.check(ifMatch, entity.getVersion(), this.kind.identity() + " " + entity.getName());
 		return remove(entity);
@@ -103,6 +111,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	 */
 	@Transactional
 	public D remove(E entity) {
+		this.writeLock.acquire();
 		D before = this.kind.toBody(entity);
 		this.repository.delete(entity);
 		this.repository.flush();
@@ -119,6 +128,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	 */
 	@Transactional
 	public Optional<Operation> upsert(NamespacePath namespace, D body, String importLabel, boolean override) {
+		this.writeLock.acquire();
 		Optional<E> existing = this.repository.findByNamespaceAndName(namespace.value(), body.name());
 		if (existing.isEmpty()) {
 			E entity = this.kind.newEntity();
@@ -163,6 +173,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	 */
 	@Transactional
 	public D remove(E entity, boolean override) {
+		this.writeLock.acquire();
 		if (entity.isProtectedObject()) {
 			requireOverride(entity, override);
 		}
@@ -172,6 +183,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	/** Deletes every object in a namespace and its descendants (namespace deletion). */
 	@Transactional
 	public int removeSubtree(NamespacePath namespace, boolean override) {
+		this.writeLock.acquire();
 		List<E> doomed = findInSubtree(namespace);
 		doomed.forEach((entity) -> remove(entity, override));
 		return doomed.size();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.object.ObjectService;
 import io.mseg.policy.model.ProcessingUnit;
 
@@ -19,8 +20,9 @@ public class ProcessingUnitService extends ObjectService<ProcessingUnitEntity, P
 
 	private final ProcessingUnitRepository repository;
 
-	ProcessingUnitService(ProcessingUnitRepository repository, AuditTrail audit, Clock clock) {
-		super(new ProcessingUnitKind(repository), repository, audit, clock);
+	ProcessingUnitService(ProcessingUnitRepository repository, AuditTrail audit, PolicyWriteLock writeLock,
+			Clock clock) {
+		super(new ProcessingUnitKind(repository), repository, audit, writeLock, clock);
 		this.repository = repository;
 	}
 

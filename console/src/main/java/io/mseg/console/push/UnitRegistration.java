@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.mseg.console.auth.Caller;
+import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.enforcer.EnforcerService;
 import io.mseg.console.processingunit.ProcessingUnitBody;
 import io.mseg.console.processingunit.ProcessingUnitService;
@@ -32,13 +33,17 @@ class UnitRegistration {
 
 	private final ProcessingUnitService units;
 
-	UnitRegistration(EnforcerService enforcers, ProcessingUnitService units) {
+	private final PolicyWriteLock writeLock;
+
+	UnitRegistration(EnforcerService enforcers, ProcessingUnitService units, PolicyWriteLock writeLock) {
 		this.enforcers = enforcers;
 		this.units = units;
+		this.writeLock = writeLock;
 	}
 
 	@Transactional
 	public List<ProcessingUnitBody> register(Caller.Enforcer caller, List<ReportedProcessingUnit> reported) {
+		this.writeLock.acquire();
 		FieldErrors errors = new FieldErrors();
 		if (reported == null) {
 			throw ApiException.invalid("body", "must be a list of processing units");

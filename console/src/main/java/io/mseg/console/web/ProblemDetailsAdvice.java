@@ -41,9 +41,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.of(new FieldError(ex.getName(), "cannot be read as " + BodyErrors.typeName(ex.getRequiredType()))));
 	}
 
+	/**
+	 * Writers take turns ({@code PolicyWriteLock}), so this is rare; it is a conflict,
+	 * not a failed precondition (412 answers only an {@code If-Match} the caller gave).
+	 */
 	@ExceptionHandler
 	ResponseEntity<Object> handleConcurrentChange(ObjectOptimisticLockingFailureException ex) {
-		return problem(HttpStatus.PRECONDITION_FAILED, "the object was changed by another request; read it again",
+		return problem(HttpStatus.CONFLICT, "the object was changed by a concurrent request; read it again and retry",
 				List.of());
 	}
 

@@ -69,7 +69,10 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/enforcers")
 				.hasAuthority(CallerAuthentication.ENROLLMENT)
+				// HEAD is GET without the body: the same rules.
 				.requestMatchers(HttpMethod.GET, "/enforcers/{id}/renderedpolicy")
+				.access(ownEnforcerOr(VIEWER))
+				.requestMatchers(HttpMethod.HEAD, "/enforcers/{id}/renderedpolicy")
 				.access(ownEnforcerOr(VIEWER))
 				.requestMatchers("/enforcers/{id}/processingunits", "/enforcers/{id}/poke", "/enforcers/{id}/events",
 						"/enforcers/{id}/certificate", "/enforcers/{id}/renderedpolicy/index",
@@ -77,10 +80,14 @@ class SecurityConfiguration {
 				.access(ownEnforcerOr(null))
 				.requestMatchers(HttpMethod.GET, "/enforcers", "/enforcers/{id}")
 				.hasRole(VIEWER)
+				.requestMatchers(HttpMethod.HEAD, "/enforcers", "/enforcers/{id}")
+				.hasRole(VIEWER)
 				.requestMatchers("/enforcers/**", "/apitokens", "/apitokens/**", "/enrollmenttokens",
 						"/enrollmenttokens/**")
 				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.GET, "/**")
+				.hasRole(VIEWER)
+				.requestMatchers(HttpMethod.HEAD, "/**")
 				.hasRole(VIEWER)
 				.requestMatchers(HttpMethod.POST, "/export", "/explain")
 				.hasRole(VIEWER)

@@ -22,10 +22,19 @@ public record Paging(int page, int pageSize) {
 		if (pageSize < 1 || pageSize > maxPageSize) {
 			errors.add(new FieldError("pagesize", "must be between 1 and " + maxPageSize));
 		}
+		else if (page > 1 && (long) (page - 1) * pageSize > Integer.MAX_VALUE) {
+			errors.add(new FieldError("page",
+					"is too large: the page would start beyond the " + Integer.MAX_VALUE + "th object"));
+		}
 		if (!errors.isEmpty()) {
 			throw ApiException.invalid(errors);
 		}
 		return new Paging(page, pageSize);
+	}
+
+	/** Where the page starts: the number of objects before it. */
+	public int offset() {
+		return (this.page - 1) * this.pageSize;
 	}
 
 	public PageRequest toPageRequest(Sort sort) {

@@ -84,7 +84,7 @@ class TagController {
 				.stream()
 				.map((t) -> new TagBody(t.getKey(), ns.getKey(), t.getValue())))
 			.toList();
-		int from = Math.min(all.size(), (paging.page() - 1) * paging.pageSize());
+		int from = Math.min(all.size(), paging.offset());
 		int to = Math.min(all.size(), from + paging.pageSize());
 		return ResponseEntity.ok()
 			.header(ObjectController.COUNT_TOTAL, String.valueOf(all.size()))

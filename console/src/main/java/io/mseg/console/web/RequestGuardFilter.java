@@ -1,0 +1,69 @@
+package io.mseg.console.web;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The first check of every request, before anything reads it: methods the API never
+ * serves ({@code TRACE} would echo the request's credentials), bodies it never reads
+ * (multipart and HTML forms: parsing a broken one used to end in a server error, even
+ * anonymously), and query parameters with a NUL character.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestGuardFilter extends OncePerRequestFilter {
+
+	private static final Set<String> REFUSED_METHODS = Set.of("TRACE", "CONNECT");
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (REFUSED_METHODS.contains(request.getMethod())) {
+			Problems.write(response, HttpStatus.METHOD_NOT_ALLOWED,
+					request.getMethod() + " is not served: the API takes GET, HEAD, POST, PUT and DELETE");
+			return;
+		}
+		String contentType = request.getContentType();
+		if (contentType != null && isForm(contentType)) {
+			Problems.write(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"bodies are JSON (application/json) or YAML (application/yaml), not " + mediaType(contentType));
+			return;
+		}
+		// Only the query string here: form bodies were refused above.
+		for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
+			if (hasNul(parameter.getKey()) || java.util.Arrays.stream(parameter.getValue()).anyMatch(this::hasNul)) {
+				Problems.write(response, HttpStatus.BAD_REQUEST,
+						"query parameters must not contain the NUL character (%00)");
+				return;
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static boolean isForm(String contentType) {
+		String type = mediaType(contentType);
+		return type.startsWith("multipart/") || type.equals("application/x-www-form-urlencoded");
+	}
+
+	private static String mediaType(String contentType) {
+		int semicolon = contentType.indexOf(';');
+		return ((semicolon < 0) ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase();
+	}
+
+	private boolean hasNul(String text) {
+		return text != null && text.indexOf('\u0000') >= 0;
+	}
+
+}

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -15,16 +18,32 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
 
 /**
- * What the HTTP server refuses before any servlet runs (a request line or URI it cannot
- * parse, headers too large, an ambiguous path) is answered as a problem, like every other
- * refusal, instead of Jetty's HTML page.
+ * The HTTP server's own behaviour where it meets the API's rules:
+ * <ul>
+ * <li>what it refuses before any servlet runs (a request line or URI it cannot parse,
+ * headers too large, an ambiguous path) is answered as a problem, like every other
+ * refusal, instead of Jetty's HTML page;</li>
+ * <li>its cache of header values on a keep-alive connection compares them with their
+ * case: otherwise {@code Authorization: Bearer mseg_AbC} after {@code mseg_abc} on the
+ * same connection reached the API as the cached value, and a token with its letters' case
+ * changed was accepted.</li>
+ * </ul>
  */
 @Component
-class ServerErrorPages implements WebServerFactoryCustomizer<JettyServletWebServerFactory> {
+class HttpServerSettings implements WebServerFactoryCustomizer<JettyServletWebServerFactory> {
 
 	@Override
 	public void customize(JettyServletWebServerFactory factory) {
-		factory.addServerCustomizers((server) -> server.setErrorHandler(new ProblemErrorHandler()));
+		factory.addServerCustomizers((server) -> {
+			server.setErrorHandler(new ProblemErrorHandler());
+			for (Connector connector : server.getConnectors()) {
+				for (ConnectionFactory connections : connector.getConnectionFactories()) {
+					if (connections instanceof HttpConfiguration.ConnectionFactory http) {
+						http.getHttpConfiguration().setHeaderCacheCaseSensitive(true);
+					}
+				}
+			}
+		});
 	}
 
 	static final class ProblemErrorHandler extends ErrorHandler {

@@ -91,7 +91,17 @@ class EnforcerStreams implements SmartLifecycle {
 	SseEmitter open(String enforcerId, String lastEventId) {
 		SseEmitter emitter = new SseEmitter(0L);
 		List<SseEmitter> own = this.streams.computeIfAbsent(enforcerId, (id) -> new CopyOnWriteArrayList<>());
-		own.add(emitter);
+		List<SseEmitter> closing = new ArrayList<>();
+		synchronized (own) {
+			own.add(emitter);
+			while (own.size() > this.properties.streamsPerEnforcer()) {
+				closing.add(own.remove(0));
+			}
+		}
+		for (SseEmitter oldest : closing) {
+			log.info("Enforcer {} opened another event stream: closing its oldest", enforcerId);
+			oldest.complete();
+		}
 		Runnable forget = () -> own.remove(emitter);
 		emitter.onCompletion(forget);
 		emitter.onTimeout(forget);

@@ -18,15 +18,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * thread computes the next enforcers' documents; 0 means three per core: a write waits
  * for the network as well as for the CPU (3,000 streams on Jetty: sending took ~20% less
  * time with 6 threads than with 1 on 2 cores)
+ * @param recomputeChunk how many enforcers' documents a push computes before it sends
+ * their events
+ * @param streamsPerEnforcer how many event streams one enforcer may hold open on a
+ * replica; opening one more closes its oldest (an enforcer holds one, and briefly two
+ * while it reconnects before the console noticed the old one die), so that one
+ * certificate cannot hold the connections every tenant's enforcers need
  */
 @ConfigurationProperties("mseg.push")
 public record PushProperties(@DefaultValue("15s") Duration heartbeatInterval,
 		@DefaultValue("10s") Duration pollInterval, @DefaultValue("24h") Duration changeRetention,
-		@DefaultValue("0") int senderThreads, @DefaultValue("1000") int recomputeChunk) {
+		@DefaultValue("0") int senderThreads, @DefaultValue("1000") int recomputeChunk,
+		@DefaultValue("2") int streamsPerEnforcer) {
 
 	public PushProperties {
 		if (recomputeChunk < 1) {
 			throw new IllegalArgumentException("mseg.push.recompute-chunk must be at least 1, not " + recomputeChunk);
+		}
+		if (streamsPerEnforcer < 1) {
+			throw new IllegalArgumentException(
+					"mseg.push.streams-per-enforcer must be at least 1, not " + streamsPerEnforcer);
 		}
 	}
 

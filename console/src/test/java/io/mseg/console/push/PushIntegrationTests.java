@@ -247,6 +247,25 @@ class PushIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void anEnforcerHoldsAtMostTwoStreamsAndANewOneClosesTheOldest() throws Exception {
+		List<EventStream> streams = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 5; i++) {
+				streams.add(stream(this.web, null));
+				assertThat(streams.get(i).status()).isEqualTo(200);
+			}
+			Thread.sleep(2500);
+			assertThat(streams.stream().map(EventStream::ended).toList()).containsExactly(true, true, true, false,
+					false);
+			allowWebToDb();
+			assertThat(streams.get(4).next(Duration.ofSeconds(10)).name()).isEqualTo("policy");
+		}
+		finally {
+			streams.forEach(EventStream::close);
+		}
+	}
+
+	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void aStreamThatTheEnforcerClosesEndsQuietly(CapturedOutput output) throws Exception {
 		try (EventStream events = stream(this.web, null)) {

@@ -22,7 +22,7 @@ class PushPropertiesTests {
 	}
 
 	private static PushProperties properties(int chunk) {
-		return new PushProperties(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofHours(24), 0, chunk);
+		return new PushProperties(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofHours(24), 0, chunk, 2);
 	}
 
 }

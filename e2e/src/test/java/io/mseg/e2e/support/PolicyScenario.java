@@ -161,18 +161,25 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 	 */
 	private static List<List<String>> expression(Random random, boolean unitsOnly) {
 		List<List<String>> clauses = new ArrayList<>();
+		Set<Set<String>> distinct = new LinkedHashSet<>();
 		int count = (random.nextInt(100) < 70) ? 1 : 2;
 		for (int c = 0; c < count; c++) {
 			boolean networks = !unitsOnly && random.nextBoolean();
+			List<String> clause;
 			if (!networks && random.nextInt(100) < 40) {
-				clauses.add(List.of(pick(random, BROAD_UNIT_TAGS)));
-				continue;
+				clause = List.of(pick(random, BROAD_UNIT_TAGS));
 			}
-			List<String> vocabulary = new ArrayList<>(networks ? NETWORK_TAGS : UNIT_TAGS);
-			if (unitsOnly && random.nextInt(100) < 10) {
-				vocabulary.addAll(NETWORK_TAGS.subList(0, NETWORK_TAGS.size() - 1));
+			else {
+				List<String> vocabulary = new ArrayList<>(networks ? NETWORK_TAGS : UNIT_TAGS);
+				if (unitsOnly && random.nextInt(100) < 10) {
+					vocabulary.addAll(NETWORK_TAGS.subList(0, NETWORK_TAGS.size() - 1));
+				}
+				clause = some(random, vocabulary, (random.nextInt(100) < 70) ? 1 : 2);
 			}
-			clauses.add(some(random, vocabulary, (random.nextInt(100) < 70) ? 1 : 2));
+			// The console refuses a clause repeated (in any order).
+			if (distinct.add(Set.copyOf(clause))) {
+				clauses.add(clause);
+			}
 		}
 		return clauses;
 	}

@@ -69,6 +69,10 @@ public record NetworkEntries(List<String> entries, List<IpPrefix> included, List
 		}
 		for (int j = 0; j < excluded.size(); j++) {
 			IpPrefix exclusion = excluded.get(j);
+			if (included.contains(exclusion)) {
+				throw new InvalidValueException(exclusionIndexes.get(j), "exclusion '!" + exclusion
+						+ "' removes the very block an entry includes: remove both, or exclude a part of it");
+			}
 			if (included.stream().noneMatch((prefix) -> prefix.contains(exclusion))) {
 				throw new InvalidValueException(exclusionIndexes.get(j),
 						"exclusion '!" + exclusion

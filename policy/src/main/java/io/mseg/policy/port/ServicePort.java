@@ -291,8 +291,10 @@ public record ServicePort(String protocol, int protocolNumber, PortRange ports, 
 			throw new InvalidValueException("service port '" + text + "': missing " + what);
 		}
 		if (!piece.chars().allMatch((c) -> c >= '0' && c <= '9')) {
-			throw new InvalidValueException(
-					"service port '" + text + "': " + what + " '" + piece + "' is not a number from 0 to " + max);
+			String hint = piece.matches("\\d+-\\d+")
+					? " (a range is written with a colon: " + piece.replace('-', ':') + ")" : "";
+			throw new InvalidValueException("service port '" + text + "': " + what + " '" + piece
+					+ "' is not a number from 0 to " + max + hint);
 		}
 		String digits = piece.replaceFirst("^0+(?=.)", "");
 		if (digits.length() > 5 || Integer.parseInt(digits) > max) {

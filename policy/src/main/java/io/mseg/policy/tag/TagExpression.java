@@ -1,8 +1,10 @@
 package io.mseg.policy.tag;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.mseg.policy.InvalidValueException;
@@ -10,7 +12,8 @@ import io.mseg.policy.InvalidValueException;
 /**
  * A selector over tags: an OR of clauses, each clause an AND of tags.
  *
- * @param clauses the clauses; at least one, none empty, no tag twice in a clause
+ * @param clauses the clauses; at least one, none empty, no tag twice in a clause, no
+ * clause twice (in any order of its tags)
  */
 public record TagExpression(List<List<String>> clauses) {
 
@@ -125,6 +128,7 @@ public record TagExpression(List<List<String>> clauses) {
 			throw new InvalidValueException("a tag expression needs at least one clause");
 		}
 		List<List<String>> copy = new ArrayList<>(clauses.size());
+		Map<Set<String>, Integer> clauseSets = new HashMap<>();
 		for (int i = 0; i < clauses.size(); i++) {
 			List<String> clause = clauses.get(i);
 			if (clause == null || clause.isEmpty()) {
@@ -142,6 +146,12 @@ public record TagExpression(List<List<String>> clauses) {
 					throw new InvalidValueException(i,
 							"tag '" + Tag.abbreviate(tag) + "' appears twice in the same clause");
 				}
+			}
+			// The same tags in another order are the same clause (as the original product
+			// says too): a repeated clause is a mistake, most likely for another one.
+			Integer first = clauseSets.putIfAbsent(seen, i);
+			if (first != null) {
+				throw new InvalidValueException(i, "this clause has the same tags as clause " + first);
 			}
 			copy.add(List.copyOf(clause));
 		}

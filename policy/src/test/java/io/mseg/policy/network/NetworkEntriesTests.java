@@ -66,6 +66,15 @@ class NetworkEntriesTests {
 	}
 
 	@Test
+	void anExclusionOfTheVeryBlockOfAnEntryIsRefused() {
+		assertThatExceptionOfType(InvalidValueException.class)
+			.isThrownBy(() -> NetworkEntries.parse(List.of("::/0", "2001:db8::/64", "!2001:db8::/64")))
+			.withMessageContaining("removes the very block an entry includes")
+			.satisfies((ex) -> assertThat(ex.index()).isEqualTo(2));
+		assertThat(NetworkEntries.parse(List.of("::/0", "2001:db8::/63", "!2001:db8::/64")).excluded()).hasSize(1);
+	}
+
+	@Test
 	void onlyAddressesCanBeExcluded() {
 		assertThatExceptionOfType(InvalidValueException.class)
 			.isThrownBy(() -> NetworkEntries.parse(List.of("*.example.com", "!www.example.com")))

@@ -45,21 +45,21 @@ class ServicePortTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', quoteCharacter = '"',
-			value = { "\"\"|must not be empty", "\"tcp/ 443\"|must not contain spaces", "/443|has no protocol name",
-					"tcp|tcp needs a port or a port range, e.g. tcp/443 or tcp/8000:8080", "udp|udp needs a port",
-					"tcp/|missing port", "tcp/1/2|takes a single port or port range",
-					"tcp/65536|port 65536 is out of range 0..65535", "tcp/99999999999|out of range 0..65535",
-					"tcp/-1|port '-1' is not a number from 0 to 65535", "tcp/http|port 'http' is not a number",
-					"tcp/8080:8000|the range 8080:8000 must go from low to high (8000:8080)", "tcp/80:|missing port",
-					"tcp/:80|missing port", "tcp/1:2:3|is not a number",
-					"icmp/256|ICMP type 256 is out of range 0..255", "icmp/x|ICMP type 'x' is not a number",
-					"icmp/3/|missing ICMP code", "icmp/3/1,,2|missing ICMP code",
-					"icmp/3/256|ICMP code 256 is out of range 0..255", "icmp/3/10:4|must go from low to high",
-					"icmp/3/0/1|write icmp, icmp/TYPE or icmp/TYPE/CODES", "gre/1|gre has no ports or types",
-					"any/443|'any' stands alone", "6/443|protocol numbers are not accepted, write 'tcp' instead of 6",
-					"17|write 'udp' instead of 17", "9999|protocol numbers are not accepted, use the protocol name",
-					"foo/1|unknown protocol 'foo'", "ip|unknown protocol 'ip'", "http/80|unknown protocol 'http'" })
+	@CsvSource(delimiter = '|', quoteCharacter = '"', value = { "\"\"|must not be empty",
+			"\"tcp/ 443\"|must not contain spaces", "/443|has no protocol name",
+			"tcp|tcp needs a port or a port range, e.g. tcp/443 or tcp/8000:8080", "udp|udp needs a port",
+			"tcp/|missing port", "tcp/1/2|takes a single port or port range",
+			"tcp/65536|port 65536 is out of range 0..65535", "tcp/99999999999|out of range 0..65535",
+			"tcp/-1|port '-1' is not a number from 0 to 65535", "tcp/80-90|a range is written with a colon: 80:90",
+			"icmp/3/1-4|written with a colon: 1:4", "tcp/http|port 'http' is not a number",
+			"tcp/8080:8000|the range 8080:8000 must go from low to high (8000:8080)", "tcp/80:|missing port",
+			"tcp/:80|missing port", "tcp/1:2:3|is not a number", "icmp/256|ICMP type 256 is out of range 0..255",
+			"icmp/x|ICMP type 'x' is not a number", "icmp/3/|missing ICMP code", "icmp/3/1,,2|missing ICMP code",
+			"icmp/3/256|ICMP code 256 is out of range 0..255", "icmp/3/10:4|must go from low to high",
+			"icmp/3/0/1|write icmp, icmp/TYPE or icmp/TYPE/CODES", "gre/1|gre has no ports or types",
+			"any/443|'any' stands alone", "6/443|protocol numbers are not accepted, write 'tcp' instead of 6",
+			"17|write 'udp' instead of 17", "9999|protocol numbers are not accepted, use the protocol name",
+			"foo/1|unknown protocol 'foo'", "ip|unknown protocol 'ip'", "http/80|unknown protocol 'http'" })
 	void badFormsAreRefusedWithAClearMessage(String text, String message) {
 		assertThatExceptionOfType(InvalidValueException.class).isThrownBy(() -> ServicePort.parse(text))
 			.withMessageContaining(message)

@@ -90,6 +90,18 @@ class TagExpressionTests {
 	}
 
 	@Test
+	void aClauseWithTheSameTagsAsAnotherIsRefusedInAnyOrder() {
+		assertThatExceptionOfType(InvalidValueException.class)
+			.isThrownBy(() -> TagExpression.of(List.of(List.of("a=b", "c=d"), List.of("c=d", "a=b"))))
+			.withMessageContaining("same tags as clause 0")
+			.satisfies((ex) -> assertThat(ex.index()).isEqualTo(1));
+		assertThatExceptionOfType(InvalidValueException.class)
+			.isThrownBy(() -> TagExpression.of(List.of(List.of("a=b"), List.of("e=f"), List.of("a=b"))))
+			.satisfies((ex) -> assertThat(ex.index()).isEqualTo(2));
+		assertThat(TagExpression.of(List.of(List.of("a=b", "c=d"), List.of("a=b"))).clauses()).hasSize(2);
+	}
+
+	@Test
 	void duplicateTagsInAClauseAreRefused() {
 		assertThatExceptionOfType(InvalidValueException.class)
 			.isThrownBy(() -> TagExpression.of(List.of(List.of("a=b"), List.of("c=d", "e=f", "c=d"))))

@@ -103,10 +103,14 @@ class EnforcerPushController {
 			document = this.policies.current(id).orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id));
 			body = viewed(document, viewer);
 		}
-		if (matches(ifNoneMatch, document.etag())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(document.etag()).build();
+		// A viewer's ETag is its own body's: the whole document's would change with what
+		// the viewer may not see (another tenant's units), and tell it so.
+		String etag = (caller instanceof Caller.Enforcer) ? document.etag()
+				: "\"" + EnforcerPolicySections.name(this.json.writeValueAsBytes(body)) + "\"";
+		if (matches(ifNoneMatch, etag)) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
 		}
-		return ResponseEntity.ok().eTag(document.etag()).body(body);
+		return ResponseEntity.ok().eTag(etag).body(body);
 	}
 
 	@GetMapping(value = "/enforcers/{id}/renderedpolicy/index", produces = MediaTypes.JSON)

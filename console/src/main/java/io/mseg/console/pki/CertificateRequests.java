@@ -39,7 +39,8 @@ public final class CertificateRequests {
 			key = new JcaPKCS10CertificationRequest(request).getPublicKey();
 		}
 		catch (IllegalArgumentException ex) {
-			throw refused("is not a PEM certificate signing request: " + ex.getMessage());
+			// The parser's own message names its Java classes: not for the client.
+			throw refused("is not a PEM certificate signing request (BEGIN CERTIFICATE REQUEST) that can be read");
 		}
 		catch (java.security.GeneralSecurityException | RuntimeException ex) {
 			throw refused("carries a public key that cannot be read");
@@ -50,7 +51,7 @@ public final class CertificateRequests {
 			}
 		}
 		catch (OperatorCreationException | PKCSException ex) {
-			throw refused("has a signature that cannot be verified: " + ex.getMessage());
+			throw refused("has a signature that cannot be verified");
 		}
 		requireStrongKey(key);
 		return key;

@@ -157,6 +157,13 @@ class EnrollmentIntegrationTests extends ConsoleIntegrationTest {
 		enrolling.post(null, "/enforcers", json("name", "x", "certificateRequest", "not a csr"))
 			.expectProblem(422, "certificateRequest");
 		enrolling.post(null, "/enforcers", json("name", "x")).expectProblem(422, "certificateRequest");
+		// A broken PEM body: the parser's Java exception never reaches the client.
+		assertThat(enrolling
+			.post(null, "/enforcers",
+					json("name", "x", "certificateRequest",
+							"-----BEGIN CERTIFICATE REQUEST-----\nMIIBAAAA\n-----END CERTIFICATE REQUEST-----\n"))
+			.expectProblem(422, "certificateRequest")
+			.body()).doesNotContain("java.").doesNotContain("Exception").doesNotContain("end-of-contents");
 		KeyPair mine = TestEnforcer.ecKeys();
 		KeyPair someoneElses = TestEnforcer.ecKeys();
 		Response tampered = enrolling

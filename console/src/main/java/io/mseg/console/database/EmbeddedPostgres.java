@@ -263,14 +263,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
 			Files.setPosixFilePermissions(dataDir, permissions);
 		}
-		for (Path parent = dataDir.getParent(); parent != null; parent = parent.getParent()) {
-			if (!Files.getPosixFilePermissions(parent).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-				throw new IllegalStateException(
-						"the embedded PostgreSQL runs as user 'nobody' when the console runs as "
-								+ "root, and it cannot reach " + dataDir + " because " + parent
-								+ " is not searchable by other users; choose another MSEG_DATA_DIR (such as /var/lib/mseg) "
-								+ "or use an external database with SPRING_DATASOURCE_URL");
-			}
+		Path blocking = DataDirectoryCheck.firstUnsearchableParent(dataDir.toAbsolutePath().normalize());
+		if (blocking != null) {
+			throw new DataDirectoryCheck.DataDirectoryUnreachableException(dataDir, blocking);
 		}
 	}
 

@@ -115,7 +115,9 @@ public final class BodyErrors {
 		if (text.startsWith("Duplicate Object property")) {
 			return "a key is given twice: " + text.substring(text.indexOf('"'));
 		}
-		return text.replaceAll("\\s*\\(from `[^`]*`\\)", "")
+		return text.replaceAll("\\s*\\(start marker at \\[.*?\\]\\)", "")
+			.replaceAll("\\s*\\[Source: .*?\\]", "")
+			.replaceAll("\\s*\\(from `[^`]*`\\)", "")
 			.replaceAll(",? from `[^`]*`", "")
 			.replaceAll("`[\\w.$]+`", "value")
 			.replaceAll("\\(class [\\w.$]+\\)", "");

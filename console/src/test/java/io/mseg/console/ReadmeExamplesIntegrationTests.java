@@ -12,6 +12,8 @@ import io.mseg.console.support.ConsoleIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.test.context.TestPropertySource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -25,6 +27,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * unless {@code MSEG_REQUIRE_KERNEL_TESTS=true} (CI, which installs them), where it
  * fails.
  */
+// A console of its own: the examples create /acme and a unit with 10.1.0.5, which other
+// test classes sharing a console may hold.
+@TestPropertySource(properties = "mseg.test.context=readme-examples")
 class ReadmeExamplesIntegrationTests extends ConsoleIntegrationTest {
 
 	private static final String DEFAULT_ADDRESS = "https://localhost:8443";

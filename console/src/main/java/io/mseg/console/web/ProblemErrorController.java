@@ -1,5 +1,6 @@
 package io.mseg.console.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Security's firewall, the container itself) is answered as a problem too, never with
  * Boot's default error JSON or an HTML page, and never with an exception's text.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -8,10 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.mseg.console.support.Addresses;
 import io.mseg.console.support.ApiClient;
 import io.mseg.console.support.ConsoleIntegrationTest;
 import io.mseg.console.support.TestEnforcer;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.TestPropertySource;
 
 import static io.mseg.console.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and a recursive namespace deletion racing an enforcer that registers its units never
  * ends in a server error (they used to lock the same rows in opposite orders).
  */
+// Ten enforcers enroll here within seconds: above the default rate limit per address.
+@TestPropertySource(properties = "mseg.enforcers.enrollments-per-minute=1000")
 class ConcurrentWritesIntegrationTests extends ConsoleIntegrationTest {
 
 	@Test
@@ -93,8 +98,8 @@ class ConcurrentWritesIntegrationTests extends ConsoleIntegrationTest {
 	private static String units(int round, int i) {
 		List<String> units = new ArrayList<>();
 		for (int u = 0; u < 5; u++) {
-			units.add(json("name", "u" + u, "addresses", List.of("10." + round + "." + u + "." + (i + 1)),
-					"associatedTags", List.of("app=b")));
+			units
+				.add(json("name", "u" + u, "addresses", List.of(Addresses.ipv4()), "associatedTags", List.of("app=b")));
 		}
 		return "[" + String.join(",", units) + "]";
 	}

@@ -3,6 +3,7 @@ package io.mseg.console.push;
 import java.util.List;
 import java.util.Map;
 
+import io.mseg.console.support.Addresses;
 import io.mseg.console.support.ApiClient;
 import io.mseg.console.support.ApiClient.Response;
 import io.mseg.console.support.ConsoleIntegrationTest;
@@ -28,8 +29,8 @@ class RenderedPolicyEtagIntegrationTests extends ConsoleIntegrationTest {
 		TestEnforcer enforcer = new TestEnforcer().enroll(this.api, token, "web-1");
 		enforcer.client(this.api, caFile())
 			.send("PUT", null, "/enforcers/" + enforcer.id() + "/processingunits",
-					"[" + json("name", "web-1", "addresses", List.of("10.8.0.1"), "associatedTags", List.of("app=web"))
-							+ "]",
+					"[" + json("name", "web-1", "addresses", List.of(Addresses.ipv4()), "associatedTags",
+							List.of("app=web")) + "]",
 					Map.of("Content-Type", "application/json"))
 			.expectStatus(200);
 		this.api
@@ -49,12 +50,13 @@ class RenderedPolicyEtagIntegrationTests extends ConsoleIntegrationTest {
 		String path = "/enforcers/" + enforcer.id() + "/renderedpolicy";
 		// Another tenant's unit inside 0.0.0.0/0: the enforcer must exclude it, the
 		// viewer may not know of it.
-		this.api.post(this.tenant + "/b", "/processingunits", json("name", "other", "addresses", List.of("10.9.9.9")))
+		String other = Addresses.ipv4();
+		this.api.post(this.tenant + "/b", "/processingunits", json("name", "other", "addresses", List.of(other)))
 			.expectStatus(201);
 		Response own = enforcer.client(this.api, caFile()).get(null, path).expectStatus(200);
-		assertThat(own.body()).contains("10.9.9.9");
+		assertThat(own.body()).contains("\"" + other + "\"");
 		Response seen = viewer.get(mine, path).expectStatus(200);
-		assertThat(seen.body()).doesNotContain("10.9.9.9");
+		assertThat(seen.body()).doesNotContain("\"" + other + "\"");
 		assertThat(seen.header("ETag")).isNotEqualTo(own.header("ETag"));
 		assertThat(viewer.get(mine, path).header("ETag")).as("the same body, the same ETag")
 			.isEqualTo(seen.header("ETag"));

@@ -3,6 +3,7 @@ package io.mseg.cli;
 import java.io.PrintWriter;
 
 import io.mseg.cli.command.ApplyCommand;
+import io.mseg.cli.command.ConnectionOptions;
 import io.mseg.cli.command.DeleteCommand;
 import io.mseg.cli.command.EnrollmentTokenCommand;
 import io.mseg.cli.command.ExplainCommand;
@@ -11,6 +12,7 @@ import io.mseg.cli.command.GetCommand;
 import io.mseg.cli.command.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,17 +37,15 @@ import picocli.CommandLine.Spec;
 				"  msegctl token create --name ci --role editor --expires-in 30d -n /acme" })
 public class Msegctl implements Runnable {
 
-	private final Environment environment;
+	/** Given before or after the command name: each subcommand inherits them. */
+	@Mixin(name = ConnectionOptions.MIXIN)
+	private final ConnectionOptions connection;
 
 	@Spec
 	private CommandSpec spec;
 
 	public Msegctl(Environment environment) {
-		this.environment = environment;
-	}
-
-	public Environment environment() {
-		return this.environment;
+		this.connection = new ConnectionOptions(environment);
 	}
 
 	@Override

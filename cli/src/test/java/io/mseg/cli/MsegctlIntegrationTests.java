@@ -372,6 +372,14 @@ class MsegctlIntegrationTests {
 	}
 
 	@Test
+	void connectionFlagsGoBeforeTheCommandAsWithKubectl() {
+		Result result = msegctl(Map.of(), "", "--url", console.url().toString(), "--token", BOOTSTRAP_TOKEN, "--ca",
+				console.caFile().toString(), "-n", "/", "get", "networkaccesspolicies", "-o", "json");
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.json().isArray()).isTrue();
+	}
+
+	@Test
 	void theJarRuns() throws Exception {
 		Path jar = Path.of(System.getProperty("msegctl.jar", "target/msegctl.jar"));
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -79,6 +79,37 @@ class MsegctlTests {
 	}
 
 	@Test
+	void connectionFlagsAreTakenBeforeTheCommandName() {
+		// Port 1: nothing listens, so reaching the stage of connecting proves the flags
+		// were taken.
+		Result result = run(Map.of(), "--url", "https://127.0.0.1:1", "--token", "mseg_8ZNuTokenValue", "-n", "/acme",
+				"get", "networkaccesspolicies");
+		assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.UNREACHABLE);
+		assertThat(result.err()).contains("cannot reach the console at https://127.0.0.1:1");
+	}
+
+	@Test
+	void connectionFlagsAreTakenBetweenACommandAndItsSubcommand() {
+		Result result = run(Map.of("MSEGCTL_TOKEN", "mseg_8ZNuTokenValue"), "token", "--url", "https://127.0.0.1:1",
+				"create", "--name", "ci", "--role", "viewer");
+		assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.UNREACHABLE);
+	}
+
+	@Test
+	void theLastConnectionFlagWinsAndFlagsWinOverTheEnvironment() {
+		Result result = run(Map.of("MSEGCTL_URL", "https://127.0.0.1:3", "MSEGCTL_TOKEN", "mseg_8ZNuTokenValue"),
+				"--url", "https://127.0.0.1:1", "get", "ns", "--url", "https://127.0.0.1:2");
+		assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.UNREACHABLE);
+		assertThat(result.err()).contains("https://127.0.0.1:2").doesNotContain("127.0.0.1:1", "127.0.0.1:3");
+	}
+
+	@Test
+	void everySubcommandsHelpListsTheConnectionFlags() {
+		assertThat(run(Map.of(), "enrollment-token", "create", "--help").out()).contains("--url", "--token", "--ca",
+				"--ca-fingerprint", "-n, --namespace");
+	}
+
+	@Test
 	void theVersionIsPrinted() {
 		assertThat(run(Map.of(), "--version").out()).startsWith("msegctl ");
 	}

@@ -21,7 +21,6 @@ import io.mseg.cli.output.Documents;
 import io.mseg.cli.output.Table;
 import io.mseg.cli.output.Table.Column;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,9 +72,6 @@ public class ApplyCommand implements Callable<Integer> {
 			description = "Print the console's answer as json or yaml instead of a summary.")
 	RawFormat output;
 
-	@Mixin
-	ConnectionOptions connection;
-
 	@Spec
 	CommandSpec spec;
 
@@ -96,7 +92,7 @@ public class ApplyCommand implements Callable<Integer> {
 			body = content;
 			contentType = looksLikeJson(content) ? "application/json" : "application/yaml";
 		}
-		ConsoleClient client = this.connection.client();
+		ConsoleClient client = ConnectionOptions.of(this.spec).client();
 		Map<String, String> query = new LinkedHashMap<>();
 		if (this.dryRun) {
 			query.put("dryRun", "true");
@@ -117,7 +113,7 @@ public class ApplyCommand implements Callable<Integer> {
 
 	private byte[] read() {
 		if (this.file.equals("-")) {
-			try (InputStream in = this.connection.environment().stdin()) {
+			try (InputStream in = ConnectionOptions.of(this.spec).environment().stdin()) {
 				return in.readAllBytes();
 			}
 			catch (IOException ex) {

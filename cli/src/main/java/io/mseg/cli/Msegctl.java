@@ -64,19 +64,20 @@ public class Msegctl implements Runnable {
 	 * @return the exit code (see {@link ExitCodes})
 	 */
 	public static int execute(Environment environment, PrintWriter out, PrintWriter err, String... args) {
-		int code = commandLine(environment, out, err).execute(args);
+		ErrorReporter errors = new ErrorReporter(Redactor.of(args, environment));
+		int code = commandLine(environment, out, err, errors).execute(args);
 		out.flush();
 		err.flush();
 		return code;
 	}
 
-	static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err) {
+	static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err, ErrorReporter errors) {
 		CommandLine commandLine = new CommandLine(new Msegctl(environment));
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-		commandLine.setExecutionExceptionHandler(Msegctl::handle);
-		commandLine.setParameterExceptionHandler(Msegctl::handleUsage);
+		commandLine.setExecutionExceptionHandler(errors);
+		commandLine.setParameterExceptionHandler(errors);
 		document(commandLine);
 		return commandLine;
 	}
@@ -88,29 +89,6 @@ public class Msegctl implements Runnable {
 			.exitCodeListHeading("%nExit codes:%n")
 			.exitCodeList(ExitCodes.descriptions());
 		commandLine.getSubcommands().values().forEach(Msegctl::document);
-	}
-
-	private static int handle(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-		PrintWriter err = commandLine.getErr();
-		if (ex instanceof CliException failure) {
-			err.println("error: " + failure.getMessage());
-			if (failure.exitCode() == ExitCodes.USAGE) {
-				err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
-			}
-			return failure.exitCode();
-		}
-		err.println("error: unexpected " + ex);
-		return ExitCodes.API_REFUSED;
-	}
-
-	/** A usage error: the message and where to read more, not the whole help. */
-	private static int handleUsage(ParameterException ex, String[] args) {
-		CommandLine commandLine = ex.getCommandLine();
-		PrintWriter err = commandLine.getErr();
-		err.println("error: " + ex.getMessage());
-		CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-		err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
-		return ExitCodes.USAGE;
 	}
 
 	/** msegctl's version, from the jar's manifest. */

@@ -110,6 +110,43 @@ class MsegctlTests {
 	}
 
 	@Test
+	void anUnknownOptionIsNamedWithoutTheArgumentsAfterIt() {
+		Result result = run(Map.of(), "get", "netpol", "--bogus", "value-after-it");
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("error: unknown option: --bogus").doesNotContain("value-after-it");
+	}
+
+	@Test
+	void theValueOfAMisspelledTokenOptionIsNeverPrinted() {
+		Result result = run(Map.of(), "--tokne", "s3cretTokenValue", "get", "netpol");
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("--tokne");
+		assertThat(result.out() + result.err()).doesNotContain("s3cretTokenValue");
+	}
+
+	@Test
+	void aTokenInTheWrongPlaceIsNeverPrinted() {
+		Result result = run(Map.of(), "get", "netpol", "web", "mseg_8ZNuSecretValue");
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("'***'");
+		assertThat(result.out() + result.err()).doesNotContain("mseg_8ZNuSecretValue", "8ZNu");
+	}
+
+	@Test
+	void anOptionValueShapedLikeATokenIsNeverPrinted() {
+		Result result = run(Map.of(), "token", "create", "--name", "ci", "--role", "msen_8ZNuSecretValue");
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.out() + result.err()).doesNotContain("8ZNuSecretValue");
+	}
+
+	@Test
+	void theEnvironmentsTokenIsNeverPrinted() {
+		Result result = run(Map.of("MSEGCTL_TOKEN", "s3cret-env-token"), "get", "netpol", "a", "s3cret-env-token");
+		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.out() + result.err()).doesNotContain("s3cret-env-token");
+	}
+
+	@Test
 	void theVersionIsPrinted() {
 		assertThat(run(Map.of(), "--version").out()).startsWith("msegctl ");
 	}

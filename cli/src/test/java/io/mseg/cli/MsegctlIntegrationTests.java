@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.mseg.cli.output.Documents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * msegctl against a real console: started once for the class from the console's jar, with
  * a fresh data directory. Each test works in a namespace of its own.
  */
+@Tag("integration")
 class MsegctlIntegrationTests {
 
 	private static final String BOOTSTRAP_TOKEN = "msegctl-it-bootstrap-token-0123456789";

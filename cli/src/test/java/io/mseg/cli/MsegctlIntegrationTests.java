@@ -168,6 +168,59 @@ class MsegctlIntegrationTests {
 	}
 
 	@Test
+	void aSingleObjectIsAppliedAsTheKindItsFieldsTell() throws Exception {
+		String ns = namespace("told");
+		Path policy = file("policy.yaml", """
+				name: told by its fields
+				subject: [["app=a"]]
+				object: [["app=b"]]
+				""");
+		Result first = msegctl("apply", "-f", policy.toString(), "-n", ns);
+		assertThat(first.code()).as(first.err()).isZero();
+		assertThat(first.out()).contains("created   networkaccesspolicy   /told       told by its fields")
+			.contains("Applied to /told: 1 created, 0 updated, 0 deleted, 0 unchanged.");
+		Result again = msegctl("apply", "-f", policy.toString(), "-n", ns);
+		assertThat(again.out()).isEqualTo("Applied to /told: nothing changed (1 unchanged)." + System.lineSeparator());
+	}
+
+	@Test
+	void aStreamOfObjectsOfSeveralKindsIsAppliedAndDeletesNothing() throws Exception {
+		String ns = namespace("stream");
+		assertThat(msegctl("apply", "-f", file("existing.yaml", document("existing")).toString(), "-n", ns).code())
+			.isZero();
+		Result result = msegctl("apply", "-n", ns, "-f", file("stream.yaml", """
+				name: db-1
+				addresses: ["10.78.0.1"]
+				---
+				- name: intranet
+				  entries: ["10.0.0.0/8"]
+				- name: web to db
+				  subject: [["app=web"]]
+				  object: [["app=db"]]
+				""").toString());
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.out()).contains("Applied to /stream: 3 created, 0 updated, 0 deleted, 0 unchanged.");
+		assertThat(msegctl("get", "netpol", "-n", ns, "-o", "json").json().findValuesAsString("name"))
+			.containsExactlyInAnyOrder("existing", "web to db");
+	}
+
+	@Test
+	void contentApplyDoesNotUnderstandExitsWithTwoAndIsNeverNothingChanged() throws Exception {
+		String ns = namespace("misread");
+		Map<String, String> contents = Map.of("misspelled data", "daat:\n  namespaces: [{name: prod}]\n",
+				"unknown top-level key", "data:\n  namespaces: [{name: prod}]\nlables: [x]\n", "unknown kind",
+				"data:\n  netpols: [{name: p}]\n", "empty", "", "no objects", "data: {}\n", "namespace without --kind",
+				"name: prod\n");
+		for (Map.Entry<String, String> content : contents.entrySet()) {
+			Result result = msegctl("apply", "-n", ns, "-f", file("misread.yaml", content.getValue()).toString());
+			assertThat(result.code()).as(content.getKey() + ": " + result.err()).isEqualTo(ExitCodes.USAGE);
+			assertThat(result.out()).as(content.getKey()).isEmpty();
+		}
+		assertThat(msegctl("get", "ns", "-n", ns, "-r", "-o", "json").json()).as("no namespace created below")
+			.isEmpty();
+	}
+
+	@Test
 	void anInvalidDocumentExitsWithOneAndListsEveryFieldError() throws Exception {
 		String ns = namespace("invalid");
 		Result result = msegctl("apply", "-n", ns, "-f", file("bad.yaml", """

@@ -3,6 +3,7 @@ package io.mseg.cli;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -144,6 +145,16 @@ class MsegctlTests {
 		Result result = run(Map.of("MSEGCTL_TOKEN", "s3cret-env-token"), "get", "netpol", "a", "s3cret-env-token");
 		assertThat(result.code()).isEqualTo(ExitCodes.USAGE);
 		assertThat(result.out() + result.err()).doesNotContain("s3cret-env-token");
+	}
+
+	@Test
+	void applyRefusesAFileItDoesNotUnderstandBeforeContactingTheConsole() throws Exception {
+		Path file = Files.writeString(this.home.resolve("typo.yaml"), "daat:\n  namespaces: [{name: prod}]\n");
+		Result result = run(Map.of("MSEGCTL_URL", "https://127.0.0.1:1", "MSEGCTL_TOKEN", "t"), "apply", "-f",
+				file.toString());
+		assertThat(result.code()).as(result.err()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains("its keys: daat");
+		assertThat(result.out()).isEmpty();
 	}
 
 	@Test

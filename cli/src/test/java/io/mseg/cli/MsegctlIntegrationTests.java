@@ -12,23 +12,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.mseg.cli.output.Documents;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * msegctl against a real console: started once for the class from the console's jar, with
- * a fresh data directory. Each test works in a namespace of its own.
+ * msegctl against a real console, started from the console's jar with a fresh data
+ * directory. Each test works in a namespace of its own.
  */
 @Tag("integration")
+@ExtendWith(RunningConsole.class)
 class MsegctlIntegrationTests {
 
-	private static final String BOOTSTRAP_TOKEN = "msegctl-it-bootstrap-token-0123456789";
+	private static final String BOOTSTRAP_TOKEN = RunningConsole.BOOTSTRAP_TOKEN;
 
 	private static ConsoleProcess console;
 
@@ -36,15 +37,8 @@ class MsegctlIntegrationTests {
 	Path home;
 
 	@BeforeAll
-	static void startConsole() throws Exception {
-		console = ConsoleProcess.start(BOOTSTRAP_TOKEN);
-	}
-
-	@AfterAll
-	static void stopConsole() throws Exception {
-		if (console != null) {
-			console.close();
-		}
+	static void connect(ConsoleProcess running) {
+		console = running;
 	}
 
 	record Result(int code, String out, String err) {

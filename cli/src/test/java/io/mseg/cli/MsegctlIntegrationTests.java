@@ -429,6 +429,18 @@ class MsegctlIntegrationTests {
 	}
 
 	@Test
+	void aTokenTypedInTheWrongPlaceIsNeverPrinted() {
+		Result asName = msegctl("get", "netpol", BOOTSTRAP_TOKEN, "-n", "/");
+		assertThat(asName.code()).isEqualTo(ExitCodes.NOT_FOUND);
+		assertThat(asName.err()).contains("no networkaccesspolicy named '***' in /");
+		Map<String, String> withoutToken = environment();
+		withoutToken.remove("MSEGCTL_TOKEN");
+		Result misspelled = msegctl(withoutToken, "", "--tokne", BOOTSTRAP_TOKEN, "get", "netpol");
+		assertThat(misspelled.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(misspelled.err()).contains("unknown option: --tokne");
+	}
+
+	@Test
 	void theJarRuns() throws Exception {
 		Path jar = Path.of(System.getProperty("msegctl.jar", "target/msegctl.jar"));
 		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,6 +1,7 @@
 package io.mseg.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ final class ReadmeSession {
 		return new Result(line, process.exitValue(), out, err.join());
 	}
 
-	private static String read(java.io.InputStream in) {
+	private static String read(InputStream in) {
 		try {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}

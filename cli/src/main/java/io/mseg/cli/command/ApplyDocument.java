@@ -3,10 +3,6 @@ package io.mseg.cli.command;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.mseg.cli.CliException;
 import io.mseg.cli.output.Documents;
@@ -31,8 +27,6 @@ final class ApplyDocument {
 	/** The kinds an import document holds, in the order they are listed in messages. */
 	static final List<Kind> IMPORTABLE = List.of(Kind.NAMESPACES, Kind.EXTERNALNETWORKS, Kind.NETWORKACCESSPOLICIES,
 			Kind.PROCESSINGUNITS);
-
-	private static final Set<String> DOCUMENT_KEYS = Set.of("label", "data");
 
 	// A key given twice would otherwise keep its last value without a word; the
 	// documents of a stream are read one by one, hence the tokens after each.
@@ -60,23 +54,23 @@ final class ApplyDocument {
 		if (documents.isEmpty()) {
 			throw CliException.usage("the file is empty: nothing to apply");
 		}
-		List<Part> parts = new ArrayList<>();
+		List<DocumentPart> parts = new ArrayList<>();
 		for (int i = 0; i < documents.size(); i++) {
 			String where = (documents.size() == 1) ? "the file" : "document " + (i + 1) + " of the file";
 			JsonNode document = documents.get(i);
 			if (document.isArray()) {
 				for (int j = 0; j < document.size(); j++) {
-					parts.add(Part.of(document.get(j), "item " + (j + 1) + " of " + where));
+					parts.add(DocumentPart.of(document.get(j), "item " + (j + 1) + " of " + where));
 				}
 			}
 			else {
-				parts.add(Part.of(document, where));
+				parts.add(DocumentPart.of(document, where));
 			}
 		}
 		if (parts.isEmpty()) {
 			throw CliException.usage("the file holds empty lists only: nothing to apply");
 		}
-		List<Part> importDocuments = parts.stream().filter(Part::isImportDocument).toList();
+		List<DocumentPart> importDocuments = parts.stream().filter(DocumentPart::isImportDocument).toList();
 		if (kind != null) {
 			if (!importDocuments.isEmpty()) {
 				throw CliException.usage(importDocuments.get(0).where() + " is an import document (it has "
@@ -86,7 +80,7 @@ final class ApplyDocument {
 			return wrap(parts.stream().map((part) -> part.as(kind)).toList());
 		}
 		if (importDocuments.isEmpty()) {
-			return wrap(parts.stream().map(Part::detected).toList());
+			return wrap(parts.stream().map(DocumentPart::detected).toList());
 		}
 		if (parts.size() > 1) {
 			throw CliException.usage("the file holds " + importDocuments.size() + " import document(s) and "
@@ -146,73 +140,6 @@ final class ApplyDocument {
 
 	/** An object and its kind. */
 	record Typed(Kind kind, ObjectNode object) {
-
-	}
-
-	/** One mapping of the file: an import document or an object. */
-	private record Part(ObjectNode object, String where) {
-
-		static Part of(JsonNode node, String where) {
-			if (!node.isObject()) {
-				String found = switch (node.getNodeType()) {
-					case ARRAY -> "a list";
-					case STRING -> "a string";
-					case NUMBER -> "a number";
-					case BOOLEAN -> "a boolean";
-					default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-				};
-				throw CliException
-					.usage(where + " is " + found + ", not an import document or an object (a mapping of fields)");
-			}
-			if (node.isEmpty()) {
-				throw CliException.usage(where + " is an empty mapping: nothing to apply");
-			}
-			return new Part((ObjectNode) node, where);
-		}
-
-		List<String> keys() {
-			return this.object.propertyNames().stream().toList();
-		}
-
-		boolean isImportDocument() {
-			return keys().stream().anyMatch(DOCUMENT_KEYS::contains);
-		}
-
-		Typed as(Kind kind) {
-			Optional<Kind> told = KindFields.of(this.object);
-			if (told.isPresent() && told.get() != kind) {
-				throw CliException.usage(
-						this.where + " has fields of " + fieldsOf(told.get()) + ", but --kind says " + kind.plural());
-			}
-			return new Typed(kind, this.object);
-		}
-
-		/** The kind's plural and the telling fields of it the object has. */
-		private String fieldsOf(Kind kind) {
-			return kind.plural() + " (" + String.join(", ", KindFields.telling(kind, this.object)) + ")";
-		}
-
-		Typed detected() {
-			Set<Kind> kinds = KindFields.candidates(this.object);
-			if (kinds.size() == 1) {
-				return new Typed(kinds.iterator().next(), this.object);
-			}
-			if (kinds.size() > 1) {
-				throw CliException.usage(this.where + " has fields of "
-						+ kinds.stream().map(this::fieldsOf).collect(Collectors.joining(" and "))
-						+ ": give its kind with --kind");
-			}
-			String typo = keys().stream()
-				.flatMap((key) -> ImportDocumentCheck.misspelled(key)
-					.map((meant) -> "'" + key + "': did you mean '" + meant + "'? ")
-					.stream())
-				.findFirst()
-				.orElse("");
-			throw CliException.usage(this.where + " is neither an import document nor an object whose kind its "
-					+ "fields tell (its keys: " + String.join(", ", keys()) + ")" + System.lineSeparator() + "hint: "
-					+ typo + "an import document has data (and label); " + KindFields.describe()
-					+ "; for namespaces, or to say the kind, give --kind");
-		}
 
 	}
 

@@ -3,6 +3,7 @@ package io.mseg.cli;
 import java.io.PrintWriter;
 
 import io.mseg.cli.command.ApplyCommand;
+import io.mseg.cli.command.ConnectionOptions;
 import io.mseg.cli.command.DeleteCommand;
 import io.mseg.cli.command.EnrollmentTokenCommand;
 import io.mseg.cli.command.ExplainCommand;
@@ -11,6 +12,7 @@ import io.mseg.cli.command.GetCommand;
 import io.mseg.cli.command.TokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,17 +37,15 @@ import picocli.CommandLine.Spec;
 				"  msegctl token create --name ci --role editor --expires-in 30d -n /acme" })
 public class Msegctl implements Runnable {
 
-	private final Environment environment;
+	/** Given before or after the command name: each subcommand inherits them. */
+	@Mixin(name = ConnectionOptions.MIXIN)
+	private final ConnectionOptions connection;
 
 	@Spec
 	private CommandSpec spec;
 
 	public Msegctl(Environment environment) {
-		this.environment = environment;
-	}
-
-	public Environment environment() {
-		return this.environment;
+		this.connection = new ConnectionOptions(environment);
 	}
 
 	@Override
@@ -64,19 +64,20 @@ public class Msegctl implements Runnable {
 	 * @return the exit code (see {@link ExitCodes})
 	 */
 	public static int execute(Environment environment, PrintWriter out, PrintWriter err, String... args) {
-		int code = commandLine(environment, out, err).execute(args);
+		ErrorReporter errors = new ErrorReporter(Redactor.of(args, environment));
+		int code = commandLine(environment, out, err, errors).execute(args);
 		out.flush();
 		err.flush();
 		return code;
 	}
 
-	static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err) {
+	static CommandLine commandLine(Environment environment, PrintWriter out, PrintWriter err, ErrorReporter errors) {
 		CommandLine commandLine = new CommandLine(new Msegctl(environment));
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-		commandLine.setExecutionExceptionHandler(Msegctl::handle);
-		commandLine.setParameterExceptionHandler(Msegctl::handleUsage);
+		commandLine.setExecutionExceptionHandler(errors);
+		commandLine.setParameterExceptionHandler(errors);
 		document(commandLine);
 		return commandLine;
 	}
@@ -88,29 +89,6 @@ public class Msegctl implements Runnable {
 			.exitCodeListHeading("%nExit codes:%n")
 			.exitCodeList(ExitCodes.descriptions());
 		commandLine.getSubcommands().values().forEach(Msegctl::document);
-	}
-
-	private static int handle(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-		PrintWriter err = commandLine.getErr();
-		if (ex instanceof CliException failure) {
-			err.println("error: " + failure.getMessage());
-			if (failure.exitCode() == ExitCodes.USAGE) {
-				err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
-			}
-			return failure.exitCode();
-		}
-		err.println("error: unexpected " + ex);
-		return ExitCodes.API_REFUSED;
-	}
-
-	/** A usage error: the message and where to read more, not the whole help. */
-	private static int handleUsage(ParameterException ex, String[] args) {
-		CommandLine commandLine = ex.getCommandLine();
-		PrintWriter err = commandLine.getErr();
-		err.println("error: " + ex.getMessage());
-		CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-		err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
-		return ExitCodes.USAGE;
 	}
 
 	/** msegctl's version, from the jar's manifest. */

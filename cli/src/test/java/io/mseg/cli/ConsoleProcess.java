@@ -88,6 +88,11 @@ final class ConsoleProcess implements AutoCloseable {
 		return this.port;
 	}
 
+	/** The console's data directory, where it keeps ca.pem and bootstrap-token. */
+	Path dataDir() {
+		return this.dataDir;
+	}
+
 	Path caFile() {
 		return this.dataDir.resolve("ca.pem");
 	}

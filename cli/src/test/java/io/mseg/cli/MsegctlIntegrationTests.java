@@ -12,21 +12,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.mseg.cli.output.Documents;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * msegctl against a real console: started once for the class from the console's jar, with
- * a fresh data directory. Each test works in a namespace of its own.
+ * msegctl against a real console, started from the console's jar with a fresh data
+ * directory. Each test works in a namespace of its own.
  */
+@Tag("integration")
+@ExtendWith(RunningConsole.class)
 class MsegctlIntegrationTests {
 
-	private static final String BOOTSTRAP_TOKEN = "msegctl-it-bootstrap-token-0123456789";
+	private static final String BOOTSTRAP_TOKEN = RunningConsole.BOOTSTRAP_TOKEN;
 
 	private static ConsoleProcess console;
 
@@ -34,15 +37,8 @@ class MsegctlIntegrationTests {
 	Path home;
 
 	@BeforeAll
-	static void startConsole() throws Exception {
-		console = ConsoleProcess.start(BOOTSTRAP_TOKEN);
-	}
-
-	@AfterAll
-	static void stopConsole() throws Exception {
-		if (console != null) {
-			console.close();
-		}
+	static void connect(ConsoleProcess running) {
+		console = running;
 	}
 
 	record Result(int code, String out, String err) {
@@ -163,6 +159,59 @@ class MsegctlIntegrationTests {
 		assertThat(result.code()).as(result.err()).isZero();
 		assertThat(msegctl("get", "netpol", "only policy", "-n", ns, "-o", "yaml").yaml().path("name").asString())
 			.isEqualTo("only policy");
+	}
+
+	@Test
+	void aSingleObjectIsAppliedAsTheKindItsFieldsTell() throws Exception {
+		String ns = namespace("told");
+		Path policy = file("policy.yaml", """
+				name: told by its fields
+				subject: [["app=a"]]
+				object: [["app=b"]]
+				""");
+		Result first = msegctl("apply", "-f", policy.toString(), "-n", ns);
+		assertThat(first.code()).as(first.err()).isZero();
+		assertThat(first.out()).contains("created   networkaccesspolicy   /told       told by its fields")
+			.contains("Applied to /told: 1 created, 0 updated, 0 deleted, 0 unchanged.");
+		Result again = msegctl("apply", "-f", policy.toString(), "-n", ns);
+		assertThat(again.out()).isEqualTo("Applied to /told: nothing changed (1 unchanged)." + System.lineSeparator());
+	}
+
+	@Test
+	void aStreamOfObjectsOfSeveralKindsIsAppliedAndDeletesNothing() throws Exception {
+		String ns = namespace("stream");
+		assertThat(msegctl("apply", "-f", file("existing.yaml", document("existing")).toString(), "-n", ns).code())
+			.isZero();
+		Result result = msegctl("apply", "-n", ns, "-f", file("stream.yaml", """
+				name: db-1
+				addresses: ["10.78.0.1"]
+				---
+				- name: intranet
+				  entries: ["10.0.0.0/8"]
+				- name: web to db
+				  subject: [["app=web"]]
+				  object: [["app=db"]]
+				""").toString());
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.out()).contains("Applied to /stream: 3 created, 0 updated, 0 deleted, 0 unchanged.");
+		assertThat(msegctl("get", "netpol", "-n", ns, "-o", "json").json().findValuesAsString("name"))
+			.containsExactlyInAnyOrder("existing", "web to db");
+	}
+
+	@Test
+	void contentApplyDoesNotUnderstandExitsWithTwoAndIsNeverNothingChanged() throws Exception {
+		String ns = namespace("misread");
+		Map<String, String> contents = Map.of("misspelled data", "daat:\n  namespaces: [{name: prod}]\n",
+				"unknown top-level key", "data:\n  namespaces: [{name: prod}]\nlables: [x]\n", "unknown kind",
+				"data:\n  netpols: [{name: p}]\n", "empty", "", "no objects", "data: {}\n", "namespace without --kind",
+				"name: prod\n");
+		for (Map.Entry<String, String> content : contents.entrySet()) {
+			Result result = msegctl("apply", "-n", ns, "-f", file("misread.yaml", content.getValue()).toString());
+			assertThat(result.code()).as(content.getKey() + ": " + result.err()).isEqualTo(ExitCodes.USAGE);
+			assertThat(result.out()).as(content.getKey()).isEmpty();
+		}
+		assertThat(msegctl("get", "ns", "-n", ns, "-r", "-o", "json").json()).as("no namespace created below")
+			.isEmpty();
 	}
 
 	@Test
@@ -369,6 +418,26 @@ class MsegctlIntegrationTests {
 		assertThat(fromFile.code()).isEqualTo(ExitCodes.API_REFUSED);
 		assertThat(fromFile.err()).contains("404").contains("/nonexistent");
 		assertThat(msegctl(variables, "", "get", "netpol", "-n", "/").code()).isZero();
+	}
+
+	@Test
+	void connectionFlagsGoBeforeTheCommandAsWithKubectl() {
+		Result result = msegctl(Map.of(), "", "--url", console.url().toString(), "--token", BOOTSTRAP_TOKEN, "--ca",
+				console.caFile().toString(), "-n", "/", "get", "networkaccesspolicies", "-o", "json");
+		assertThat(result.code()).as(result.err()).isZero();
+		assertThat(result.json().isArray()).isTrue();
+	}
+
+	@Test
+	void aTokenTypedInTheWrongPlaceIsNeverPrinted() {
+		Result asName = msegctl("get", "netpol", BOOTSTRAP_TOKEN, "-n", "/");
+		assertThat(asName.code()).isEqualTo(ExitCodes.NOT_FOUND);
+		assertThat(asName.err()).contains("no networkaccesspolicy named '***' in /");
+		Map<String, String> withoutToken = environment();
+		withoutToken.remove("MSEGCTL_TOKEN");
+		Result misspelled = msegctl(withoutToken, "", "--tokne", BOOTSTRAP_TOKEN, "get", "netpol");
+		assertThat(misspelled.code()).isEqualTo(ExitCodes.USAGE);
+		assertThat(misspelled.err()).contains("unknown option: --tokne");
 	}
 
 	@Test

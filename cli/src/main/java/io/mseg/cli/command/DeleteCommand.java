@@ -10,7 +10,6 @@ import io.mseg.cli.ExitCodes;
 import io.mseg.cli.http.ApiRefusedException;
 import io.mseg.cli.http.ConsoleClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,9 +40,6 @@ public class DeleteCommand implements Callable<Integer> {
 					+ "namespaces or objects).")
 	boolean recursive;
 
-	@Mixin
-	ConnectionOptions connection;
-
 	@Spec
 	CommandSpec spec;
 
@@ -55,7 +51,7 @@ public class DeleteCommand implements Callable<Integer> {
 		if (this.recursive && this.kind != Kind.NAMESPACES) {
 			throw CliException.usage("--recursive is for namespaces only");
 		}
-		ConsoleClient client = this.connection.client();
+		ConsoleClient client = ConnectionOptions.of(this.spec).client();
 		String id = resolve(client);
 		Map<String, String> query = new LinkedHashMap<>();
 		if (this.recursive) {

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import io.mseg.cli.ExitCodes;
 import io.mseg.cli.output.Documents;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -62,9 +61,6 @@ public class EnrollmentTokenCommand implements Runnable {
 				description = "Print the whole answer as json or yaml instead of the token alone.")
 		RawFormat output;
 
-		@Mixin
-		ConnectionOptions connection;
-
 		@Spec
 		CommandSpec spec;
 
@@ -83,7 +79,7 @@ public class EnrollmentTokenCommand implements Runnable {
 			if (!this.tags.isEmpty()) {
 				this.tags.forEach(body.putArray("tags")::add);
 			}
-			JsonNode created = this.connection.client().postJson("/enrollmenttokens", body);
+			JsonNode created = ConnectionOptions.of(this.spec).client().postJson("/enrollmenttokens", body);
 			if (this.output != null) {
 				this.spec.commandLine().getOut().print(this.output.render(created));
 			}

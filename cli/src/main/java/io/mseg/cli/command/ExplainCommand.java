@@ -13,7 +13,6 @@ import io.mseg.cli.output.Documents;
 import io.mseg.cli.output.Table;
 import io.mseg.cli.output.Table.Column;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,16 +56,13 @@ public class ExplainCommand implements Callable<Integer> {
 			description = "Print the console's answer as json or yaml instead of text.")
 	RawFormat output;
 
-	@Mixin
-	ConnectionOptions connection;
-
 	@Spec
 	CommandSpec spec;
 
 	@Override
 	public Integer call() {
 		ObjectNode request = traffic(this.protocol, this.port);
-		ConsoleClient client = this.connection.client();
+		ConsoleClient client = ConnectionOptions.of(this.spec).client();
 		request.set("source", endpoint(client, "--from", this.from, false));
 		request.set("destination", endpoint(client, "--to", this.to, true));
 		JsonNode answer = client.postJson("/explain", request);

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import io.mseg.cli.ExitCodes;
 import io.mseg.cli.output.Documents;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,9 +27,6 @@ public class ExportCommand implements Callable<Integer> {
 			description = "yaml (default) or json.")
 	RawFormat output;
 
-	@Mixin
-	ConnectionOptions connection;
-
 	@Spec
 	CommandSpec spec;
 
@@ -40,7 +36,7 @@ public class ExportCommand implements Callable<Integer> {
 		if (this.label != null) {
 			body.put("label", this.label);
 		}
-		JsonNode document = this.connection.client().postJson("/export", body);
+		JsonNode document = ConnectionOptions.of(this.spec).client().postJson("/export", body);
 		this.spec.commandLine().getOut().print(this.output.render(document));
 		return ExitCodes.OK;
 	}

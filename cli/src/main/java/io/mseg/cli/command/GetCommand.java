@@ -9,7 +9,6 @@ import io.mseg.cli.ExitCodes;
 import io.mseg.cli.http.ConsoleClient;
 import io.mseg.cli.output.Documents;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,9 +46,6 @@ public class GetCommand implements Callable<Integer> {
 					+ "externalnetworks, processingunits, tags).")
 	boolean propagated;
 
-	@Mixin
-	ConnectionOptions connection;
-
 	@Spec
 	CommandSpec spec;
 
@@ -61,7 +57,7 @@ public class GetCommand implements Callable<Integer> {
 		if (this.propagated && !this.kind.supportsPropagated()) {
 			throw CliException.usage(this.kind.plural() + " have no --propagated");
 		}
-		ConsoleClient client = this.connection.client();
+		ConsoleClient client = ConnectionOptions.of(this.spec).client();
 		List<JsonNode> objects = find(client);
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.output == ListFormat.TABLE) {

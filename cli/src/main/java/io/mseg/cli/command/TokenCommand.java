@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import io.mseg.cli.ExitCodes;
 import io.mseg.cli.output.Documents;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,9 +59,6 @@ public class TokenCommand implements Runnable {
 				description = "Print the whole answer as json or yaml instead of the secret alone.")
 		RawFormat output;
 
-		@Mixin
-		ConnectionOptions connection;
-
 		@Spec
 		CommandSpec spec;
 
@@ -74,7 +70,7 @@ public class TokenCommand implements Runnable {
 			if (this.expiresIn != null) {
 				body.put("expirationTime", Clock.systemUTC().instant().plus(this.expiresIn).toString());
 			}
-			JsonNode created = this.connection.client().postJson("/apitokens", body);
+			JsonNode created = ConnectionOptions.of(this.spec).client().postJson("/apitokens", body);
 			if (this.output != null) {
 				this.spec.commandLine().getOut().print(this.output.render(created));
 			}

@@ -1,51 +1,12 @@
 package io.mseg.cli.command;
 
-import java.nio.charset.StandardCharsets;
-
-import io.mseg.cli.CliException;
 import io.mseg.cli.output.Documents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ApplyCommandTests {
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	@Test
-	void jsonIsToldFromYamlByItsFirstCharacter() {
-		assertThat(ApplyCommand.looksLikeJson(bytes("  {\"data\": {}}"))).isTrue();
-		assertThat(ApplyCommand.looksLikeJson(bytes("\uFEFF{}"))).isTrue();
-		assertThat(ApplyCommand.looksLikeJson(bytes("data:\n  namespaces: []\n"))).isFalse();
-	}
-
-	@Test
-	void singleObjectsListsAndYamlStreamsBecomeOneImportDocument() {
-		String stream = """
-				name: a
-				subject: [["x=y"]]
-				---
-				- name: b
-				- name: c
-				---
-				""";
-		JsonNode document = ApplyCommand.wrap(Kind.NETWORKACCESSPOLICIES, ApplyCommand.objects(bytes(stream)));
-		assertThat(document.path("data").path("networkaccesspolicies").findValuesAsString("name")).containsExactly("a",
-				"b", "c");
-		assertThat(document.has("label")).isFalse();
-		assertThat(ApplyCommand.objects(bytes("{\"name\": \"a\"}"))).hasSize(1);
-	}
-
-	@Test
-	void aFileWithoutObjectsIsAUsageError() {
-		assertThatThrownBy(() -> ApplyCommand.objects(bytes("- 1\n- 2\n"))).isInstanceOf(CliException.class)
-			.hasMessageContaining("must hold objects");
-		assertThatThrownBy(() -> ApplyCommand.objects(bytes(""))).hasMessageContaining("no object");
-	}
 
 	@Test
 	void theSummaryListsEachChangeAndCountsThem() {

@@ -3,6 +3,7 @@ package io.mseg.console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import io.mseg.console.fuzz.BodyText;
 import io.mseg.console.fuzz.Credential;
 import io.mseg.console.fuzz.Draft;
 import io.mseg.console.fuzz.ExampleBodies;
+import io.mseg.console.fuzz.Excerpts;
 import io.mseg.console.fuzz.FailureReport;
 import io.mseg.console.fuzz.Mutation;
 import io.mseg.console.fuzz.Mutation.Outcome;
@@ -68,6 +70,9 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 
 	private static final int DEFAULT_REQUESTS = 4000;
 
+	/** Operations that get each kind of request the server refuses before routing it. */
+	private static final int SAMPLED_OPERATIONS = 3;
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
@@ -103,6 +108,8 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 
 	private int created;
 
+	private int coverage;
+
 	@Test
 	void everyOperationSurvivesBadRequests() throws IOException {
 		long seed = Long.getLong("fuzz.seed", System.nanoTime() % 1_000_000_000L);
@@ -123,8 +130,10 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 		Map<String, long[]> timings = new HashMap<>();
 		this.fingerprint = fingerprint();
 		long started = System.nanoTime();
+		Duration cpuStarted = cpu();
 		int sent = 0;
 		int changes = 0;
+		StringBuilder log = new StringBuilder("case\toperation\tmutation\tcredential\tstatus\tdetail\n");
 		for (Planned planned : plan) {
 			if (!only.isEmpty() && !only.contains(planned.index())) {
 				continue;
@@ -158,24 +167,40 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 					refreshFixtures(planned.operation());
 				}
 			}
-			if (planned.mutation().name().endsWith("(control)")) {
+			if (planned.mutation().name().endsWith("(control)")
+					&& planned.credential() == primary(planned.operation())) {
 				controls.computeIfAbsent(planned.operation().name() + " " + planned.mutation().name(),
 						(k) -> new int[2])[(answer.status() >= 200 && answer.status() < 300) ? 0 : 1]++;
 			}
+			log.append(planned.index())
+				.append('\t')
+				.append(planned.operation().name())
+				.append('\t')
+				.append(planned.mutation().name())
+				.append('\t')
+				.append(draft.credential.label())
+				.append('\t')
+				.append(answer.status())
+				.append('\t')
+				.append(Excerpts.printable(outcome.detail(), 160))
+				.append('\n');
 			report.add(new FailureReport.Case(planned.index(), planned.operation().name(), planned.mutation().name(),
 					planned.credential(), planned.seed()), draft, outcome, answer, violations);
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		String summary = String.format(
-				"API fuzz: seed %d, %d requests to %d operations (%d kinds of mutation) in %.1f s, plus %d reads of "
-						+ "the state (changed by %d accepted requests); statuses %s%n%s",
-				seed, sent, this.description.operations().size(), mutations.size(), seconds, this.fingerprintReads,
-				changes, statuses, controlNotes(controls));
+		double cpuSeconds = cpu().minus(cpuStarted).toMillis() / 1e3;
+		String summary = String
+			.format("API fuzz: seed %d, %d requests to %d operations (%d kinds of mutation; the first %d cover each "
+					+ "kind for each operation it applies to, and each credential) in %.1f s (%.1f s of CPU, client and "
+					+ "console together), plus %d reads of the state (changed by %d accepted requests); statuses %s%n%s",
+					seed, sent, this.description.operations().size(), mutations.size(), this.coverage, seconds,
+					cpuSeconds, this.fingerprintReads, changes, statuses, controlNotes(controls));
 		String text = summary + "\n" + (report.isEmpty() ? "no failures\n" : report.render(seed));
 		System.out.println(text);
 		System.out.println("API fuzz: slowest kinds of request (total ms / requests): " + slowest(timings));
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "api-fuzz-report.txt"), text);
+		Files.writeString(Path.of("target", "api-fuzz-cases.tsv"), log);
 		// The full report (every group with its example) is above and in the file; the
 		// failure message keeps to the summary and the digest.
 		assertThat(report.isEmpty())
@@ -195,7 +220,9 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 			List<Mutation> kinds = mutations.stream().filter((m) -> m.applies().test(operation)).toList();
 			applicable.put(operation.name(), kinds);
 			for (Mutation mutation : kinds) {
-				coverage.add(new Object[] { operation, mutation, primary(operation) });
+				if (mutation.perOperation()) {
+					coverage.add(new Object[] { operation, mutation, primary(operation) });
+				}
 			}
 			for (Credential credential : Credential.values()) {
 				if (credential != primary(operation)) {
@@ -203,7 +230,17 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 				}
 			}
 		}
+		for (Mutation mutation : mutations) {
+			if (!mutation.perOperation()) {
+				List<Operation> some = new ArrayList<>(operations);
+				Collections.shuffle(some, random);
+				some.stream()
+					.limit(SAMPLED_OPERATIONS)
+					.forEach((operation) -> coverage.add(new Object[] { operation, mutation, primary(operation) }));
+			}
+		}
 		Collections.shuffle(coverage, random);
+		this.coverage = coverage.size();
 		for (Object[] entry : coverage) {
 			plan.add(new Planned(plan.size(), (Operation) entry[0], (Mutation) entry[1], (Credential) entry[2],
 					random.nextLong()));
@@ -490,12 +527,17 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 					.append(counts[1])
 					.append(" of ")
 					.append(counts[0] + counts[1])
-					.append(" times (by role or state): ")
+					.append(" times: ")
 					.append(name)
 					.append('\n');
 			}
 		});
 		return notes.toString();
+	}
+
+	/** CPU time of this JVM, where the console and the client both run. */
+	private static Duration cpu() {
+		return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
 	}
 
 	private static String slowest(Map<String, long[]> timings) {

@@ -62,7 +62,7 @@ public final class ExampleBodies {
 	private JsonNode value(Operation operation, JsonNode reference, String owner, String property, int n) {
 		JsonNode schema = this.api.resolve(reference);
 		String name = ApiDescription.refName(reference);
-		JsonNode hinted = hint(operation, (name != null) ? name : owner, property, n);
+		JsonNode hinted = hint(operation, owner, name, property, n);
 		if (hinted != null) {
 			return hinted.isMissingNode() ? null : hinted;
 		}
@@ -75,7 +75,8 @@ public final class ExampleBodies {
 						if (entry.getValue().path("readOnly").asBoolean(false)) {
 							continue;
 						}
-						JsonNode value = value(operation, entry.getValue(), name, entry.getKey(), n);
+						JsonNode value = value(operation, entry.getValue(), (name != null) ? name : owner,
+								entry.getKey(), n);
 						if (value != null) {
 							object.set(entry.getKey(), value);
 						}
@@ -117,9 +118,13 @@ public final class ExampleBodies {
 		}
 	}
 
-	/** A value the schema cannot express, a missing node to leave it out, or null. */
-	private JsonNode hint(Operation operation, String owner, String property, int n) {
-		if ("TransferDocument".equals(owner) && property == null) {
+	/**
+	 * A value the schema cannot express, a missing node to leave it out, or null.
+	 * {@code owner} names the schema of the object that holds {@code property},
+	 * {@code schema} the schema of the value.
+	 */
+	private JsonNode hint(Operation operation, String owner, String schema, String property, int n) {
+		if ("TransferDocument".equals(schema)) {
 			return this.existing.document();
 		}
 		if ("ExplainRequest".equals(owner) && "source".equals(property)) {

@@ -56,7 +56,11 @@ public final class Oracle {
 		if (status >= 400 && status < 500 && !draft.method.equalsIgnoreCase("HEAD")) {
 			String problem = problemDocument(status, answer);
 			if (problem != null) {
-				violations.add(new Violation("refusal is not a problem document", problem));
+				// Grouped by what came instead: each has its own source (the web server's
+				// error page, the framework's error controller, an empty answer).
+				String type = answer.header("content-type");
+				String instead = (type != null) ? type.split(";")[0].strip() : "no Content-Type";
+				violations.add(new Violation("refusal is not a problem document (" + instead + ")", problem));
 			}
 		}
 		Matcher internals = INTERNALS.matcher(answer.text());

@@ -43,6 +43,12 @@ public final class Draft {
 	/** For raw requests whose body is framed by the mutation (chunked). */
 	public boolean contentLength = true;
 
+	/**
+	 * Whether to send {@code Expect: 100-continue} and wait for the server's go-ahead
+	 * before the body, as curl does with large bodies.
+	 */
+	public boolean expectContinue;
+
 	/** A request-target given as is (absolute form), or null. */
 	public String target;
 
@@ -116,6 +122,9 @@ public final class Draft {
 		}
 		else {
 			text.append("    Authorization: ").append(Excerpts.printable(this.authorization, 80)).append('\n');
+		}
+		if (this.expectContinue) {
+			text.append("    Expect: 100-continue\n");
 		}
 		for (String[] header : this.headers) {
 			text.append("    ")

@@ -117,6 +117,7 @@ public final class Transport {
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}
+		request.expectContinue(draft.expectContinue);
 		for (String[] header : draft.headers) {
 			if (header[0].isEmpty() || !isAscii(header[1])) {
 				throw new IllegalArgumentException("raw header");

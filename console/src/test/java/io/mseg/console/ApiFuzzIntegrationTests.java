@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.mseg.console.fuzz.Answer;
@@ -24,12 +23,12 @@ import io.mseg.console.fuzz.BodyText;
 import io.mseg.console.fuzz.Credential;
 import io.mseg.console.fuzz.Draft;
 import io.mseg.console.fuzz.ExampleBodies;
-import io.mseg.console.fuzz.Excerpts;
 import io.mseg.console.fuzz.FailureReport;
 import io.mseg.console.fuzz.Mutation;
 import io.mseg.console.fuzz.Mutation.Outcome;
 import io.mseg.console.fuzz.Oracle;
 import io.mseg.console.fuzz.RequestMutations;
+import io.mseg.console.fuzz.RunLog;
 import io.mseg.console.fuzz.Transport;
 import io.mseg.console.pki.Pem;
 import io.mseg.console.support.ApiClient;
@@ -125,91 +124,72 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 		List<Planned> plan = plan(mutations, seed, size);
 
 		FailureReport report = new FailureReport();
-		Map<String, int[]> controls = new TreeMap<>();
-		Map<Integer, Integer> statuses = new TreeMap<>();
-		Map<String, long[]> timings = new HashMap<>();
+		RunLog log = new RunLog();
 		this.fingerprint = fingerprint();
 		long started = System.nanoTime();
 		Duration cpuStarted = cpu();
-		int sent = 0;
-		int changes = 0;
-		StringBuilder log = new StringBuilder("case\toperation\tmutation\tcredential\tstatus\tms\tdetail\n");
 		for (Planned planned : plan) {
-			if (!only.isEmpty() && !only.contains(planned.index())) {
-				continue;
+			if (only.isEmpty() || only.contains(planned.index())) {
+				run(planned, report, log);
 			}
-			Draft draft = baseDraft(planned.operation(), planned.credential(), planned.index());
-			Outcome outcome = planned.mutation()
-				.mutator()
-				.apply(draft, planned.operation(), new Random(planned.seed()), planned.index());
-			if (outcome == null) {
-				continue;
-			}
-			long sending = System.nanoTime();
-			Answer answer = this.transport.send(draft);
-			long took = System.nanoTime() - sending;
-			timings.computeIfAbsent(planned.mutation().name(), (k) -> new long[2])[0] += took;
-			timings.get(planned.mutation().name())[1]++;
-			sent++;
-			statuses.merge(answer.status(), 1, Integer::sum);
-			List<Oracle.Violation> violations = new ArrayList<>(
-					Oracle.check(planned.operation(), draft, outcome, answer));
-			if (draft.mayWrite()) {
-				String after = fingerprint();
-				if (answer.status() >= 400 && answer.status() < 500 && !after.equals(this.fingerprint)) {
-					violations.add(new Oracle.Violation("a refused request changed the state", "before: "
-							+ this.fingerprint + "; after: " + after + "; newest change: " + newestChange()));
-				}
-				if (answer.status() < 300 && !after.equals(this.fingerprint)) {
-					changes++;
-				}
-				this.fingerprint = after;
-				if (answer.status() >= 200 && answer.status() < 300) {
-					refreshFixtures(planned.operation());
-				}
-			}
-			if (planned.mutation().name().endsWith("(control)")
-					&& planned.credential() == primary(planned.operation())) {
-				controls.computeIfAbsent(planned.operation().name() + " " + planned.mutation().name(),
-						(k) -> new int[2])[(answer.status() >= 200 && answer.status() < 300) ? 0 : 1]++;
-			}
-			log.append(planned.index())
-				.append('\t')
-				.append(planned.operation().name())
-				.append('\t')
-				.append(planned.mutation().name())
-				.append('\t')
-				.append(draft.credential.label())
-				.append('\t')
-				.append(answer.status())
-				.append('\t')
-				.append(took / 1_000_000)
-				.append('\t')
-				.append(Excerpts.printable(outcome.detail(), 160))
-				.append('\n');
-			report.add(new FailureReport.Case(planned.index(), planned.operation().name(), planned.mutation().name(),
-					planned.credential(), planned.seed()), draft, outcome, answer, violations);
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		double cpuSeconds = cpu().minus(cpuStarted).toMillis() / 1e3;
-		String summary = String
-			.format("API fuzz: seed %d, %d requests to %d operations (%d kinds of mutation; the first %d cover each "
-					+ "kind for each operation it applies to, and each credential) in %.1f s (%.1f s of CPU, client and "
-					+ "console together), plus %d reads of the state (changed by %d accepted requests); statuses %s%n%s",
-					seed, sent, this.description.operations().size(), mutations.size(), this.coverage, seconds,
-					cpuSeconds, this.fingerprintReads, changes, statuses, controlNotes(controls));
+		String summary = String.format(
+				"API fuzz: seed %d, %d requests to %d operations (%d kinds of mutation; the first %d cover each kind "
+						+ "for each operation it applies to, and each credential) in %.1f s (%.1f s of CPU, client and "
+						+ "console together), plus %d reads of the state (changed by %d accepted requests); "
+						+ "statuses %s%n%s",
+				seed, log.sent(), this.description.operations().size(), mutations.size(), this.coverage, seconds,
+				cpuSeconds, this.fingerprintReads, log.changes(), log.statuses(), log.controlNotes());
 		String text = summary + "\n" + (report.isEmpty() ? "no failures\n" : report.render(seed));
 		System.out.println(text);
-		System.out.println("API fuzz: slowest kinds of request (total ms / requests): " + slowest(timings));
+		System.out.println("API fuzz: the slowest kinds of request: " + log.slowest(12));
 		Files.createDirectories(Path.of("target"));
 		Files.writeString(Path.of("target", "api-fuzz-report.txt"), text);
-		Files.writeString(Path.of("target", "api-fuzz-cases.tsv"), log);
+		Files.writeString(Path.of("target", "api-fuzz-cases.tsv"), log.tsv());
 		// The full report (every group with its example) is above and in the file; the
 		// failure message keeps to the summary and the digest.
 		assertThat(report.isEmpty())
 			.as("API fuzz failures; every group with an example request is in console/target/api-fuzz-report.txt"
 					+ "%n%s%n%s", summary, report.renderDigest(seed))
 			.isTrue();
+	}
+
+	/** Sends one planned request and checks its answer and the state after it. */
+	private void run(Planned planned, FailureReport report, RunLog log) {
+		Operation operation = planned.operation();
+		Draft draft = baseDraft(operation, planned.credential(), planned.index());
+		Outcome outcome = planned.mutation()
+			.mutator()
+			.apply(draft, operation, new Random(planned.seed()), planned.index());
+		if (outcome == null) {
+			return;
+		}
+		long sending = System.nanoTime();
+		Answer answer = this.transport.send(draft);
+		long took = System.nanoTime() - sending;
+		List<Oracle.Violation> violations = new ArrayList<>(Oracle.check(operation, draft, outcome, answer));
+		if (draft.mayWrite()) {
+			String after = fingerprint();
+			boolean changed = !after.equals(this.fingerprint);
+			// Refused, failed or unanswered: nothing may have changed.
+			if (changed && (answer.status() >= 400 || answer.status() < 0)) {
+				violations.add(new Oracle.Violation("a refused request changed the state",
+						"before: " + this.fingerprint + "; after: " + after + "; newest change: " + newestChange()));
+			}
+			this.fingerprint = after;
+			if (answer.status() >= 200 && answer.status() < 300) {
+				if (changed) {
+					log.changed();
+				}
+				refreshFixtures(operation);
+			}
+		}
+		log.add(planned.index(), operation.name(), planned.mutation(), planned.credential() == primary(operation),
+				draft, outcome, answer, took);
+		report.add(new FailureReport.Case(planned.index(), operation.name(), planned.mutation().name()), draft, outcome,
+				answer, violations);
 	}
 
 	/** The plan: every applicable kind once per operation first, then random ones. */
@@ -525,37 +505,9 @@ class ApiFuzzIntegrationTests extends ConsoleIntegrationTest {
 		};
 	}
 
-	/**
-	 * Valid bodies the console did not accept: the mutations of those bodies prove less.
-	 */
-	private static String controlNotes(Map<String, int[]> controls) {
-		StringBuilder notes = new StringBuilder();
-		controls.forEach((name, counts) -> {
-			if (counts[1] > 0) {
-				notes.append("  note: a valid body was refused ")
-					.append(counts[1])
-					.append(" of ")
-					.append(counts[0] + counts[1])
-					.append(" times: ")
-					.append(name)
-					.append('\n');
-			}
-		});
-		return notes.toString();
-	}
-
 	/** CPU time of this JVM, where the console and the client both run. */
 	private static Duration cpu() {
 		return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-	}
-
-	private static String slowest(Map<String, long[]> timings) {
-		return timings.entrySet()
-			.stream()
-			.sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
-			.limit(12)
-			.map((e) -> e.getKey() + " " + e.getValue()[0] / 1_000_000 + "/" + e.getValue()[1])
-			.collect(java.util.stream.Collectors.joining(", "));
 	}
 
 	private static Set<Integer> cases(String list) {

@@ -36,16 +36,32 @@ public final class BodyMutations {
 	private static final List<String> UNKNOWN_FIELDS = List.of("zzFuzzField", "extraField", "metadata", "apiVersion",
 			"x-comment", "_links", "kind", "spec");
 
-	/** Byte sequences that are not UTF-8, each with what it is. */
-	static final List<Object[]> INVALID_UTF8 = List.of(new Object[] { "overlong '/' (C0 AF)", bytes(0xC0, 0xAF) },
-			new Object[] { "overlong NUL (C0 80)", bytes(0xC0, 0x80) },
-			new Object[] { "CESU-8 surrogate pair for U+1F600", bytes(0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80) },
-			new Object[] { "lone high surrogate U+D800", bytes(0xED, 0xA0, 0x80) },
-			new Object[] { "lone low surrogate U+DC00", bytes(0xED, 0xB0, 0x80) },
-			new Object[] { "stray continuation byte (80)", bytes(0x80) }, new Object[] { "byte FF", bytes(0xFF) },
-			new Object[] { "truncated 3-byte sequence (E2 82)", bytes(0xE2, 0x82) },
-			new Object[] { "5-byte form (F8 88 80 80 80)", bytes(0xF8, 0x88, 0x80, 0x80, 0x80) },
-			new Object[] { "above U+10FFFF (F4 90 80 80)", bytes(0xF4, 0x90, 0x80, 0x80) });
+	/**
+	 * Byte sequences that are not UTF-8, by class (a decoder may let one class through
+	 * and not another), each with what it is.
+	 */
+	static final Map<String, List<Object[]>> INVALID_UTF8 = Map
+		.of("overlong",
+				List.of(new Object[] { "overlong '/' (C0 AF)", bytes(0xC0, 0xAF) },
+						new Object[] { "overlong NUL (C0 80)", bytes(0xC0, 0x80) },
+						new Object[] { "3-byte overlong '/' (E0 80 AF)", bytes(0xE0, 0x80, 0xAF) }),
+				"CESU-8 surrogates",
+				List.of(new Object[] { "CESU-8 surrogate pair for U+1F600", bytes(0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80) },
+						new Object[] { "lone high surrogate U+D800", bytes(0xED, 0xA0, 0x80) },
+						new Object[] { "lone low surrogate U+DC00", bytes(0xED, 0xB0, 0x80) }),
+				"above U+10FFFF",
+				List.of(new Object[] { "F4 90 80 80 (U+110000)", bytes(0xF4, 0x90, 0x80, 0x80) },
+						new Object[] { "5-byte form (F8 88 80 80 80)", bytes(0xF8, 0x88, 0x80, 0x80, 0x80) }),
+				"broken sequence",
+				List.of(new Object[] { "stray continuation byte (80)", bytes(0x80) },
+						new Object[] { "byte FF", bytes(0xFF) },
+						new Object[] { "truncated 3-byte sequence (E2 82)", bytes(0xE2, 0x82) }));
+
+	/** Every sequence of {@link #INVALID_UTF8}, whatever its class. */
+	private static final List<Object[]> ANY_INVALID_UTF8 = INVALID_UTF8.values()
+		.stream()
+		.flatMap(List::stream)
+		.toList();
 
 	private static final List<String> BIG_INTEGERS = List.of("2147483648", "-2147483649", "9223372036854775808",
 			"123456789012345678901234567890", "1e400", "-1e400");
@@ -165,17 +181,19 @@ public final class BodyMutations {
 					slot.replace(NODES.stringNode(slot.value().asString() + text.inside(bytes(0))));
 					return Outcome.refuse(slot.pathText() + " ends with a raw 00 byte");
 				})));
-		all.add(kind(p + "invalid UTF-8 in a string", takes.and((op) -> !strings(op).isEmpty()),
-				tree(f, (root, slots, text, r) -> {
-					Slot slot = pick(strings(slots), r);
-					Object[] sequence = pick(INVALID_UTF8, r);
-					slot.replace(NODES.stringNode(slot.value().asString() + text.inside((byte[]) sequence[1])));
-					return Outcome.refuse(slot.pathText() + " ends with " + sequence[0]);
-				})));
+		for (String utf8Class : List.of("overlong", "CESU-8 surrogates", "above U+10FFFF", "broken sequence")) {
+			all.add(kind(p + "invalid UTF-8 (" + utf8Class + ") in a string", takes.and((op) -> !strings(op).isEmpty()),
+					tree(f, (root, slots, text, r) -> {
+						Slot slot = pick(strings(slots), r);
+						Object[] sequence = pick(INVALID_UTF8.get(utf8Class), r);
+						slot.replace(NODES.stringNode(slot.value().asString() + text.inside((byte[]) sequence[1])));
+						return Outcome.refuse(slot.pathText() + " ends with " + sequence[0]);
+					})));
+		}
 		all.add(kind(p + "invalid UTF-8 in a key", takes.and((op) -> !fields(op, true).isEmpty()),
 				tree(f, (root, slots, text, r) -> {
 					Slot slot = pick(slots.fields(), r);
-					Object[] sequence = pick(INVALID_UTF8, r);
+					Object[] sequence = pick(ANY_INVALID_UTF8, r);
 					String key = slot.key().substring(0, 1) + text.inside((byte[]) sequence[1])
 							+ slot.key().substring(1);
 					rename((ObjectNode) slot.container(), slot.key(), key);

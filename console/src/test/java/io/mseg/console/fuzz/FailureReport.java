@@ -131,7 +131,7 @@ public final class FailureReport {
 	}
 
 	/** One fuzz request: its number, what it targets and how it was mutated. */
-	public record Case(int index, String operation, String kind, Credential credential, long seed) {
+	public record Case(int index, String operation, String kind) {
 	}
 
 	private static final class Group {

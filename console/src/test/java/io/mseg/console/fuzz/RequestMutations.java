@@ -226,11 +226,15 @@ public final class RequestMutations {
 			d.setQuery(pick(List.of("page", "pagesize"), r), value);
 			return Outcome.refuse(d.target());
 		}));
-		all.add(new Mutation(family, "non-numeric page", PAGED, (d, op, r, n) -> {
-			String value = pick(List.of("abc", "1e3", "0x10", "one", "%00", "1%00", "%EF%BC%91"), r);
-			d.setQuery(pick(List.of("page", "pagesize"), r), value);
-			return Outcome.refuse(d.target());
-		}));
+		for (String[] kind : List.of(new String[] { "non-numeric page", "abc", "one", "1e3", "%00", "1%00", "1 2" },
+				new String[] { "hexadecimal page (0x10)", "0x10", "0X1", "#10" },
+				new String[] { "non-ASCII digits in page", "%EF%BC%91", "%D9%A1", "%E0%A5%A7" })) {
+			all.add(new Mutation(family, kind[0], PAGED, (d, op, r, n) -> {
+				String value = kind[1 + r.nextInt(kind.length - 1)];
+				d.setQuery(pick(List.of("page", "pagesize"), r), value.replace(" ", "%20").replace("#", "%23"));
+				return Outcome.refuse(d.target());
+			}));
+		}
 		query(all, "fractional page", PAGED, true, "page", "1.5");
 		query(all, "empty page value", PAGED, false, "page", "");
 		all.add(new Mutation(family, "repeated page", PAGED, (d, op, r, n) -> {

@@ -93,7 +93,13 @@ public final class Transport {
 				draft.raw = true;
 			}
 		}
-		return sendRaw(draft);
+		Answer answer = sendRaw(draft);
+		if (answer.status() < 0 && answer.failure().contains("without an answer")) {
+			// Seen once in thousands: the answer lost to a reset racing the close. Only a
+			// second silence counts.
+			answer = sendRaw(draft);
+		}
+		return answer;
 	}
 
 	private String authorization(Draft draft) {

@@ -95,6 +95,11 @@ public class EnforcerService {
 	@Transactional
 	public EnrollmentResponse renew(Caller.Enforcer caller, EnrollmentRequest request) {
 		EnforcerEntity enforcer = active(caller.enforcerId());
+		if (request.name() != null && !request.name().equals(enforcer.getName())) {
+			// A renewal renews; it never renames (nothing is accepted and ignored).
+			throw ApiException.invalid("name",
+					"a renewal cannot change the enforcer's name: leave it out or give '" + enforcer.getName() + "'");
+		}
 		PublicKey key = CertificateRequests.publicKey(request.certificateRequest());
 		X509Certificate certificate = issue(enforcer, key, this.clock.instant());
 		this.repository.saveAndFlush(enforcer);

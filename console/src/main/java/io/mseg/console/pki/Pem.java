@@ -79,6 +79,12 @@ public final class Pem {
 
 	/** The single certificate signing request of the text. */
 	public static PKCS10CertificationRequest certificateRequest(String pem) {
+		// The parser skips text around its block: refuse it rather than ignore it.
+		String block = pem.strip();
+		if (!block
+			.matches("(?s)-----BEGIN (NEW )?CERTIFICATE REQUEST-----.*-----END (NEW )?CERTIFICATE REQUEST-----")) {
+			throw new IllegalArgumentException("text outside the PEM block 'CERTIFICATE REQUEST'");
+		}
 		List<Object> objects = objects(pem);
 		if (objects.size() != 1 || !(objects.get(0) instanceof PKCS10CertificationRequest request)) {
 			throw new IllegalArgumentException("expected exactly one PEM block 'CERTIFICATE REQUEST'");

@@ -65,6 +65,13 @@ public final class BodyErrors {
 					field.equals("body") ? "the body has the wrong type" : "field '" + field + "' has the wrong type",
 					List.of(new FieldError(field, "must be " + expected)));
 		}
+		if (ex.getCause() instanceof ClassCastException) {
+			// A value the parser made of something other than text, such as YAML's
+			// !!binary; the cast's message names Java classes.
+			return new Refusal(HttpStatus.UNPROCESSABLE_CONTENT, "field '" + field + "' has the wrong type",
+					List.of(new FieldError(field,
+							"cannot be read as this field's type (YAML tags such as !!binary" + " are not accepted)")));
+		}
 		return new Refusal(HttpStatus.BAD_REQUEST, "the body is not well-formed" + where(ex) + ": " + problem(ex),
 				List.of());
 	}

@@ -11,7 +11,7 @@ import org.springframework.http.converter.yaml.JacksonYamlHttpMessageConverter;
 /**
  * JSON and YAML bodies read the same strict way ({@link StrictBodies}). Boot configures
  * the JSON mapper; the YAML converter would otherwise be Spring's default, which drops
- * unknown fields.
+ * unknown fields. YAML tags are refused ({@link UntaggedYamlFactory}).
  */
 @Configuration(proxyBeanMethods = false)
 class BodyFormatConfiguration {
@@ -23,8 +23,8 @@ class BodyFormatConfiguration {
 
 	@Bean
 	ServerHttpMessageConvertersCustomizer strictYaml() {
-		return (converters) -> converters
-			.withYamlConverter(new JacksonYamlHttpMessageConverter(StrictBodies.strict(YAMLMapper.builder())));
+		return (converters) -> converters.withYamlConverter(new JacksonYamlHttpMessageConverter(
+				StrictBodies.strict(YAMLMapper.builder(new UntaggedYamlFactory()))));
 	}
 
 }

@@ -48,6 +48,12 @@ class HttpServerSettings implements WebServerFactoryCustomizer<JettyServletWebSe
 
 	static final class ProblemErrorHandler extends ErrorHandler {
 
+		/** Every method gets a problem body, not only GET and POST. */
+		@Override
+		public boolean errorPageForMethod(String method) {
+			return true;
+		}
+
 		@Override
 		protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
 				Callback callback) {

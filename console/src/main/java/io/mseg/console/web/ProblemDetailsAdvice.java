@@ -1,6 +1,9 @@
 package io.mseg.console.web;
 
+import java.io.IOException;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +17,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -77,6 +82,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.BAD_REQUEST, "the body is missing or cannot be read", List.of());
 	}
 
+	/**
+	 * No representation the client accepts: the problem is written as
+	 * {@code application/problem+json} all the same (content negotiation would leave the
+	 * body empty).
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		HttpServletResponse response = ((ServletWebRequest) request).getResponse();
+		try {
+			Problems.write(response, HttpStatus.NOT_ACCEPTABLE,
+					"the API answers application/json, application/yaml or application/problem+json");
+		}
+		catch (IOException io) {
+			log.debug("Could not write a 406 problem", io);
+		}
+		return null;
+	}
+
 	@ExceptionHandler
 	ResponseEntity<Object> handleUnexpected(Exception ex) {
 		log.error("Unexpected error", ex);
@@ -95,9 +119,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 * The outermost Jackson exception (it carries the field path), else the root cause.
 	 */
 	private static Throwable jacksonCause(Throwable ex) {
+		// A guard of the body (too large, not UTF-8) wins wherever the parser wrapped it.
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof JacksonException || isBodyGuard(cause)) {
-				return isBodyGuard(cause.getCause()) ? cause.getCause() : cause;
+			if (isBodyGuard(cause)) {
+				return cause;
+			}
+		}
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException) {
+				return cause;
 			}
 		}
 		return (ex.getCause() != null) ? ex.getCause() : ex;

@@ -15,7 +15,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -45,13 +44,13 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		long limit = "/import".equals(request.getRequestURI()) ? this.properties.maxImportSize().toBytes()
 				: this.properties.maxBodySize().toBytes();
 		if (request.getContentLengthLong() > limit) {
-			discard(request.getInputStream());
+			// A client that waits for "100 Continue" gets the 413 instead and sends
+			// nothing; reading would invite the whole body.
+			if (!"100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+				discard(request.getInputStream());
+			}
 			response.setHeader(HttpHeaders.CONNECTION, "close");
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413," + "\"detail\":\""
-						+ new BodyTooLargeException(limit).getMessage() + "\"}");
+			Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, new BodyTooLargeException(limit).getMessage());
 			return;
 		}
 		LimitedRequest limited = new LimitedRequest(request, limit);

@@ -102,9 +102,15 @@ class EnrollmentIntegrationTests extends ConsoleIntegrationTest {
 	void revokingAnEnforcerRefusesItsVeryNextRequestAndEveryRenewal() {
 		TestEnforcer enforcer = enrolled();
 		X509Certificate first = enforcer.certificate();
+		// A renewal never renames: another name is refused, not ignored; its own is fine.
+		assertThat(enforcer.client(this.api, caFile())
+			.post(null, "/enforcers/" + enforcer.id() + "/certificate",
+					json("name", "renamed", "certificateRequest", enforcer.csr("renewal")))
+			.expectProblem(422, "name")
+			.body()).contains("cannot change the enforcer's name");
 		Response renewed = enforcer.client(this.api, caFile())
 			.post(null, "/enforcers/" + enforcer.id() + "/certificate",
-					json("certificateRequest", enforcer.csr("renewal")))
+					json("name", "host", "certificateRequest", enforcer.csr("renewal")))
 			.expectStatus(200);
 		X509Certificate second = Pem.certificates(renewed.json().get("certificate").asString()).get(0);
 		assertThat(second.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
@@ -164,6 +170,11 @@ class EnrollmentIntegrationTests extends ConsoleIntegrationTest {
 							"-----BEGIN CERTIFICATE REQUEST-----\nMIIBAAAA\n-----END CERTIFICATE REQUEST-----\n"))
 			.expectProblem(422, "certificateRequest")
 			.body()).doesNotContain("java.").doesNotContain("Exception").doesNotContain("end-of-contents");
+		// Text after the PEM block is refused, not skipped.
+		enrolling
+			.post(null, "/enforcers",
+					json("name", "x", "certificateRequest", new TestEnforcer().csr("x") + "\ntrailing text\n"))
+			.expectProblem(422, "certificateRequest");
 		KeyPair mine = TestEnforcer.ecKeys();
 		KeyPair someoneElses = TestEnforcer.ecKeys();
 		Response tampered = enrolling

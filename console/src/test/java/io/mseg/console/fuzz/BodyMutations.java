@@ -142,8 +142,7 @@ public final class BodyMutations {
 			slot.replace(NODES.stringNode("a".repeat(size)));
 			write(d, root, new BodyText(), f);
 			// Without it, a client that writes tens of megabytes before it reads loses
-			// the
-			// 413 when the server stops reading and closes.
+			// the 413 when the server stops reading and closes.
 			d.expectContinue = true;
 			return Outcome.refuse(slot.pathText() + " = " + size + " x 'a' (limit " + this.context.maxBodySize(op)
 					+ " bytes), with Expect: 100-continue");

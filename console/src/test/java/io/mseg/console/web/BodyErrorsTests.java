@@ -1,5 +1,6 @@
 package io.mseg.console.web;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,9 @@ class BodyErrorsTests {
 
 	private static final ObjectMapper JSON = StrictBodies.strict(JsonMapper.builder()).build();
 
-	private static final ObjectMapper YAML = StrictBodies.strict(YAMLMapper.builder()).build();
+	private static final ObjectMapper YAML = StrictBodies.strict(YAMLMapper.builder(new UntaggedYamlFactory())).build();
+
+	private static final ObjectMapper TAG_FOLLOWING_YAML = StrictBodies.strict(YAMLMapper.builder()).build();
 
 	@Test
 	void anUnfinishedJsonDocumentSaysWhereWithoutTheParsersInternals() {
@@ -51,8 +54,35 @@ class BodyErrorsTests {
 		assertThat(refusal(YAML, "role: viewer\nrole: admin\n").detail()).contains("a key is given twice");
 	}
 
+	@Test
+	void aBinaryYamlValueWhereATimeGoesIsAWrongTypeWithoutJavaNames() {
+		BodyErrors.Refusal refusal = refusal(TAG_FOLLOWING_YAML, "time: !!binary \"ZnV6eg==\"\n", Timed.class);
+		assertThat(refusal.status().value()).isEqualTo(422);
+		assertThat(refusal.detail()).isEqualTo("field 'time' has the wrong type");
+		assertThat(refusal.errors().get(0).message()).contains("!!binary").doesNotContain("class", "java");
+	}
+
+	@Test
+	void yamlTagsAreRefusedWhereTheyAreWritten() {
+		for (String body : List.of("name: !!binary aGVsbG8=\n", "name: !!str 5\n", "name: !custom x\n",
+				"name: x\ntags: !!set {a}\n", "a: [!!int \"5\"]\n")) {
+			BodyErrors.Refusal refusal = refusal(YAML, body);
+			assertThat(refusal.status().value()).as(body).isEqualTo(400);
+			assertThat(refusal.detail()).as(body).contains("at line", "YAML tag", "is not accepted");
+		}
+		assertThat(refusal(YAML, "name: !!binary aGVsbG8=\n").detail()).contains("'!!binary'").contains("line 1");
+		assertThat(refusal(YAML, "name: !custom x\n").detail()).contains("'!custom'");
+	}
+
+	record Timed(java.time.Instant time) {
+	}
+
 	private static BodyErrors.Refusal refusal(ObjectMapper mapper, String body) {
-		JacksonException ex = catchThrowableOfType(JacksonException.class, () -> mapper.readValue(body, Map.class));
+		return refusal(mapper, body, Map.class);
+	}
+
+	private static BodyErrors.Refusal refusal(ObjectMapper mapper, String body, Class<?> type) {
+		JacksonException ex = catchThrowableOfType(JacksonException.class, () -> mapper.readValue(body, type));
 		assertThat(ex).as("refused: " + body).isNotNull();
 		return BodyErrors.describe(ex, "");
 	}

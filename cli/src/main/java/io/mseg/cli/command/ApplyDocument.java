@@ -3,9 +3,16 @@ package io.mseg.cli.command;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.mseg.cli.CliException;
 import io.mseg.cli.output.Documents;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
@@ -91,6 +98,9 @@ final class ApplyDocument {
 
 	private static List<JsonNode> documents(byte[] content) {
 		boolean json = looksLikeJson(content);
+		if (!json) {
+			refuseYamlTags(content);
+		}
 		List<JsonNode> documents = new ArrayList<>();
 		ObjectReader reader = json ? JSON : YAML;
 		// Not readValues(): its iterator takes a first document that is a list for the
@@ -111,6 +121,30 @@ final class ApplyDocument {
 				.usage("the file is not valid " + (json ? "JSON" : "YAML") + line + ": " + ex.getOriginalMessage());
 		}
 		return documents;
+	}
+
+	/**
+	 * A YAML tag ({@code !!binary}, {@code !!str 5}, {@code !custom}) would be followed
+	 * or dropped by the reader; the console refuses them, and so does msegctl, before
+	 * anything is sent.
+	 */
+	private static void refuseYamlTags(byte[] content) {
+		try {
+			for (Event event : new Parse(LoadSettings.builder().build())
+				.parseString(new String(content, StandardCharsets.UTF_8))) {
+				Optional<String> tag = (event instanceof ScalarEvent scalar) ? scalar.getTag()
+						: (event instanceof CollectionStartEvent collection) ? collection.getTag() : Optional.empty();
+				if (tag.isPresent()) {
+					String line = event.getStartMark().map((mark) -> " (line " + (mark.getLine() + 1) + ")").orElse("");
+					throw CliException
+						.usage("the file uses the YAML tag '" + tag.get().replace("tag:yaml.org,2002:", "!!") + "'"
+								+ line + ": the console does not accept tags; write the value without it");
+				}
+			}
+		}
+		catch (YamlEngineException ex) {
+			// Not YAML: the reader below says where, in its words.
+		}
 	}
 
 	static boolean looksLikeJson(byte[] content) {

@@ -37,6 +37,13 @@ class ApplyDocumentTests {
 	}
 
 	@Test
+	void yamlTagsAreRefusedBeforeAnythingIsSent() {
+		assertRefused(POLICY + "ports: !!set {tcp/22}\n").hasMessageContaining("'!!set' (line 4)");
+		assertRefused("name: !custom allow web\nsubject: [[\"app=a\"]]\n").hasMessageContaining("'!custom'");
+		assertRefused(POLICY + "description: !!binary aGVsbG8=\n").hasMessageContaining("does not accept tags");
+	}
+
+	@Test
 	void jsonIsToldFromYamlByItsFirstCharacter() {
 		assertThat(ApplyDocument.looksLikeJson("  {\"data\": {}}".getBytes(StandardCharsets.UTF_8))).isTrue();
 		assertThat(ApplyDocument.looksLikeJson("\uFEFF[]".getBytes(StandardCharsets.UTF_8))).isTrue();

@@ -16,16 +16,23 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Module boundaries of the console: the web layer speaks in bodies, not entities, and a
- * feature's controller never reaches into another feature's repositories.
+ * Module boundaries of the console: feature packages build on each other without cycles,
+ * the web layer speaks in bodies, not entities, and a feature's controller never reaches
+ * into another feature's repositories.
  */
 class ArchitectureTests {
 
 	private static final JavaClasses CONSOLE = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.mseg.console");
+
+	@Test
+	void featurePackagesHaveNoCycles() {
+		slices().matching("io.mseg.console.(*)..").should().beFreeOfCycles().check(CONSOLE);
+	}
 
 	@Test
 	void controllersNeverTouchEntities() {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.mseg.console.object.PageOf;
-import io.mseg.console.object.Paging;
+import io.mseg.console.web.PageOf;
+import io.mseg.console.web.Paging;
 import io.mseg.policy.model.NamespacePath;
 import jakarta.persistence.criteria.Predicate;
 import tools.jackson.databind.json.JsonMapper;

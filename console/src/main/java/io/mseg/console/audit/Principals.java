@@ -1,6 +1,6 @@
 package io.mseg.console.audit;
 
-import io.mseg.console.auth.Callers;
+import io.mseg.console.identity.Callers;
 
 /**
  * Who is making the current request, as recorded in the audit trail: the API token, the

@@ -3,11 +3,10 @@ package io.mseg.console.auth;
 import java.util.List;
 
 import io.mseg.console.ConsoleProperties;
-import io.mseg.console.namespace.NamespaceDirectory;
-import io.mseg.console.object.ObjectController;
-import io.mseg.console.object.PageOf;
-import io.mseg.console.object.Paging;
+import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.MediaTypes;
+import io.mseg.console.web.PageOf;
+import io.mseg.console.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -3,6 +3,7 @@ package io.mseg.console.auth;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.mseg.console.identity.Role;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;

@@ -6,11 +6,14 @@ import java.util.UUID;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.database.NamespacedRows;
+import io.mseg.console.identity.Caller;
+import io.mseg.console.identity.Callers;
+import io.mseg.console.identity.Role;
 import io.mseg.console.object.CommonFields;
-import io.mseg.console.object.PageOf;
-import io.mseg.console.object.Paging;
-import io.mseg.console.object.NamespacedRows;
 import io.mseg.console.web.FieldErrors;
+import io.mseg.console.web.PageOf;
+import io.mseg.console.web.Paging;
 import io.mseg.policy.model.NamespacePath;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -2,6 +2,7 @@ package io.mseg.console.auth;
 
 import java.security.cert.X509Certificate;
 
+import io.mseg.console.identity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.AuthenticationException;

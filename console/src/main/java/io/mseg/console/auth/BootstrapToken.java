@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import io.mseg.console.ConsoleProperties;
+import io.mseg.console.identity.Role;
 import io.mseg.policy.model.NamespacePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import io.mseg.console.identity.Caller;
+import io.mseg.console.identity.CallerAuthentication;
 import io.mseg.console.web.RequestLogFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -2,6 +2,8 @@ package io.mseg.console.auth;
 
 import java.io.IOException;
 
+import io.mseg.console.identity.Caller;
+import io.mseg.console.identity.Callers;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 

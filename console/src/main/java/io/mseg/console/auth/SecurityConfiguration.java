@@ -3,6 +3,9 @@ package io.mseg.console.auth;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.mseg.console.identity.Caller;
+import io.mseg.console.identity.CallerAuthentication;
+import io.mseg.console.identity.Role;
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.mseg.console.auth.Authenticators;
-import io.mseg.console.auth.Caller;
+import io.mseg.console.identity.Caller;
 import io.mseg.console.pki.ConsolePki;
 
 import org.springframework.security.authentication.BadCredentialsException;

@@ -2,7 +2,7 @@ package io.mseg.console.externalnetwork;
 
 import java.util.List;
 
-import io.mseg.console.object.JsonColumns;
+import io.mseg.console.database.JsonColumns;
 import io.mseg.console.object.ManagedObject;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.UUID;
 
 import io.mseg.console.audit.AuditTrail;
-import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.object.CommonFields;
-import io.mseg.console.object.IfMatch;
 import io.mseg.console.object.ObjectService;
-import io.mseg.console.object.PageOf;
-import io.mseg.console.object.Paging;
 import io.mseg.console.object.Versioned;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldErrors;
+import io.mseg.console.web.IfMatch;
+import io.mseg.console.web.PageOf;
+import io.mseg.console.web.Paging;
 import io.mseg.policy.model.NamespacePath;
 
 import org.springframework.data.domain.Page;

@@ -3,7 +3,7 @@ package io.mseg.console.networkpolicy;
 import java.time.Instant;
 import java.util.List;
 
-import io.mseg.console.object.JsonColumns;
+import io.mseg.console.database.JsonColumns;
 import io.mseg.console.object.ManagedObject;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

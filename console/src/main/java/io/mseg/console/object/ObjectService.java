@@ -6,10 +6,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.mseg.console.audit.AuditTrail;
-import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldErrors;
+import io.mseg.console.web.IfMatch;
+import io.mseg.console.web.PageOf;
+import io.mseg.console.web.Paging;
 import io.mseg.policy.model.NamespacePath;
 
 import org.springframework.data.domain.Page;

@@ -3,6 +3,7 @@ package io.mseg.console.object;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mseg.console.database.NamespacedRows;
 import io.mseg.policy.model.NamespacePath;
 import jakarta.persistence.criteria.Predicate;
 
@@ -22,7 +23,7 @@ public final class Scopes {
 		return (root, query, cb) -> {
 			List<Predicate> any = new ArrayList<>();
 			if (recursive) {
-				any.add(inSubtree(namespace, root.get("namespace"), cb));
+				any.add(NamespacedRows.inSubtree(namespace, root.get("namespace"), cb));
 			}
 			else {
 				any.add(cb.equal(root.get("namespace"), namespace.value()));
@@ -37,18 +38,7 @@ public final class Scopes {
 
 	/** Objects whose namespace is {@code namespace} or one of its descendants. */
 	public static <E extends ManagedObject> Specification<E> inSubtree(NamespacePath namespace) {
-		return (root, query, cb) -> inSubtree(namespace, root.get("namespace"), cb);
-	}
-
-	/** A namespace column holding {@code namespace} or one of its descendants. */
-	public static Predicate inSubtree(NamespacePath namespace, jakarta.persistence.criteria.Path<String> column,
-			jakarta.persistence.criteria.CriteriaBuilder cb) {
-		if (namespace.equals(NamespacePath.ROOT)) {
-			return cb.conjunction();
-		}
-		// Namespace names never contain LIKE wildcards except '_', which is escaped.
-		String pattern = namespace.value().replace("_", "\\_") + "/%";
-		return cb.or(cb.equal(column, namespace.value()), cb.like(column, pattern, '\\'));
+		return (root, query, cb) -> NamespacedRows.inSubtree(namespace, root.get("namespace"), cb);
 	}
 
 	public static List<String> ancestors(NamespacePath namespace) {

@@ -1,21 +1,102 @@
 package io.mseg.console.processingunit;
 
+import java.util.List;
+
 import io.mseg.console.ConsoleProperties;
-import io.mseg.console.namespace.NamespaceDirectory;
-import io.mseg.console.object.ObjectController;
+import io.mseg.console.object.ObjectEndpoints;
+import io.mseg.console.tenancy.NamespaceDirectory;
+import io.mseg.console.web.MediaTypes;
+import io.mseg.console.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The processing unit endpoints ({@code /processingunits}); enforcers register theirs
+ * with {@code PUT /enforcers/{id}/processingunits}.
+ */
 @RestController
 @RequestMapping("/processingunits")
 @Tag(name = "processingunits", description = "Hosts and workloads protected by enforcers")
-class ProcessingUnitController extends ObjectController<ProcessingUnitBody> {
+class ProcessingUnitController {
+
+	private final ObjectEndpoints<ProcessingUnitBody> endpoints;
 
 	ProcessingUnitController(ProcessingUnitService service, NamespaceDirectory namespaces,
 			ConsoleProperties properties) {
-		super(service, namespaces, properties);
+		this.endpoints = new ObjectEndpoints<>(service, namespaces, properties);
+	}
+
+	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(operationId = "listProcessingUnits", summary = "List the processing units of a namespace",
+			description = "With recursive=true also those of its descendants; with propagated=true also those "
+					+ "that ancestors propagate to it; name= keeps those of that name. The total count is in "
+					+ "X-Count-Total.")
+	ResponseEntity<List<ProcessingUnitBody>> list(
+			@Parameter(description = "The namespace of the request (default /)") @RequestHeader(
+					name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@RequestParam(defaultValue = "false") boolean recursive,
+			@RequestParam(defaultValue = "false") boolean propagated,
+			@Parameter(description = "Only the processing units with exactly this name") @RequestParam(
+					required = false) String name,
+			@RequestParam(defaultValue = "1") int page,
+			@RequestParam(defaultValue = Paging.DEFAULT_PAGE_SIZE) int pagesize) {
+		return this.endpoints.list(namespace, recursive, propagated, name, page, pagesize);
+	}
+
+	@GetMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(operationId = "getProcessingUnit", summary = "Read one processing unit",
+			description = "Visible when it belongs to the namespace, one of its descendants, or is propagated to "
+					+ "it by an ancestor.")
+	ResponseEntity<ProcessingUnitBody> get(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id) {
+		return this.endpoints.get(namespace, id);
+	}
+
+	@PostMapping(produces = { MediaTypes.JSON, MediaTypes.YAML }, consumes = { MediaTypes.JSON, MediaTypes.YAML })
+	@ApiResponse(responseCode = "201", description = "Created; Location and ETag name the new processing unit")
+	@Operation(operationId = "createProcessingUnit", summary = "Create a processing unit in the namespace")
+	ResponseEntity<ProcessingUnitBody> create(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@RequestBody ProcessingUnitBody body) {
+		return this.endpoints.create(namespace, body);
+	}
+
+	@PutMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML },
+			consumes = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(operationId = "replaceProcessingUnit", summary = "Replace a processing unit",
+			description = "Fields left out take their defaults. If-Match gives optimistic concurrency (412 when "
+					+ "stale); protected objects need override=true.")
+	ResponseEntity<ProcessingUnitBody> update(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestParam(defaultValue = "false") boolean override, @RequestBody ProcessingUnitBody body) {
+		return this.endpoints.update(namespace, id, ifMatch, override, body);
+	}
+
+	@DeleteMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@Operation(operationId = "deleteProcessingUnit", summary = "Delete a processing unit",
+			description = "Answers the deleted processing unit. Protected objects need override=true; propagated ones can "
+					+ "only be deleted in their own namespace.")
+	ProcessingUnitBody delete(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestParam(defaultValue = "false") boolean override) {
+		return this.endpoints.delete(namespace, id, ifMatch, override);
 	}
 
 }

@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.mseg.console.auth.Caller;
-import io.mseg.console.auth.Callers;
 import io.mseg.console.enforcer.EnforcerService;
-import io.mseg.console.namespace.NamespaceDirectory;
+import io.mseg.console.identity.Caller;
+import io.mseg.console.identity.Callers;
 import io.mseg.console.processingunit.ProcessingUnitBody;
 import io.mseg.console.render.EnforcerPolicyBody;
 import io.mseg.console.render.EnforcerPolicySections;
 import io.mseg.console.render.RenderedPolicyBody;
+import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;
 import io.mseg.policy.index.PolicyIndex;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.mseg.console.auth.Caller;
 import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.enforcer.EnforcerService;
+import io.mseg.console.identity.Caller;
 import io.mseg.console.processingunit.ProcessingUnitBody;
 import io.mseg.console.processingunit.ProcessingUnitService;
 import io.mseg.console.web.ApiException;

@@ -3,15 +3,15 @@ package io.mseg.console.render;
 import java.time.Clock;
 import java.util.List;
 
-import io.mseg.console.namespace.NamespaceDirectory;
 import io.mseg.console.processingunit.ProcessingUnitService;
 import io.mseg.console.push.PolicyState;
+import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.ApiException;
+import io.mseg.console.web.MediaTypes;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.ProcessingUnit;
 import io.mseg.policy.render.RenderedPolicy;
-import io.mseg.console.web.MediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 

@@ -7,12 +7,12 @@ import java.util.stream.Stream;
 
 import io.mseg.console.ConsoleProperties;
 import io.mseg.console.externalnetwork.ExternalNetworkService;
-import io.mseg.console.namespace.NamespaceDirectory;
-import io.mseg.console.object.ObjectController;
-import io.mseg.console.object.Paging;
 import io.mseg.console.processingunit.ProcessingUnitService;
-import io.mseg.policy.model.NamespacePath;
+import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.MediaTypes;
+import io.mseg.console.web.PageOf;
+import io.mseg.console.web.Paging;
+import io.mseg.policy.model.NamespacePath;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -86,9 +86,7 @@ class TagController {
 			.toList();
 		int from = Math.min(all.size(), paging.offset());
 		int to = Math.min(all.size(), from + paging.pageSize());
-		return ResponseEntity.ok()
-			.header(ObjectController.COUNT_TOTAL, String.valueOf(all.size()))
-			.body(all.subList(from, to));
+		return ResponseEntity.ok().header(PageOf.COUNT_TOTAL, String.valueOf(all.size())).body(all.subList(from, to));
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.mseg.console.transfer;
 
-import io.mseg.console.namespace.NamespaceDirectory;
+import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,7 +1,4 @@
-package io.mseg.console.object;
-
-import io.mseg.console.web.ApiException;
-import io.mseg.console.web.FieldError;
+package io.mseg.console.web;
 
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;

@@ -1,4 +1,4 @@
-package io.mseg.console.namespace;
+package io.mseg.console.tenancy;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

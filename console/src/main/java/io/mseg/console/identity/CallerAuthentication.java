@@ -1,4 +1,4 @@
-package io.mseg.console.auth;
+package io.mseg.console.identity;
 
 import java.util.Collection;
 import java.util.List;
@@ -11,21 +11,21 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * An authenticated caller as Spring Security sees it: the caller and its authorities
  * ({@code ROLE_VIEWER}..{@code ROLE_ADMIN}, {@code ENROLLMENT} or {@code ENFORCER}).
  */
-final class CallerAuthentication extends AbstractAuthenticationToken {
+public final class CallerAuthentication extends AbstractAuthenticationToken {
 
-	static final String ENROLLMENT = "ENROLLMENT";
+	public static final String ENROLLMENT = "ENROLLMENT";
 
-	static final String ENFORCER = "ENFORCER";
+	public static final String ENFORCER = "ENFORCER";
 
 	private final Caller caller;
 
-	CallerAuthentication(Caller caller) {
+	public CallerAuthentication(Caller caller) {
 		super(authorities(caller));
 		this.caller = caller;
 		setAuthenticated(true);
 	}
 
-	Caller caller() {
+	public Caller caller() {
 		return this.caller;
 	}
 

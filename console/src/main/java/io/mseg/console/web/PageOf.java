@@ -1,4 +1,4 @@
-package io.mseg.console.object;
+package io.mseg.console.web;
 
 import java.util.List;
 
@@ -11,11 +11,14 @@ import org.springframework.http.ResponseEntity;
  */
 public record PageOf<T>(List<T> items, long total) {
 
+	/** The response header that carries the total. */
+	public static final String COUNT_TOTAL = "X-Count-Total";
+
 	/**
 	 * The answer of a list endpoint: the items, with the total in {@code X-Count-Total}.
 	 */
 	public ResponseEntity<List<T>> toResponse() {
-		return ResponseEntity.ok().header(ObjectController.COUNT_TOTAL, String.valueOf(this.total)).body(this.items);
+		return ResponseEntity.ok().header(COUNT_TOTAL, String.valueOf(this.total)).body(this.items);
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.mseg.console.namespace;
+package io.mseg.console.tenancy;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;

@@ -1,4 +1,4 @@
-package io.mseg.console.object;
+package io.mseg.console.database;
 
 import java.util.List;
 import java.util.Map;

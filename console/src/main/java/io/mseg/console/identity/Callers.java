@@ -1,4 +1,4 @@
-package io.mseg.console.auth;
+package io.mseg.console.identity;
 
 import java.util.Optional;
 

@@ -1,10 +1,15 @@
-package io.mseg.console.object;
+package io.mseg.console.database;
 
 import java.util.UUID;
 import java.util.function.Function;
 
 import io.mseg.console.web.ApiException;
+import io.mseg.console.web.PageOf;
+import io.mseg.console.web.Paging;
 import io.mseg.policy.model.NamespacePath;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -24,7 +29,7 @@ public final class NamespacedRows {
 	/** One page of the rows in {@code namespace} (and its descendants when recursive). */
 	public static <E, B> PageOf<B> page(JpaSpecificationExecutor<E> repository, NamespacePath namespace,
 			boolean recursive, Paging paging, Sort sort, Function<E, B> body) {
-		Specification<E> scope = (root, query, cb) -> recursive ? Scopes.inSubtree(namespace, root.get("namespace"), cb)
+		Specification<E> scope = (root, query, cb) -> recursive ? inSubtree(namespace, root.get("namespace"), cb)
 				: cb.equal(root.get("namespace"), namespace.value());
 		var page = repository.findAll(scope, paging.toPageRequest(sort));
 		return new PageOf<>(page.map(body).getContent(), page.getTotalElements());
@@ -46,6 +51,16 @@ public final class NamespacedRows {
 		return repository.findById(uuid)
 			.filter((row) -> namespace.contains(NamespacePath.parse(namespaceOf.apply(row))))
 			.orElseThrow(() -> missing);
+	}
+
+	/** A namespace column holding {@code namespace} or one of its descendants. */
+	public static Predicate inSubtree(NamespacePath namespace, Path<String> column, CriteriaBuilder cb) {
+		if (namespace.equals(NamespacePath.ROOT)) {
+			return cb.conjunction();
+		}
+		// Namespace names never contain LIKE wildcards except '_', which is escaped.
+		String pattern = namespace.value().replace("_", "\\_") + "/%";
+		return cb.or(cb.equal(column, namespace.value()), cb.like(column, pattern, '\\'));
 	}
 
 }

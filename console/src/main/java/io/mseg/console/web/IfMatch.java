@@ -1,6 +1,4 @@
-package io.mseg.console.object;
-
-import io.mseg.console.web.ApiException;
+package io.mseg.console.web;
 
 /**
  * Optimistic concurrency: an {@code If-Match} header must name the object's current

@@ -10,6 +10,7 @@ import io.mseg.console.audit.AuditTrail.Operation;
 import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.object.CommonFields;
 import io.mseg.console.object.ObjectService;
+import io.mseg.console.object.Upserted;
 import io.mseg.console.object.Versioned;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldErrors;
@@ -181,18 +182,17 @@ public class NamespaceService {
 	/**
 	 * Makes namespace {@code path} hold {@code body}'s description, annotations and
 	 * protection, creating it when absent (import). Its parent must exist.
-	 * @return what happened, or empty if nothing changed
+	 * @return what happened
 	 */
 	@Transactional
-	public java.util.Optional<Operation> upsert(NamespacePath path, NamespaceBody body, String importLabel,
-			boolean override) {
+	public Upserted upsert(NamespacePath path, NamespaceBody body, String importLabel, boolean override) {
 		this.writeLock.acquire();
 		var existing = this.repository.findByName(path.value());
 		if (existing.isEmpty()) {
 			NamespaceBody child = new NamespaceBody(null, path.lastSegment(), body.description(), body.annotations(),
 					body.protectedObject(), null, null);
 			create(path.parent().orElseThrow(), child, importLabel);
-			return java.util.Optional.of(Operation.CREATE);
+			return Upserted.CREATED;
 		}
 		NamespaceEntity entity = existing.get();
 		FieldErrors errors = new FieldErrors();
@@ -202,7 +202,7 @@ public class NamespaceService {
 		boolean protect = Boolean.TRUE.equals(body.protectedObject());
 		if (description.equals(entity.getDescription()) && annotations.equals(entity.getAnnotations())
 				&& protect == entity.isProtectedObject()) {
-			return java.util.Optional.empty();
+			return Upserted.UNCHANGED;
 		}
 		if (entity.isProtectedObject() && !override) {
 			throw protectedNamespace(entity);
@@ -215,7 +215,7 @@ public class NamespaceService {
 		NamespaceEntity saved = this.repository.saveAndFlush(entity);
 		this.audit.record(Operation.UPDATE, KIND, saved.getParent(), saved.getId().toString(), saved.getName(), before,
 				toBody(saved));
-		return java.util.Optional.of(Operation.UPDATE);
+		return Upserted.UPDATED;
 	}
 
 	/** Namespaces of a subtree, parents first (export). */

@@ -1,8 +1,10 @@
 package io.mseg.console.object;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.mseg.console.audit.AuditTrail;
@@ -113,7 +115,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	 * Deletes an object already authorised by the caller (namespace deletion, import).
 	 */
 	@Transactional
-	public D remove(E entity) {
+	D remove(E entity) {
 		this.writeLock.acquire();
 		D before = this.kind.toBody(entity);
 		this.repository.delete(entity);
@@ -127,10 +129,10 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	 * Writes {@code body} as the object named {@code body.name()} in {@code namespace}:
 	 * created when absent, updated when different, left alone when equal. Used by import,
 	 * which identifies objects by kind, namespace and name.
-	 * @return what happened, or empty if nothing changed
+	 * @return what happened
 	 */
 	@Transactional
-	public Optional<Operation> upsert(NamespacePath namespace, D body, String importLabel, boolean override) {
+	public Upserted upsert(NamespacePath namespace, D body, String importLabel, boolean override) {
 		this.writeLock.acquire();
 		Optional<E> existing = this.repository.findByNamespaceAndName(namespace.value(), body.name());
 		if (existing.isEmpty()) {
@@ -141,13 +143,12 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 			entity.setImportLabel(importLabel);
 			validate(body, entity);
 			save(Operation.CREATE, entity, null);
-			return Optional.of(Operation.CREATE);
+			return Upserted.CREATED;
 		}
 		E entity = existing.get();
 		D before = this.kind.toBody(entity);
 		// Compare on a scratch copy first: validating into the stored entity would make
-		// it dirty
-		// (and bump its version) even when nothing changes.
+		// it dirty (and bump its version) even when nothing changes.
 		E candidate = this.kind.newEntity();
 		candidate.setId(entity.getId());
 		candidate.setNamespace(entity.getNamespace());
@@ -158,7 +159,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 			if (importLabel != null && !importLabel.equals(entity.getImportLabel())) {
 				entity.setImportLabel(importLabel);
 			}
-			return Optional.empty();
+			return Upserted.UNCHANGED;
 		}
 		if (entity.isProtectedObject()) {
 			requireOverride(entity, override);
@@ -168,14 +169,14 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 			entity.setImportLabel(importLabel);
 		}
 		save(Operation.UPDATE, entity, before);
-		return Optional.of(Operation.UPDATE);
+		return Upserted.UPDATED;
 	}
 
 	/**
-	 * Deletes an object on behalf of an import; protected objects need {@code override}.
+	 * Deletes an object on behalf of an import or a namespace deletion; protected objects
+	 * need {@code override}.
 	 */
-	@Transactional
-	public D remove(E entity, boolean override) {
+	private D remove(E entity, boolean override) {
 		this.writeLock.acquire();
 		if (entity.isProtectedObject()) {
 			requireOverride(entity, override);
@@ -197,8 +198,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		return this.repository.count(Scopes.inSubtree(namespace));
 	}
 
-	@Transactional(readOnly = true)
-	public List<E> findInSubtree(NamespacePath namespace) {
+	private List<E> findInSubtree(NamespacePath namespace) {
 		return this.repository.findAll(Scopes.inSubtree(namespace), ORDER);
 	}
 
@@ -212,12 +212,24 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	}
 
 	/**
-	 * Objects of a subtree carrying an import label (import with a label deletes those it
-	 * no longer has).
+	 * Deletes the objects of a subtree that carry an import label and are not kept (an
+	 * import with a label deletes those its document no longer has); protected ones need
+	 * {@code override}.
+	 * @return the deleted objects
 	 */
-	@Transactional(readOnly = true)
-	public List<E> findLabelled(NamespacePath namespace, String label) {
-		return findInSubtree(namespace).stream().filter((e) -> label.equals(e.getImportLabel())).toList();
+	@Transactional
+	public List<ObjectName> removeLabelled(NamespacePath namespace, String label, Set<ObjectName> kept,
+			boolean override) {
+		this.writeLock.acquire();
+		List<ObjectName> removed = new ArrayList<>();
+		for (E entity : findInSubtree(namespace)) {
+			ObjectName name = new ObjectName(entity.getNamespace(), entity.getName());
+			if (label.equals(entity.getImportLabel()) && !kept.contains(name)) {
+				remove(entity, override);
+				removed.add(name);
+			}
+		}
+		return removed;
 	}
 
 	/** The object named {@code name} in exactly {@code namespace}. */
@@ -231,7 +243,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	 * the API).
 	 */
 	@Transactional(readOnly = true)
-	public Optional<E> findAnywhere(String id) {
+	protected Optional<E> findAnywhere(String id) {
 		try {
 			return this.repository.findById(UUID.fromString(id));
 		}
@@ -240,8 +252,9 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		}
 	}
 
+	/** Every object of the kind, for the subclass's models of the decision core. */
 	@Transactional(readOnly = true)
-	public List<E> findAll() {
+	protected List<E> findAll() {
 		return this.repository.findAll(ORDER);
 	}
 

@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.mseg.console.audit.AuditTrail.Operation;
 import io.mseg.console.identity.Callers;
 import io.mseg.console.identity.Role;
 import io.mseg.console.namespace.NamespaceBody;
 import io.mseg.console.namespace.NamespaceService;
 import io.mseg.console.object.ManagedObject;
 import io.mseg.console.object.ObjectBody;
+import io.mseg.console.object.ObjectName;
 import io.mseg.console.object.ObjectService;
+import io.mseg.console.object.Upserted;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.transfer.ImportResult.Change;
 import io.mseg.console.web.ApiException;
@@ -203,14 +204,15 @@ class TransferService {
 						"its parent " + entry.path().parent().orElseThrow() + " neither exists nor is in the document");
 				continue;
 			}
-			Optional<Operation> operation = attempt(field, errors,
+			Optional<Upserted> written = attempt(field, errors,
 					() -> this.namespaces.upsert(entry.path(), entry.body(), label, override));
-			if (operation != null) {
-				if (operation.isPresent() && Callers.role().filter((role) -> !role.includes(Role.ADMIN)).isPresent()) {
+			if (written.isPresent()) {
+				if (written.get() != Upserted.UNCHANGED
+						&& Callers.role().filter((role) -> !role.includes(Role.ADMIN)).isPresent()) {
 					throw ApiException
 						.forbidden("creating or changing namespaces (" + entry.path() + ") needs the admin role");
 				}
-				changes.record(operation, "namespace", entry.path(), entry.path().value());
+				changes.record(written.get(), "namespace", entry.path(), entry.path().value());
 			}
 		}
 	}
@@ -261,11 +263,17 @@ class TransferService {
 	 */
 	private void deleteMissing(NamespacePath root, String label, boolean override, List<PendingWrite<?, ?>> writes,
 			FieldErrors errors, Changes changes) {
-		Set<String> kept = new HashSet<>();
-		writes.forEach((write) -> kept.add(write.key()));
 		boolean refusedAnyway = !errors.isEmpty();
 		try {
-			this.kinds.values().forEach((service) -> deleteMissing(root, service, label, override, kept, changes));
+			for (ObjectService<?, ?> service : this.kinds.values()) {
+				Set<ObjectName> kept = new HashSet<>();
+				writes.stream()
+					.filter((write) -> write.service() == service)
+					.forEach((write) -> kept.add(new ObjectName(write.namespace().value(), write.body().name())));
+				for (ObjectName removed : service.removeLabelled(root, label, kept, override)) {
+					changes.deleted.add(new Change(service.kind().identity(), removed.namespace(), removed.name()));
+				}
+			}
 		}
 		catch (ApiException ex) {
 			if (!refusedAnyway) {
@@ -274,34 +282,14 @@ class TransferService {
 		}
 	}
 
-	private <E extends ManagedObject, D extends ObjectBody> void deleteMissing(NamespacePath root,
-			ObjectService<E, D> service, String label, boolean override, Set<String> kept, Changes changes) {
-		for (E entity : service.findLabelled(root, label)) {
-			if (!kept.contains(key(service, entity.getNamespace(), entity.getName()))) {
-				service.remove(entity, override);
-				changes.deleted.add(new Change(service.kind().identity(), entity.getNamespace(), entity.getName()));
-			}
-		}
-	}
-
-	private static String key(ObjectService<?, ?> service, String namespace, String name) {
-		return service.kind().identity() + "\n" + namespace + "\n" + name;
-	}
-
 	/** One object of the document, read and checked, to be created or updated. */
 	private record PendingWrite<E extends ManagedObject, D extends ObjectBody>(String field,
 			ObjectService<E, D> service, NamespacePath namespace, D body) {
 
-		String key() {
-			return TransferService.key(this.service, this.namespace.value(), this.body.name());
-		}
-
 		void run(String label, boolean override, FieldErrors errors, Changes changes) {
-			Optional<Operation> operation = attempt(this.field, errors,
-					() -> this.service.upsert(this.namespace, this.body, label, override));
-			if (operation != null) {
-				changes.record(operation, this.service.kind().identity(), this.namespace, this.body.name());
-			}
+			attempt(this.field, errors, () -> this.service.upsert(this.namespace, this.body, label, override))
+				.ifPresent((written) -> changes.record(written, this.service.kind().identity(), this.namespace,
+						this.body.name()));
 		}
 
 	}
@@ -337,11 +325,12 @@ class TransferService {
 
 	/**
 	 * Runs one write; a refusal is recorded under the object's path and the import goes
-	 * on so that one answer lists every problem. Returns {@code null} when refused.
+	 * on so that one answer lists every problem.
+	 * @return what the write did, or empty when it was refused
 	 */
-	private static <T> T attempt(String field, FieldErrors errors, java.util.function.Supplier<T> write) {
+	private static <T> Optional<T> attempt(String field, FieldErrors errors, java.util.function.Supplier<T> write) {
 		try {
-			return write.get();
+			return Optional.of(write.get());
 		}
 		catch (ApiException ex) {
 			if (ex.errors().isEmpty()) {
@@ -350,7 +339,7 @@ class TransferService {
 			for (FieldError error : ex.errors()) {
 				errors.add(field + "." + error.field(), error.message());
 			}
-			return null;
+			return Optional.empty();
 		}
 	}
 
@@ -364,13 +353,13 @@ class TransferService {
 
 		int unchanged;
 
-		void record(Optional<Operation> operation, String kind, NamespacePath namespace, String name) {
-			if (operation.isEmpty()) {
-				this.unchanged++;
-				return;
-			}
+		void record(Upserted written, String kind, NamespacePath namespace, String name) {
 			Change change = new Change(kind, namespace.value(), name);
-			(operation.get() == Operation.CREATE ? this.created : this.updated).add(change);
+			switch (written) {
+				case CREATED -> this.created.add(change);
+				case UPDATED -> this.updated.add(change);
+				case UNCHANGED -> this.unchanged++;
+			}
 		}
 
 	}

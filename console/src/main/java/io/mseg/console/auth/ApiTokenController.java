@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The API token endpoints ({@code /apitokens}), for admins.
+ */
 @RestController
 @RequestMapping("/apitokens")
 @Tag(name = "apitokens", description = "API tokens for people and scripts (admin)")
@@ -42,7 +45,9 @@ class ApiTokenController {
 
 	@PostMapping(produces = { MediaTypes.JSON, MediaTypes.YAML }, consumes = { MediaTypes.JSON, MediaTypes.YAML })
 	@ApiResponse(responseCode = "201", description = "Created; the secret is in 'token', shown this once")
-	@Operation(summary = "Create an API token bound to the request's namespace subtree")
+	@Operation(operationId = "createApiToken", summary = "Create an API token bound to the request's namespace subtree",
+			description = "The token may act in that namespace and below it, with its role. The secret is answered "
+					+ "once: keep it.")
 	ResponseEntity<ApiTokenBody> create(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestBody ApiTokenBody body) {
@@ -51,7 +56,7 @@ class ApiTokenController {
 	}
 
 	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "List API tokens (never their secrets)")
+	@Operation(operationId = "listApiTokens", summary = "List API tokens (never their secrets)")
 	ResponseEntity<List<ApiTokenBody>> list(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestParam(defaultValue = "false") boolean recursive, @RequestParam(defaultValue = "1") int page,
@@ -62,14 +67,15 @@ class ApiTokenController {
 	}
 
 	@GetMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Read an API token (never its secret)")
+	@Operation(operationId = "getApiToken", summary = "Read an API token (never its secret)")
 	ApiTokenBody get(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id) {
 		return this.service.get(this.namespaces.resolve(namespace), id);
 	}
 
 	@DeleteMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Revoke an API token", description = "Its very next use is refused with 401.")
+	@Operation(operationId = "revokeApiToken", summary = "Revoke an API token",
+			description = "Its very next use is refused with 401. Answers the revoked token.")
 	ApiTokenBody revoke(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id) {
 		return this.service.revoke(this.namespaces.resolve(namespace), id);

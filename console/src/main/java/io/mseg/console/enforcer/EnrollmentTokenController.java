@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The enrollment token endpoints ({@code /enrollmenttokens}), for admins.
+ */
 @RestController
 @RequestMapping("/enrollmenttokens")
 @Tag(name = "enrollmenttokens", description = "One-time, expiring tokens with which enforcers enroll (admin)")
@@ -43,7 +46,10 @@ class EnrollmentTokenController {
 
 	@PostMapping(produces = { MediaTypes.JSON, MediaTypes.YAML }, consumes = { MediaTypes.JSON, MediaTypes.YAML })
 	@ApiResponse(responseCode = "201", description = "Created; the secret is in 'token', shown this once")
-	@Operation(summary = "Create an enrollment token for the request's namespace")
+	@Operation(operationId = "createEnrollmentToken",
+			summary = "Create an enrollment token for the request's namespace",
+			description = "Enforcers that enroll with it join that namespace, and their processing units carry its "
+					+ "tags. The secret is answered once: keep it.")
 	ResponseEntity<EnrollmentTokenBody> create(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestBody EnrollmentTokenBody body) {
@@ -52,7 +58,7 @@ class EnrollmentTokenController {
 	}
 
 	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "List enrollment tokens (never their secrets)")
+	@Operation(operationId = "listEnrollmentTokens", summary = "List enrollment tokens (never their secrets)")
 	ResponseEntity<List<EnrollmentTokenBody>> list(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestParam(defaultValue = "false") boolean recursive, @RequestParam(defaultValue = "1") int page,
@@ -63,14 +69,16 @@ class EnrollmentTokenController {
 	}
 
 	@GetMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Read an enrollment token (never its secret)")
+	@Operation(operationId = "getEnrollmentToken", summary = "Read an enrollment token (never its secret)")
 	EnrollmentTokenBody get(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id) {
 		return this.service.get(this.namespaces.resolve(namespace), id);
 	}
 
 	@DeleteMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Revoke an enrollment token")
+	@Operation(operationId = "revokeEnrollmentToken", summary = "Revoke an enrollment token",
+			description = "No enforcer can enroll with it any more; those that did keep their certificates. Answers the "
+					+ "revoked token.")
 	EnrollmentTokenBody revoke(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id) {
 		return this.service.revoke(this.namespaces.resolve(namespace), id);

@@ -10,6 +10,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Explains verdicts ({@code POST /explain}).
+ */
 @RestController
 @Tag(name = "explain", description = "Why a connection is allowed or rejected")
 class ExplainController {
@@ -25,7 +28,7 @@ class ExplainController {
 
 	@PostMapping(value = "/explain", produces = { MediaTypes.JSON, MediaTypes.YAML },
 			consumes = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Explain the verdict for a connection",
+	@Operation(operationId = "explainConnection", summary = "Explain the verdict for a connection",
 			description = "The overall verdict and, for each enforcing side, its verdict and matching policies.")
 	ExplainResponse explain(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestBody ExplainRequest request) {

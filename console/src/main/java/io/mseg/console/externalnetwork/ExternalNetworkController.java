@@ -46,8 +46,7 @@ class ExternalNetworkController {
 					+ "that ancestors propagate to it; name= keeps those of that name. The total count is in "
 					+ "X-Count-Total.")
 	ResponseEntity<List<ExternalNetworkBody>> list(
-			@Parameter(description = "The namespace of the request (default /)") @RequestHeader(
-					name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestParam(defaultValue = "false") boolean recursive,
 			@RequestParam(defaultValue = "false") boolean propagated,
 			@Parameter(description = "Only the external networks with exactly this name") @RequestParam(

@@ -9,6 +9,7 @@ import io.mseg.console.web.MediaTypes;
 import io.mseg.console.web.PageOf;
 import io.mseg.console.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -26,6 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+/**
+ * The namespace endpoints ({@code /namespaces}): a namespace's children.
+ */
 @RestController
 @RequestMapping("/namespaces")
 @Tag(name = "namespaces", description = "The namespace tree")
@@ -44,10 +48,13 @@ class NamespaceController {
 	}
 
 	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "List the child namespaces", description = "With recursive=true all descendants.")
+	@Operation(operationId = "listNamespaces", summary = "List the child namespaces",
+			description = "With recursive=true all descendants.")
 	ResponseEntity<List<NamespaceBody>> list(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
-			@RequestParam(defaultValue = "false") boolean recursive, @RequestParam(defaultValue = "1") int page,
+			@Parameter(description = "All descendants, not only the children") @RequestParam(
+					defaultValue = "false") boolean recursive,
+			@RequestParam(defaultValue = "1") int page,
 			@RequestParam(defaultValue = Paging.DEFAULT_PAGE_SIZE) int pagesize) {
 		PageOf<NamespaceBody> result = this.service.list(this.directory.resolve(namespace), recursive,
 				Paging.of(page, pagesize, this.properties.maxPageSize()));
@@ -55,7 +62,7 @@ class NamespaceController {
 	}
 
 	@GetMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Read a namespace (the request's own or a descendant)")
+	@Operation(operationId = "getNamespace", summary = "Read a namespace (the request's own or a descendant)")
 	ResponseEntity<NamespaceBody> get(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id) {
@@ -63,9 +70,9 @@ class NamespaceController {
 	}
 
 	@PostMapping(produces = { MediaTypes.JSON, MediaTypes.YAML }, consumes = { MediaTypes.JSON, MediaTypes.YAML })
-	@ApiResponse(responseCode = "201", description = "Created; Location and ETag name the new object")
-	@Operation(summary = "Create a child namespace",
-			description = "{\"name\": \"prod\"} with X-Namespace: /acme " + "creates /acme/prod.")
+	@ApiResponse(responseCode = "201", description = "Created; Location and ETag name the new namespace")
+	@Operation(operationId = "createNamespace", summary = "Create a child namespace",
+			description = "{\"name\": \"prod\"} with X-Namespace: /acme creates /acme/prod.")
 	ResponseEntity<NamespaceBody> create(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestBody NamespaceBody body) {
@@ -79,7 +86,10 @@ class NamespaceController {
 
 	@PutMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML },
 			consumes = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Change a descendant namespace's description, annotations or protection")
+	@Operation(operationId = "updateNamespace",
+			summary = "Change a descendant namespace's description, annotations or protection",
+			description = "Its name cannot change. If-Match gives optimistic concurrency (412 when stale); protected "
+					+ "namespaces need override=true.")
 	ResponseEntity<NamespaceBody> update(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -89,10 +99,17 @@ class NamespaceController {
 	}
 
 	@DeleteMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Delete a descendant namespace",
-			description = "Refused (409) while it has child namespaces or objects, unless recursive=true.")
+	@ApiResponse(responseCode = "200", description = "Deleted; the namespace as it was")
+	@ApiResponse(responseCode = "409",
+			description = "The namespace still holds child namespaces or objects (delete them with recursive=true), "
+					+ "is protected (override=true), or changed concurrently")
+	@Operation(operationId = "deleteNamespace", summary = "Delete a descendant namespace",
+			description = "Refused (409) while it has child namespaces or objects, unless recursive=true. Answers "
+					+ "the deleted namespace.")
 	NamespaceBody delete(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
-			@PathVariable String id, @RequestParam(defaultValue = "false") boolean recursive,
+			@PathVariable String id,
+			@Parameter(description = "Also delete its child namespaces and every object in them") @RequestParam(
+					defaultValue = "false") boolean recursive,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestParam(defaultValue = "false") boolean override) {
 		return this.service.delete(this.directory.resolve(namespace), id, recursive, ifMatch, override);

@@ -45,8 +45,7 @@ class NetworkPolicyController {
 					+ "that ancestors propagate to it; name= keeps those of that name. The total count is in "
 					+ "X-Count-Total.")
 	ResponseEntity<List<NetworkPolicyBody>> list(
-			@Parameter(description = "The namespace of the request (default /)") @RequestHeader(
-					name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestParam(defaultValue = "false") boolean recursive,
 			@RequestParam(defaultValue = "false") boolean propagated,
 			@Parameter(description = "Only the network policies with exactly this name") @RequestParam(

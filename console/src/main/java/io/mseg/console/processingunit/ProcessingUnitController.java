@@ -47,8 +47,7 @@ class ProcessingUnitController {
 					+ "that ancestors propagate to it; name= keeps those of that name. The total count is in "
 					+ "X-Count-Total.")
 	ResponseEntity<List<ProcessingUnitBody>> list(
-			@Parameter(description = "The namespace of the request (default /)") @RequestHeader(
-					name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestParam(defaultValue = "false") boolean recursive,
 			@RequestParam(defaultValue = "false") boolean propagated,
 			@Parameter(description = "Only the processing units with exactly this name") @RequestParam(

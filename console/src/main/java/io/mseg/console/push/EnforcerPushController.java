@@ -19,9 +19,12 @@ import io.mseg.console.web.MediaTypes;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.JsonNode;
@@ -75,17 +78,24 @@ class EnforcerPushController {
 
 	@PutMapping(value = "/enforcers/{id}/processingunits", produces = { MediaTypes.JSON, MediaTypes.YAML },
 			consumes = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Declare the processing units the enforcer protects (mTLS, the enforcer itself)",
+	@Operation(operationId = "registerEnforcerProcessingUnits",
+			summary = "Declare the processing units the enforcer protects (mTLS, the enforcer itself)",
 			description = "Replaces what it declared before: units it no longer reports are deleted. The console "
-					+ "adds the namespace, the enrollment token's tags and the system tags.")
+					+ "adds the namespace, the enrollment token's tags and the system tags.",
+			security = @SecurityRequirement(name = "enforcerCertificate"))
 	List<ProcessingUnitBody> registerUnits(@PathVariable String id, @RequestBody List<ReportedProcessingUnit> units) {
 		return this.registration.register((Caller.Enforcer) Callers.current().orElseThrow(), units);
 	}
 
 	@GetMapping(value = "/enforcers/{id}/renderedpolicy", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "The enforcer's rendered policy (the enforcer itself, or a viewer)",
+	@ApiResponse(responseCode = "200", description = "The rendered policy; ETag is its hash")
+	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the current ETag",
+			content = @Content)
+	@Operation(operationId = "getEnforcerRenderedPolicy",
+			summary = "The enforcer's rendered policy (the enforcer itself, or a viewer)",
 			description = "Every processing unit it protects with its rules in evaluation order, and the policy "
-					+ "version at which it last changed. The ETag is the content's hash: If-None-Match answers 304.")
+					+ "version at which it last changed. The ETag is the content's hash: If-None-Match answers 304.",
+			security = { @SecurityRequirement(name = "enforcerCertificate"), @SecurityRequirement(name = "apiToken") })
 	ResponseEntity<EnforcerPolicyBody> renderedPolicy(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id,
@@ -114,7 +124,12 @@ class EnforcerPushController {
 	}
 
 	@GetMapping(value = "/enforcers/{id}/renderedpolicy/index", produces = MediaTypes.JSON)
-	@Operation(summary = "The index of the enforcer's rendered policy in sections (mTLS, the enforcer itself)",
+	@ApiResponse(responseCode = "200", description = "The index; ETag is its hash")
+	@ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the current ETag",
+			content = @Content)
+	@Operation(operationId = "getEnforcerRenderedPolicyIndex",
+			summary = "The index of the enforcer's rendered policy in sections (mTLS, the enforcer itself)",
+			security = @SecurityRequirement(name = "enforcerCertificate"),
 			description = "Names the content-addressed sections (rule chunks, external networks, known addresses) "
 					+ "that make up the rendered policy, to fetch those it does not hold with POST "
 					+ ".../renderedpolicy/sections. The ETag is the index's hash: If-None-Match answers 304.")
@@ -131,7 +146,9 @@ class EnforcerPushController {
 	}
 
 	@PostMapping(value = "/enforcers/{id}/renderedpolicy/sections", consumes = MediaTypes.JSON)
-	@Operation(summary = "Sections of the enforcer's rendered policy (mTLS, the enforcer itself)",
+	@Operation(operationId = "fetchEnforcerRenderedPolicySections",
+			summary = "Sections of the enforcer's rendered policy (mTLS, the enforcer itself)",
+			security = @SecurityRequirement(name = "enforcerCertificate"),
 			description = "One line per distinct requested name, in request order: the name, a space, the "
 					+ "section's JSON. 1 to 10,000 names; 409 if one is not a section of the current rendered "
 					+ "policy (fetch the index again).",
@@ -140,6 +157,8 @@ class EnforcerPushController {
 							schema = @Schema(implementation = SectionsRequest.class))))
 	@ApiResponse(responseCode = "200", description = "The sections, one per line",
 			content = @Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "409",
+			description = "A name is not a section of the current rendered policy: it changed, fetch the index again")
 	void renderedPolicySections(@PathVariable String id, @RequestBody JsonNode body, HttpServletResponse response)
 			throws IOException {
 		List<String> names = SectionsRequest.read(body).sections();
@@ -167,12 +186,32 @@ class EnforcerPushController {
 	}
 
 	@GetMapping(value = "/enforcers/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	@Operation(summary = "The enforcer's event stream (mTLS, the enforcer itself)",
-			description = "Server-sent events: 'policy' when its rendered policy changed (id and data carry the policy "
-					+ "version), 'resync' when a resumed stream cannot tell what was missed; heartbeat comments. "
-					+ "Last-Event-ID resumes.")
+	@ApiResponse(responseCode = "200",
+			description = "A stream of server-sent events that stays open. Each event's id is a policy version and "
+					+ "its data {\"version\": <n>}. 'policy': the enforcer's rendered policy changed, fetch it "
+					+ "again. 'resync': a resumed stream cannot tell what was missed, fetch it again too. Comments "
+					+ "(': connected', ': heartbeat' every mseg.push.heartbeat-interval) carry no event. Before the "
+					+ "console stops, 'retry: 1000' and ': shutting down', then the stream ends: reconnect, with "
+					+ "Last-Event-ID.",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string",
+					description = "text/event-stream: lines of field: value, an " + "empty line after each event"),
+					examples = {
+							@ExampleObject(name = "policy", summary = "The rendered policy changed at version 42",
+									value = "id: 42\nevent: policy\ndata: {\"version\":42}\n\n"),
+							@ExampleObject(name = "resync", summary = "Resumed too late to tell what was missed",
+									value = "id: 42\nevent: resync\ndata: {\"version\":42}\n\n"),
+							@ExampleObject(name = "heartbeat", summary = "Keeps the connection alive",
+									value = ": heartbeat\n\n") }))
+	@Operation(operationId = "streamEnforcerEvents",
+			summary = "The enforcer's event stream (mTLS, the enforcer itself)",
+			description = "Server-sent events telling the enforcer when to fetch its rendered policy again. With "
+					+ "Last-Event-ID what was missed is sent at once: one 'policy' event if the policy changed since, "
+					+ "'resync' if the id is unreadable or older than the change log (mseg.push.change-retention). "
+					+ "An enforcer holds at most mseg.push.streams-per-enforcer streams: a new one closes its oldest.",
+			security = @SecurityRequirement(name = "enforcerCertificate"))
 	ResponseEntity<SseEmitter> events(@PathVariable String id,
-			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+			@Parameter(description = "The id of the last event received, to resume a stream") @RequestHeader(
+					name = "Last-Event-ID", required = false) String lastEventId) {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header("X-Accel-Buffering", "no")

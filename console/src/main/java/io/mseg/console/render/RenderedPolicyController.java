@@ -41,7 +41,8 @@ class RenderedPolicyController {
 	}
 
 	@GetMapping(value = "/processingunits/{id}/renderedpolicy", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "The rules that apply to a processing unit, as its enforcer applies them",
+	@Operation(operationId = "getProcessingUnitRenderedPolicy",
+			summary = "The rules that apply to a processing unit, as its enforcer applies them",
 			description = "Incoming and outgoing rules in evaluation order, remote processing units resolved to "
 					+ "addresses and external networks to entries and ports.")
 	RenderedPolicyBody renderedPolicy(

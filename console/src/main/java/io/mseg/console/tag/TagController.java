@@ -55,7 +55,7 @@ class TagController {
 	}
 
 	@GetMapping(value = "/tags", produces = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "List the tags in use in a namespace",
+	@Operation(operationId = "listTags", summary = "List the tags in use in a namespace",
 			description = "Normalized tags (user and system tags) of processing units and external networks, with "
 					+ "how many objects carry each, per namespace. recursive=true adds descendants, propagated=true "
 					+ "external networks propagated from ancestors.")

@@ -4,6 +4,8 @@ import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,6 +14,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Export and import of whole subtrees ({@code /export}, {@code /import}).
+ */
 @RestController
 @Tag(name = "import-export", description = "Whole subtrees as one document, for git and backups")
 class TransferController {
@@ -32,7 +37,7 @@ class TransferController {
 
 	@PostMapping(value = "/export", produces = { MediaTypes.JSON, MediaTypes.YAML },
 			consumes = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Export the namespace and its descendants",
+	@Operation(operationId = "exportDocument", summary = "Export the namespace and its descendants",
 			description = "Namespaces, external networks, network policies and processing units, with namespaces "
 					+ "relative to the request's namespace.")
 	TransferDocument export(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
@@ -46,13 +51,18 @@ class TransferController {
 
 	@PostMapping(value = "/import", produces = { MediaTypes.JSON, MediaTypes.YAML },
 			consumes = { MediaTypes.JSON, MediaTypes.YAML })
-	@Operation(summary = "Import a document into the namespace",
+	@ApiResponse(responseCode = "200", description = "What changed (or, with dryRun=true, would change)")
+	@ApiResponse(responseCode = "409",
+			description = "An object of the document conflicts with the console's: a name or address taken "
+					+ "elsewhere, or a protected object that would change without override=true")
+	@Operation(operationId = "importDocument", summary = "Import a document into the namespace",
 			description = "All or nothing. Objects are identified by kind, namespace and name: missing ones are "
 					+ "created, different ones updated, equal ones left alone. With a label, objects of the subtree "
 					+ "that carry that label and are not in the document are deleted. dryRun=true reports what would "
 					+ "change without writing.")
 	ImportResult importDocument(@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
-			@RequestParam(defaultValue = "false") boolean dryRun,
+			@Parameter(description = "Only report what would change, writing nothing") @RequestParam(
+					defaultValue = "false") boolean dryRun,
 			@RequestParam(defaultValue = "false") boolean override, @RequestBody TransferDocument document) {
 		return this.service.importDocument(this.namespaces.resolve(namespace), document, dryRun, override);
 	}

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,6 +65,11 @@ class OpenApiConfiguration {
 	@Bean
 	OpenApiCustomizer openApiConventions(ConsoleProperties properties) {
 		return new OpenApiConventions(properties.maxPageSize());
+	}
+
+	@Bean
+	OperationCustomizer requestExamples() {
+		return new RequestExamples();
 	}
 
 }

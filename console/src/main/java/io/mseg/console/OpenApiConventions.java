@@ -211,7 +211,7 @@ final class OpenApiConventions implements OpenApiCustomizer {
 			.addProperty("status", new JsonSchema().types(Set.of("integer")).format("int32").example(422))
 			.addProperty("detail",
 					string().description("What went wrong, for people")
-						.example("subject[0][0]: must be a tag key=value"))
+						.example("subject[0]: tag 'string' must have the form key=value"))
 			.addProperty("instance",
 					string().description("The path of the request, where known").example("/networkaccesspolicies"))
 			.addProperty("errors",
@@ -228,8 +228,9 @@ final class OpenApiConventions implements OpenApiCustomizer {
 					string()
 						.description("Its path in the body (subject[0][1], data.networkaccesspolicies[2].ports[0]),"
 								+ " or the name of a query parameter")
-						.example("subject[0][0]"))
-			.addProperty("message", string().description("Why it is refused").example("must be a tag key=value"))
+						.example("subject[0]"))
+			.addProperty("message",
+					string().description("Why it is refused").example("tag 'string' must have the form key=value"))
 			.required(List.of("field", "message"));
 	}
 

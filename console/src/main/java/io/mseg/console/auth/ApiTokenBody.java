@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mseg.console.web.RequestExample;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -12,6 +13,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "APIToken")
+@RequestExample(name = "an editor token", value = """
+		{
+		  "name": "ci-pipeline",
+		  "role": "editor"
+		}""")
 public record ApiTokenBody(@JsonProperty("ID") @Schema(accessMode = Schema.AccessMode.READ_ONLY) String id,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "ci-pipeline") String name,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY,

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mseg.console.web.RequestExample;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -15,6 +16,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "EnrollmentToken")
+@RequestExample(name = "a token for ten web hosts", value = """
+		{
+		  "name": "web hosts",
+		  "maxUses": 10,
+		  "tags": ["app=web"]
+		}""")
 public record EnrollmentTokenBody(@JsonProperty("ID") @Schema(accessMode = Schema.AccessMode.READ_ONLY) String id,
 		@Schema(example = "web hosts", defaultValue = "enrollment") String name,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
@@ -22,7 +29,8 @@ public record EnrollmentTokenBody(@JsonProperty("ID") @Schema(accessMode = Schem
 		@Schema(description = "Default: one hour from now") Instant expirationTime,
 		@Schema(description = "How many enforcers may enroll with it", defaultValue = "1") Integer maxUses,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY) Integer uses,
-		@Schema(description = "Tags given to the processing units of the enforcers that enroll with it") List<String> tags,
+		@Schema(description = "Tags given to the processing units of the enforcers that enroll with it",
+				example = "[\"app=web\"]") List<String> tags,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY) Boolean revoked,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY) String createdBy,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant createTime,

@@ -9,8 +9,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * What an enforcer reports about itself ({@code POST /enforcers/{id}/poke}).
  */
 @Schema(name = "EnforcerStatus")
-public record StatusReport(@JsonProperty("currentVersion") String enforcerVersion, Instant startTime,
-		Instant lastSyncTime, @Schema(allowableValues = {
+public record StatusReport(
+		@JsonProperty("currentVersion") @Schema(description = "The enforcer's software version",
+				example = "1.4.2") String enforcerVersion,
+		@Schema(description = "When the enforcer started") Instant startTime,
+		@Schema(description = "When it last applied its rendered policy") Instant lastSyncTime,
+		@Schema(allowableValues = {
 				"Active", "Failed", "Inactive" }) String enforcementStatus){
 
 }

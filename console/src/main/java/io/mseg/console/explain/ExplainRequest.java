@@ -1,12 +1,20 @@
 package io.mseg.console.explain;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mseg.console.web.RequestExample;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A connection to explain: who connects to whom, with which protocol and port.
  */
 @Schema(name = "ExplainRequest")
+@RequestExample(name = "from the internet to a front end", value = """
+		{
+		  "source": {"address": "203.0.113.7"},
+		  "destination": {"address": "192.0.2.10"},
+		  "protocol": "tcp",
+		  "port": 443
+		}""")
 public record ExplainRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Endpoint source,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Endpoint destination,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "tcp") String protocol,

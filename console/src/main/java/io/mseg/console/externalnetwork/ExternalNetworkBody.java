@@ -16,15 +16,24 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "ExternalNetwork")
 public record ExternalNetworkBody(@JsonProperty("ID") @Schema(accessMode = Schema.AccessMode.READ_ONLY) String id,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "internet") String name,
-		@Schema(accessMode = Schema.AccessMode.READ_ONLY) String namespace, String description,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY) String namespace,
+		@Schema(example = "The internet but the private range") String description,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED,
 				description = "CIDRs or addresses (IPv4/IPv6), domain names, *.wildcard domains, and !CIDR exclusions",
 				example = "[\"0.0.0.0/0\", \"!10.0.0.0/8\"]") List<String> entries,
-		@Schema(description = "Protocol/port pairs such as tcp/443; none means any") List<String> servicePorts,
-		Boolean propagate, @JsonProperty("protected") Boolean protectedObject, List<String> associatedTags,
+		@Schema(description = "Protocol/port pairs such as tcp/443; none means any",
+				example = "[\"tcp/443\"]") List<String> servicePorts,
+		@Schema(defaultValue = "false",
+				description = "Whether the namespaces below its own see it too") Boolean propagate,
+		@JsonProperty("protected") @Schema(defaultValue = "false",
+				description = "A protected object is changed or deleted only with override=true") Boolean protectedObject,
+		@Schema(description = "Tags that policies select it by (key=value)",
+				example = "[\"ext:name=internet\"]") List<String> associatedTags,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
 				description = "associatedTags plus the tags the console adds ($identity, $name, ...)") List<String> normalizedTags,
-		Map<String, List<String>> annotations, @Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant createTime,
+		@Schema(description = "Free-form notes: lists of strings by key",
+				example = "{\"owner\": [\"platform-team\"]}") Map<String, List<String>> annotations,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant createTime,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant updateTime) implements ObjectBody {
 
 }

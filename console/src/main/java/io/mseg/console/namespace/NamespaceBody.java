@@ -17,7 +17,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record NamespaceBody(@JsonProperty("ID") @Schema(accessMode = Schema.AccessMode.READ_ONLY) String id,
 		@Schema(description = "On creation the child's name (one segment); reads back as the full path",
 				example = "prod") String name,
-		String description, Map<String, List<String>> annotations, @JsonProperty("protected") Boolean protectedObject,
+		@Schema(example = "Production") String description,
+		@Schema(description = "Free-form notes: lists of strings by key",
+				example = "{\"owner\": [\"platform-team\"]}") Map<String, List<String>> annotations,
+		@JsonProperty("protected") @Schema(defaultValue = "false",
+				description = "A protected object is changed or deleted only with override=true") Boolean protectedObject,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant createTime,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY) Instant updateTime) {
 

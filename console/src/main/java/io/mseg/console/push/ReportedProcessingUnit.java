@@ -9,8 +9,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * enforcer, the enrollment token's tags and the system tags.
  */
 @Schema(name = "ReportedProcessingUnit")
-public record ReportedProcessingUnit(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
-		@Schema(defaultValue = "Host") String type, String description, List<String> addresses,
-		List<String> associatedTags) {
+public record ReportedProcessingUnit(
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "web-1") String name, @Schema(allowableValues = {
+				"Host", "HostService", "LinuxService", "Docker", "Kubernetes" }, defaultValue = "Host") String type,
+		@Schema(example = "The host itself") String description,
+		@Schema(description = "Its IPv4/IPv6 addresses", example = "[\"192.0.2.20\"]") List<String> addresses,
+		@Schema(description = "Tags that policies select it by (key=value)",
+				example = "[\"app=web\"]") List<String> associatedTags){
 
 }

@@ -5,6 +5,7 @@ import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -31,7 +32,8 @@ class TransferController {
 	}
 
 	/** The optional body of an export request. */
-	record ExportRequest(String label) {
+	record ExportRequest(@Schema(description = "The document's label (default: the namespace's path): importing it "
+			+ "labels its objects so", example = "acme") String label) {
 
 	}
 

@@ -53,9 +53,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every operation it sends bad requests (mutated JSON and YAML bodies, odd content types,
  * path, query and header values, methods and HTTP framing) as the admin, a viewer, an
  * enforcer, nobody and a garbage token, and checks every answer: no 5xx; a 4xx is a
- * problem document; no Java internals show; what must be refused is refused; a refused
- * request changes nothing (the audit trail, which records every change, stays as it was).
- * All failures are reported at the end, grouped, with one reproducible example each.
+ * problem document; an operation answers only the statuses its OpenAPI entry lists (so
+ * that the document tells what can happen); no Java internals show; what must be refused
+ * is refused; a refused request changes nothing (the audit trail, which records every
+ * change, stays as it was). All failures are reported at the end, grouped, with one
+ * reproducible example each.
  * <p>
  * {@code -Dfuzz.seed=N} replays a run (the seed is printed), {@code -Dfuzz.requests=N}
  * sets its size (at least one request per operation and kind of mutation is always

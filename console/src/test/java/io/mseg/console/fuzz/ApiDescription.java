@@ -146,9 +146,11 @@ public final class ApiDescription {
 			body.path("content").properties().forEach((content) -> mediaTypes.add(content.getKey()));
 			schema = body.path("content").path(mediaTypes.get(0)).path("schema");
 		}
+		Set<Integer> statuses = new LinkedHashSet<>();
+		operation.path("responses").propertyNames().forEach((status) -> statuses.add(Integer.parseInt(status)));
 		return new Operation(method.toUpperCase(Locale.ROOT), path, operation.path("summary").asString(""),
 				List.copyOf(parameters), schema, List.copyOf(mediaTypes),
-				body != null && body.path("required").asBoolean(false));
+				body != null && body.path("required").asBoolean(false), Set.copyOf(statuses));
 	}
 
 	/** A parameter of an operation ({@code in}: path, query or header). */
@@ -164,9 +166,12 @@ public final class ApiDescription {
 
 	}
 
-	/** One operation: a method on a path, its parameters and its body. */
+	/**
+	 * One operation: a method on a path, its parameters, its body and the statuses it
+	 * lists.
+	 */
 	public record Operation(String method, String path, String summary, List<Parameter> parameters, JsonNode bodySchema,
-			List<String> bodyMediaTypes, boolean bodyRequired) {
+			List<String> bodyMediaTypes, boolean bodyRequired, Set<Integer> statuses) {
 
 		public String name() {
 			return this.method + " " + this.path;
@@ -214,6 +219,29 @@ public final class ApiDescription {
 
 		public boolean acceptsYaml() {
 			return this.bodyMediaTypes.contains("application/yaml");
+		}
+
+		/**
+		 * Whether a request to {@code target} is one for this operation: its method, and
+		 * a path of its template ({@code {id}} standing for any one segment).
+		 */
+		public boolean isAddressedBy(String method, String target) {
+			if (!this.method.equals(method) || !target.startsWith("/")) {
+				return false;
+			}
+			int query = target.indexOf('?');
+			String[] path = ((query < 0) ? target : target.substring(0, query)).split("/", -1);
+			String[] template = this.path.split("/", -1);
+			if (path.length != template.length) {
+				return false;
+			}
+			for (int i = 0; i < path.length; i++) {
+				boolean variable = template[i].startsWith("{") && !path[i].isEmpty();
+				if (!variable && !template[i].equals(path[i])) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 	}

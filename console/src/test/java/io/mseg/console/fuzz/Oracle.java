@@ -13,10 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every answer to a fuzz request must satisfy: no 5xx; a 4xx is an RFC 9457 problem
- * document; no Java class or other internal shows; a request that must be refused is
- * refused with a status that names the client's error; invalid credentials and viewers
- * change nothing. (That a refused request leaves the state alone is checked by the test,
- * which can read the audit trail.)
+ * document; an operation answers only statuses its OpenAPI entry lists (but those refused
+ * before any routing); no Java class or other internal shows; a request that must be
+ * refused is refused with a status that names the client's error; invalid credentials and
+ * viewers change nothing. (That a refused request leaves the state alone is checked by
+ * the test, which can read the audit trail.)
  */
 public final class Oracle {
 
@@ -25,6 +26,14 @@ public final class Oracle {
 	 */
 	static final Set<Integer> REFUSALS = Set.of(400, 401, 403, 404, 405, 406, 411, 412, 413, 414, 415, 422, 428, 429,
 			431);
+
+	/**
+	 * Refusals made before a request reaches any operation, which the document names once
+	 * (in its description) rather than on every operation: the HTTP server's 405 for a
+	 * method the path does not take, 414 for a URI and 431 for headers too long, 426 for
+	 * an HTTP version it does not speak.
+	 */
+	static final Set<Integer> BEFORE_ROUTING = Set.of(405, 414, 426, 431);
 
 	private static final Pattern INTERNALS = Pattern.compile("java\\.|javax\\.|jakarta\\.|tools\\.jackson"
 			+ "|com\\.fasterxml|io\\.mseg\\.|org\\.springframework|org\\.eclipse\\.jetty|org\\.hibernate"
@@ -63,6 +72,11 @@ public final class Oracle {
 				violations.add(new Violation("refusal is not a problem document (" + instead + ")", problem));
 			}
 		}
+		if (status < 500 && operation.isAddressedBy(draft.method, draft.target())
+				&& !operation.statuses().contains(status) && !refusedBeforeRouting(operation, status)) {
+			violations.add(new Violation("answered a status its OpenAPI entry does not list",
+					status + " (it lists " + new java.util.TreeSet<>(operation.statuses()) + ")"));
+		}
 		Matcher internals = INTERNALS.matcher(answer.text());
 		if (internals.find()) {
 			violations
@@ -80,6 +94,15 @@ public final class Oracle {
 			violations.add(new Violation("a viewer was allowed to write", draft.method + " " + draft.path));
 		}
 		return violations;
+	}
+
+	/**
+	 * Besides {@link #BEFORE_ROUTING}: the body filters refuse a body over the limit
+	 * (413), of a form or multipart type or in a charset other than UTF-8 (415) whatever
+	 * the operation, so that operations without a body do not list them.
+	 */
+	private static boolean refusedBeforeRouting(Operation operation, int status) {
+		return BEFORE_ROUTING.contains(status) || (!operation.hasBody() && (status == 413 || status == 415));
 	}
 
 	private static boolean isWrite(Operation operation, Draft draft) {

@@ -1,5 +1,6 @@
 package io.mseg.console;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -30,9 +31,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 final class OpenApiConventions implements OpenApiCustomizer {
 
 	/** The everyday groups first, then the admin ones. */
-	static final List<String> TAG_ORDER = List.of("networkaccesspolicies", "processingunits", "externalnetworks",
-			"namespaces", "explain", "import-export", "tags", "apitokens", "enrollmenttokens", "enforcers",
-			"auditrecords");
+	private static final List<String> TAG_ORDER = List.of("networkaccesspolicies", "processingunits",
+			"externalnetworks", "namespaces", "explain", "import-export", "tags", "apitokens", "enrollmenttokens",
+			"enforcers", "auditrecords");
 
 	private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -41,7 +42,7 @@ final class OpenApiConventions implements OpenApiCustomizer {
 	private static final String FIELD_ERROR = "FieldError";
 
 	/** The problem responses every operation shares, by status. */
-	static final Map<String, Standard> STANDARD = standard();
+	private static final Map<String, Standard> STANDARD = standard();
 
 	private final int maxPageSize;
 
@@ -50,7 +51,7 @@ final class OpenApiConventions implements OpenApiCustomizer {
 	}
 
 	/** A problem response described once, under {@code components/responses}. */
-	record Standard(String component, String description) {
+	private record Standard(String component, String description) {
 
 		ApiResponse response() {
 			return new ApiResponse().description(this.description).content(problemContent());
@@ -74,9 +75,8 @@ final class OpenApiConventions implements OpenApiCustomizer {
 				+ "names a namespace that does not exist or lies outside the token's"));
 		standard.put("406", new Standard("NotAcceptable", "Accept names no media type the operation answers"));
 		standard.put("409",
-				new Standard("Conflict", "The request conflicts with the current state: a name or "
-						+ "address already taken, a protected object without override=true, or a concurrent change; "
-						+ "detail says which"));
+				new Standard("Conflict", "The request conflicts with the current state: a name or address already "
+						+ "taken, a protected object without override=true, or a concurrent change; detail says which"));
 		standard.put("412", new Standard("PreconditionFailed",
 				"If-Match names a version that is no longer current: read the object again"));
 		standard.put("413", new Standard("ContentTooLarge",
@@ -88,7 +88,7 @@ final class OpenApiConventions implements OpenApiCustomizer {
 		return standard;
 	}
 
-	static Content problemContent() {
+	private static Content problemContent() {
 		return new Content().addMediaType(PROBLEM_JSON,
 				new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
 	}
@@ -167,11 +167,11 @@ final class OpenApiConventions implements OpenApiCustomizer {
 				parameter.setDescription(description(path, parameter));
 			}
 			if (parameter.getIn().equals("query") && parameter.getName().equals("page")) {
-				parameter.getSchema().setMinimum(java.math.BigDecimal.ONE);
+				parameter.getSchema().setMinimum(BigDecimal.ONE);
 			}
 			if (parameter.getIn().equals("query") && parameter.getName().equals("pagesize")) {
-				parameter.getSchema().setMinimum(java.math.BigDecimal.ONE);
-				parameter.getSchema().setMaximum(java.math.BigDecimal.valueOf(this.maxPageSize));
+				parameter.getSchema().setMinimum(BigDecimal.ONE);
+				parameter.getSchema().setMaximum(BigDecimal.valueOf(this.maxPageSize));
 			}
 		}
 	}
@@ -205,7 +205,9 @@ final class OpenApiConventions implements OpenApiCustomizer {
 	private static Schema<?> problem() {
 		return object().description("An RFC 9457 problem: why a request was refused")
 			.addProperty("type",
-					string().description("Always about:blank: the status says what kind of problem it is")
+					string()
+						.description("about:blank, or left out, which means the same: the status says what kind of "
+								+ "problem it is")
 						.example("about:blank"))
 			.addProperty("title", string().description("The status's reason phrase").example("Unprocessable Content"))
 			.addProperty("status", new JsonSchema().types(Set.of("integer")).format("int32").example(422))
@@ -218,7 +220,7 @@ final class OpenApiConventions implements OpenApiCustomizer {
 					new JsonSchema().types(Set.of("array"))
 						.description("The fields at fault, when fields are")
 						.items(new JsonSchema().$ref("#/components/schemas/" + FIELD_ERROR)))
-			.required(List.of("type", "title", "status"));
+			.required(List.of("title", "status"));
 	}
 
 	/** {@code io.mseg.console.web.FieldError}. */

@@ -56,6 +56,14 @@ class OpenApiQualityIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void everyOperationNamesDefinedSecuritySchemes() {
+		Set<String> schemes = names(this.document.path("components").path("securitySchemes"));
+		List<JsonNode> requirements = new ArrayList<>(this.document.path("security").valueStream().toList());
+		operations().forEach((op) -> op.node().path("security").forEach(requirements::add));
+		assertThat(requirements).allSatisfy((requirement) -> assertThat(schemes).containsAll(names(requirement)));
+	}
+
+	@Test
 	void everyParameterIsDescribed() {
 		List<String> undescribed = new ArrayList<>();
 		for (Op op : operations()) {

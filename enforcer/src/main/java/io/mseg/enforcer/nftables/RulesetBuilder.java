@@ -19,6 +19,7 @@ import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
 import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
+import io.mseg.policy.decision.DecisionReason;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.network.IpPrefix;
 import io.mseg.policy.port.ServicePorts;
@@ -58,12 +59,6 @@ public final class RulesetBuilder {
 			+ "nd-router-solicit }";
 
 	private static final int MAX_COMMENT = 128;
-
-	/**
-	 * The verdict classes in the order they are evaluated, as they appear in comments.
-	 */
-	private static final List<String> CLASSES = List.of("observe", "reject", "allow", "fallback reject",
-			"fallback allow");
 
 	private final RulesetOptions options;
 
@@ -222,8 +217,9 @@ public final class RulesetBuilder {
 			}
 		}
 		String verdict = "counter " + this.options.reject().statement();
-		input.add(NftRule.frame(verdict, "default reject"));
-		output.add(NftRule.frame(verdict, "default reject"));
+		String defaultReject = VerdictClass.label(DecisionReason.DEFAULT_REJECT);
+		input.add(NftRule.frame(verdict, defaultReject));
+		output.add(NftRule.frame(verdict, defaultReject));
 		List<NftChain> chains = new ArrayList<>(regular);
 		chains.add(new NftChain(INPUT, "input", input));
 		chains.add(new NftChain(OUTPUT, "output", output));
@@ -301,10 +297,10 @@ public final class RulesetBuilder {
 							+ " that are not enforced yet; only its addresses are");
 				}
 				ServicePorts networkPorts = parsePorts(rule, network.ports());
-				Group group = merged.computeIfAbsent(
-						List.of(order(rule), key(networkPorts), rule.observed() ? String.valueOf(rule.policyId()) : ""),
-						(k) -> new Group(k, incoming, order(rule), networkPorts, statement(rule, this.context),
-								kind(rule)));
+				Group group = merged.computeIfAbsent(VerdictClass.groupKey(rule, networkPorts),
+						(k) -> new Group(k, incoming, VerdictClass.rank(rule), networkPorts,
+								VerdictClass.statement(rule, this.options.reject().statement()),
+								VerdictClass.label(rule)));
 				group.add(rule);
 				this.networks.of(network).forEach(group::addNetwork);
 			}
@@ -312,22 +308,6 @@ public final class RulesetBuilder {
 		List<Group> ordered = new ArrayList<>(merged.values());
 		ordered.sort(Comparator.comparingInt((group) -> group.order));
 		return ordered;
-	}
-
-	static int order(Rule rule) {
-		return rule.observed() ? 0 : 1 + (rule.fallback() ? 2 : 0) + (rule.rejects() ? 0 : 1);
-	}
-
-	static String statement(Rule rule, UnitClasses.Context context) {
-		return rule.observed() ? "counter" : "counter " + (rule.rejects() ? context.rejectStatement() : "accept");
-	}
-
-	static String kind(Rule rule) {
-		return rule.observed() ? "observe " + (rule.rejects() ? "reject" : "allow") : CLASSES.get(order(rule));
-	}
-
-	static List<String> key(ServicePorts ports) {
-		return ports.toStrings().stream().sorted().distinct().toList();
 	}
 
 	/** The address sets above the shard threshold, by family. */

@@ -34,7 +34,7 @@ import io.mseg.policy.port.ServicePorts;
  */
 final class UnitClasses {
 
-	/** What the builder lends: parsing, port matches, the verdicts of the options. */
+	/** What a build lends: parsing, port matches, the verdicts of the options. */
 	interface Context {
 
 		IpAddress address(String text);
@@ -213,7 +213,7 @@ final class UnitClasses {
 		for (int i = 0; i < members.size; i++) {
 			Group group = groups.get(group(members.values[i]));
 			if (i == 0 || group(members.values[i - 1]) != group.id) {
-				groupKeys.add(List.of(group.ports, group.statement, group.kind, rules.size()));
+				groupKeys.add(List.of(group.ports, group.statement, group.label, rules.size()));
 			}
 			rules.add(this.rules.get(rule(members.values[i])));
 		}
@@ -245,7 +245,7 @@ final class UnitClasses {
 				policies.add(this.rules.get(rule(members.values[i])));
 				i++;
 			}
-			String comment = RulesetBuilder.comment(group.kind, policies);
+			String comment = RuleComments.comment(group.label, policies);
 			portLists.add(new PortList(group.ports, family));
 			for (String port : context.portMatches(group.ports, family)) {
 				rules.add(new NftRule(List.of(port), group.statement, comment, true));
@@ -311,7 +311,7 @@ final class UnitClasses {
 	/**
 	 * Rules of one verdict class with the same ports (observed ones: one policy each).
 	 */
-	private record Group(int id, ServicePorts ports, String statement, String kind) {
+	private record Group(int id, ServicePorts ports, String statement, String label) {
 
 	}
 

@@ -21,6 +21,7 @@ import io.mseg.enforcer.console.Backoff;
 import io.mseg.enforcer.console.ConsoleApi;
 import io.mseg.enforcer.console.ConsoleConnector;
 import io.mseg.enforcer.console.ConsoleException;
+import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.EventStream;
 import io.mseg.enforcer.console.Fetched;
 import io.mseg.enforcer.console.ReportedUnit;
@@ -251,7 +252,7 @@ public final class Agent {
 			}
 			catch (NftException ex) {
 				log.severe("nft refused the ruleset, the kernel keeps the previous one: " + ex.getMessage());
-				poke("Failed");
+				poke(EnforcementStatus.FAILED);
 				sleep(this.backoff.next());
 			}
 			catch (InterruptedException ex) {
@@ -308,7 +309,7 @@ public final class Agent {
 				+ ((failed > 0) ? ", after " + failed + " failed attempts" : "") + ")");
 		this.lastFailure = null;
 		fetch("console");
-		poke("Active");
+		poke(EnforcementStatus.ACTIVE);
 		this.backoff.reset();
 		long heartbeat = this.settings.heartbeatTimeout().toNanos();
 		long lastActivity = System.nanoTime();
@@ -425,7 +426,7 @@ public final class Agent {
 			this.sections.retain(index);
 			this.etag = fetched.etag();
 			this.lastSync = this.clock.instant();
-			poke("Active");
+			poke(EnforcementStatus.ACTIVE);
 			return;
 		}
 	}
@@ -446,7 +447,7 @@ public final class Agent {
 	private void refused(IllegalArgumentException ex) {
 		log.severe(
 				"The console sent a policy this enforcer cannot enforce, keeping the previous one: " + ex.getMessage());
-		poke("Failed");
+		poke(EnforcementStatus.FAILED);
 	}
 
 	private void enforceStored() throws IOException {
@@ -495,7 +496,7 @@ public final class Agent {
 				addresses, this.settings.tags());
 	}
 
-	private void poke(String status) {
+	private void poke(EnforcementStatus status) {
 		if (this.api == null || this.enrolled == null) {
 			return;
 		}

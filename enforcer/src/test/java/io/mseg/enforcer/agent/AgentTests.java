@@ -17,6 +17,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import io.mseg.enforcer.config.Settings;
+import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.SseEvent;
 import io.mseg.enforcer.enroll.CaPinner;
 import io.mseg.enforcer.nftables.Fixtures;
@@ -77,7 +78,8 @@ class AgentTests {
 			assertThat(unit.associatedTags()).containsExactly("app=redis");
 		});
 		await(() -> this.console.pokes.stream().anyMatch((poke) -> poke.lastSyncTime() != null));
-		assertThat(this.console.pokes.get(this.console.pokes.size() - 1).enforcementStatus()).isEqualTo("Active");
+		assertThat(this.console.pokes.get(this.console.pokes.size() - 1).enforcementStatus())
+			.isEqualTo(EnforcementStatus.ACTIVE);
 	}
 
 	@Test
@@ -313,7 +315,8 @@ class AgentTests {
 		startEnforcing(Fixtures.resource("documents/redis.json"));
 		this.console.policy(Fixtures.resource("documents/redis.json").replace("tcp/6379", "tcp/99999"));
 		this.console.send(new SseEvent("policy", "13", "{\"version\": 13}"));
-		await(() -> this.console.pokes.stream().anyMatch((poke) -> "Failed".equals(poke.enforcementStatus())));
+		await(() -> this.console.pokes.stream()
+			.anyMatch((poke) -> poke.enforcementStatus() == EnforcementStatus.FAILED));
 		assertThat(this.nft.scripts()).hasSize(1);
 		try (var files = Files.list(this.state)) {
 			assertThat(files.filter((file) -> file.getFileName().toString().startsWith("policy"))
@@ -328,7 +331,8 @@ class AgentTests {
 		this.nft.refuse("Error: Could not process rule: No such file or directory");
 		this.console.policy(Fixtures.resource("documents/mixed.json"));
 		this.console.send(new SseEvent("policy", "77", "{\"version\": 77}"));
-		await(() -> this.console.pokes.stream().anyMatch((poke) -> "Failed".equals(poke.enforcementStatus())));
+		await(() -> this.console.pokes.stream()
+			.anyMatch((poke) -> poke.enforcementStatus() == EnforcementStatus.FAILED));
 		this.nft.refuse(null);
 		await(() -> this.nft.scripts().size() == 2);
 		assertThat(this.nft.last()).isEqualTo(Fixtures.resource("golden/mixed.nft"));

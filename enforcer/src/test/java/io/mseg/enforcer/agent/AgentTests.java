@@ -131,7 +131,7 @@ class AgentTests {
 			public void close() {
 			}
 		};
-		Logger agentLog = Logger.getLogger(Agent.class.getName());
+		Logger agentLog = Logger.getLogger(Agent.class.getPackageName());
 		agentLog.addHandler(handler);
 		try {
 			RecordingNftClient restarted = new RecordingNftClient();

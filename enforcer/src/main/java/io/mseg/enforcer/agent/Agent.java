@@ -1,7 +1,6 @@
 package io.mseg.enforcer.agent;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,8 +21,9 @@ import io.mseg.enforcer.store.StateFiles;
  * follows the console's event stream; {@link PolicyFetcher} fetches, stores and enforces
  * (through {@link Enforcement}) each new policy; {@link CertificateRenewal} renews the
  * certificate after 2/3 of its lifetime; {@link StatusReport} tells the console how
- * enforcement goes; {@link Reconnection} says how long to wait after a session ended. The
- * kernel keeps the last rules all along.
+ * enforcement goes; {@link Reconnection} says how long to wait after a session ended. All
+ * of them take time from one {@link TimeSource}. The kernel keeps the last rules all
+ * along.
  */
 public final class Agent {
 
@@ -43,20 +43,20 @@ public final class Agent {
 	private final SessionLoop sessions;
 
 	Agent(Settings settings, NftClient nft, ConsoleConnector connector, CaPinner pinner, ConsoleResolver resolver,
-			StateFiles files, Clock clock) {
+			StateFiles files, TimeSource time) {
 		Enforcement enforcement = new Enforcement(nft, new RulesetOptions(settings.nftTable(), List.of(),
-				settings.failsafeInbound(), settings.failsafeOutbound(), settings.reject()));
+				settings.failsafeInbound(), settings.failsafeOutbound(), settings.reject()), time);
 		ConsoleAddresses console = new ConsoleAddresses(resolver, enforcement);
 		Enrollment enrollment = new Enrollment(files, connector, pinner);
 		ConsoleLink link = new ConsoleLink(connector);
-		StatusReport status = new StatusReport(link, clock);
-		PolicyFetcher fetcher = new PolicyFetcher(link, new PolicyStore(files), enforcement, status, clock);
+		StatusReport status = new StatusReport(link, time);
+		PolicyFetcher fetcher = new PolicyFetcher(link, new PolicyStore(files), enforcement, status, time);
 		Reconnection reconnection = new Reconnection(new Backoff(settings.reconnectMin(), settings.reconnectMax(),
 				() -> ThreadLocalRandom.current().nextDouble()));
-		this.startup = new Startup(settings, nft, console, fetcher, enrollment, link, clock);
-		this.renewal = new CertificateRenewal(enrollment, link, clock);
-		Session session = new Session(settings, link, console, this.renewal, fetcher, status, reconnection, clock);
-		this.sessions = new SessionLoop(session, reconnection, fetcher, status);
+		this.startup = new Startup(settings, nft, console, fetcher, enrollment, link, time);
+		this.renewal = new CertificateRenewal(enrollment, link, time);
+		Session session = new Session(settings, link, console, this.renewal, fetcher, status, reconnection, time);
+		this.sessions = new SessionLoop(session, reconnection, fetcher, status, time);
 	}
 
 	/**
@@ -70,7 +70,7 @@ public final class Agent {
 		return new Agent(settings, NftClient.forCommand(settings.nftCommand(), Duration.ofSeconds(30)),
 				ConsoleConnector.https(settings.console(), settings.requestTimeout()),
 				CaPinner.tls(settings.console(), settings.requestTimeout()), ConsoleResolver.dns(settings.console()),
-				new StateFiles(settings.stateDirectory()), Clock.systemUTC());
+				new StateFiles(settings.stateDirectory()), TimeSource.system());
 	}
 
 	/**

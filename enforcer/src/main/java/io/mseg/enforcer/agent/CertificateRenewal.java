@@ -1,7 +1,6 @@
 package io.mseg.enforcer.agent;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -25,14 +24,14 @@ final class CertificateRenewal {
 
 	private final ConsoleLink link;
 
-	private final Clock clock;
+	private final TimeSource time;
 
 	private Instant due;
 
-	CertificateRenewal(Enrollment enrollment, ConsoleLink link, Clock clock) {
+	CertificateRenewal(Enrollment enrollment, ConsoleLink link, TimeSource time) {
 		this.enrollment = enrollment;
 		this.link = link;
-		this.clock = clock;
+		this.time = time;
 	}
 
 	/** Starts counting from the certificate the agent started with. */
@@ -50,7 +49,7 @@ final class CertificateRenewal {
 
 	/** Renews the certificate if it is due, over the session's client. */
 	void renewIfDue() {
-		if (this.clock.instant().isBefore(this.due)) {
+		if (this.time.now().isBefore(this.due)) {
 			return;
 		}
 		try {
@@ -59,7 +58,7 @@ final class CertificateRenewal {
 			this.link.renewed(renewed);
 		}
 		catch (EnrollmentException | IOException | ConsoleException ex) {
-			this.due = this.clock.instant().plus(RETRY);
+			this.due = this.time.now().plus(RETRY);
 			log.warning("Certificate renewal failed (valid until " + this.link.enrolled().credentials().expiresAt()
 					+ "), retrying in " + RETRY.toSeconds() + " s: " + ex.getMessage());
 		}

@@ -1,7 +1,6 @@
 package io.mseg.enforcer.agent;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class PolicyFetcher {
 
 	private final StatusReport status;
 
-	private final Clock clock;
+	private final TimeSource time;
 
 	/**
 	 * The sections of the policy enforced, parsed: a new version needs only the others.
@@ -51,12 +50,12 @@ final class PolicyFetcher {
 	/** The ETag of the index enforced. */
 	private String etag;
 
-	PolicyFetcher(ConsoleLink link, PolicyStore store, Enforcement enforcement, StatusReport status, Clock clock) {
+	PolicyFetcher(ConsoleLink link, PolicyStore store, Enforcement enforcement, StatusReport status, TimeSource time) {
 		this.link = link;
 		this.store = store;
 		this.enforcement = enforcement;
 		this.status = status;
-		this.clock = clock;
+		this.time = time;
 	}
 
 	/**
@@ -98,9 +97,9 @@ final class PolicyFetcher {
 		ConsoleApi api = this.link.api();
 		String id = this.link.enforcerId();
 		for (int attempt = 1;; attempt++) {
-			long start = System.nanoTime();
+			long start = this.time.nanoTime();
 			Fetched fetched = api.fetchPolicyIndex(id, this.etag);
-			long indexed = System.nanoTime();
+			long indexed = this.time.nanoTime();
 			if (fetched.notModified()) {
 				log.fine("Policy unchanged (304)");
 				this.status.synced();
@@ -133,9 +132,9 @@ final class PolicyFetcher {
 				refused(ex);
 				return;
 			}
-			long checked = System.nanoTime();
+			long checked = this.time.nanoTime();
 			this.store.save(new StoredPolicy(fetched.json(), fetched.etag(), received), index.sections());
-			long stored = System.nanoTime();
+			long stored = this.time.nanoTime();
 			log.fine(() -> "Fetched the index in " + millis(indexed - start) + " ms and " + received.size()
 					+ " sections in " + millis(checked - indexed) + " ms (parsed and checked), stored in "
 					+ millis(stored - checked) + " ms");

@@ -1,7 +1,6 @@
 package io.mseg.enforcer.agent;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
@@ -42,7 +41,7 @@ final class Session {
 
 	private final Reconnection reconnection;
 
-	private final Clock clock;
+	private final TimeSource time;
 
 	private String lastEventId;
 
@@ -51,7 +50,7 @@ final class Session {
 	private volatile boolean stopped;
 
 	Session(Settings settings, ConsoleLink link, ConsoleAddresses console, CertificateRenewal renewal,
-			PolicyFetcher fetcher, StatusReport status, Reconnection reconnection, Clock clock) {
+			PolicyFetcher fetcher, StatusReport status, Reconnection reconnection, TimeSource time) {
 		this.settings = settings;
 		this.link = link;
 		this.console = console;
@@ -59,7 +58,7 @@ final class Session {
 		this.fetcher = fetcher;
 		this.status = status;
 		this.reconnection = reconnection;
-		this.clock = clock;
+		this.time = time;
 	}
 
 	/**
@@ -113,14 +112,14 @@ final class Session {
 	private void follow() throws ConsoleException, IOException, NftException, InterruptedException {
 		long heartbeat = this.settings.heartbeatTimeout().toNanos();
 		long poll = this.settings.pollInterval().toNanos();
-		long lastActivity = System.nanoTime();
-		long nextPoll = System.nanoTime() + poll;
+		long lastActivity = this.time.nanoTime();
+		long nextPoll = this.time.nanoTime() + poll;
 		while (!this.stopped) {
-			long now = System.nanoTime();
+			long now = this.time.nanoTime();
 			long wait = Math.min(lastActivity + heartbeat - now, nextPoll - now);
-			wait = Math.min(wait, Duration.between(this.clock.instant(), this.renewal.due()).toNanos());
+			wait = Math.min(wait, Duration.between(this.time.now(), this.renewal.due()).toNanos());
 			SseEvent event = this.stream.next(Duration.ofNanos(Math.max(wait, SHORTEST_WAIT.toNanos())));
-			now = System.nanoTime();
+			now = this.time.nanoTime();
 			if (event != null) {
 				lastActivity = now;
 				if (!event.isComment()) {
@@ -130,7 +129,7 @@ final class Session {
 					if ("policy".equals(event.type()) || "resync".equals(event.type())) {
 						log.fine(() -> "Event " + event.type() + " " + event.data());
 						this.fetcher.fetch("console (" + event.type() + " event)");
-						nextPoll = System.nanoTime() + poll;
+						nextPoll = this.time.nanoTime() + poll;
 					}
 				}
 			}
@@ -140,7 +139,7 @@ final class Session {
 			}
 			if (now - nextPoll >= 0) {
 				this.fetcher.fetch("console (poll)");
-				nextPoll = System.nanoTime() + poll;
+				nextPoll = this.time.nanoTime() + poll;
 			}
 			this.renewal.renewIfDue();
 		}

@@ -2,8 +2,6 @@ package io.mseg.enforcer.agent;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,23 +25,27 @@ final class SessionLoop {
 
 	private final StatusReport status;
 
-	private final CountDownLatch stopped = new CountDownLatch(1);
+	private final TimeSource time;
 
-	SessionLoop(Session session, Reconnection reconnection, PolicyFetcher fetcher, StatusReport status) {
+	private volatile boolean stopped;
+
+	SessionLoop(Session session, Reconnection reconnection, PolicyFetcher fetcher, StatusReport status,
+			TimeSource time) {
 		this.session = session;
 		this.reconnection = reconnection;
 		this.fetcher = fetcher;
 		this.status = status;
+		this.time = time;
 	}
 
 	/** Runs sessions until {@link #stop()}. */
 	void run() {
-		while (!isStopped()) {
+		while (!this.stopped) {
 			try {
 				this.session.run();
 			}
 			catch (ConsoleException | IOException ex) {
-				if (isStopped()) {
+				if (this.stopped) {
 					break;
 				}
 				sleep(this.reconnection.ended(ex, this.fetcher.currentVersion()));
@@ -54,7 +56,7 @@ final class SessionLoop {
 				sleep(this.reconnection.failed());
 			}
 			catch (InterruptedException ex) {
-				if (!isStopped()) {
+				if (!this.stopped) {
 					Thread.currentThread().interrupt();
 				}
 				break;
@@ -71,20 +73,17 @@ final class SessionLoop {
 
 	/** Stops the loop, from another thread: the session at hand ends, a wait too. */
 	void stop() {
-		this.stopped.countDown();
+		this.stopped = true;
 		this.session.stop();
-	}
-
-	private boolean isStopped() {
-		return this.stopped.getCount() == 0;
+		this.time.wakeUp();
 	}
 
 	private void sleep(Duration duration) {
 		try {
-			this.stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+			this.time.await(duration, () -> this.stopped);
 		}
 		catch (InterruptedException ex) {
-			this.stopped.countDown();
+			this.stopped = true;
 			Thread.currentThread().interrupt();
 		}
 	}

@@ -1,7 +1,6 @@
 package io.mseg.enforcer.agent;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -35,17 +34,17 @@ final class Startup {
 
 	private final ConsoleLink link;
 
-	private final Clock clock;
+	private final TimeSource time;
 
 	Startup(Settings settings, NftClient nft, ConsoleAddresses console, PolicyFetcher fetcher, Enrollment enrollment,
-			ConsoleLink link, Clock clock) {
+			ConsoleLink link, TimeSource time) {
 		this.settings = settings;
 		this.nft = nft;
 		this.console = console;
 		this.fetcher = fetcher;
 		this.enrollment = enrollment;
 		this.link = link;
-		this.clock = clock;
+		this.time = time;
 	}
 
 	/**
@@ -96,7 +95,7 @@ final class Startup {
 	private void checkKnown(Enrolled enrolled) {
 		log.info(() -> "Enforcer " + enrolled.identity().id() + " (" + enrolled.identity().name() + ") in "
 				+ enrolled.identity().namespace() + ", certificate valid until " + enrolled.credentials().expiresAt());
-		if (!enrolled.credentials().expiresAt().isAfter(this.clock.instant())) {
+		if (!enrolled.credentials().expiresAt().isAfter(this.time.now())) {
 			log.severe("The client certificate expired at " + enrolled.credentials().expiresAt()
 					+ ": the console will refuse it and it cannot be renewed. Still enforcing the stored policy. "
 					+ "To reconnect: delete enforcer " + enrolled.identity().id() + " in the console, remove "

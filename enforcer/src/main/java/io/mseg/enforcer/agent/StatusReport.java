@@ -1,6 +1,5 @@
 package io.mseg.enforcer.agent;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -24,21 +23,21 @@ final class StatusReport {
 
 	private final ConsoleLink link;
 
-	private final Clock clock;
+	private final TimeSource time;
 
 	private final Instant startTime;
 
 	private Instant lastSync;
 
-	StatusReport(ConsoleLink link, Clock clock) {
+	StatusReport(ConsoleLink link, TimeSource time) {
 		this.link = link;
-		this.clock = clock;
-		this.startTime = clock.instant();
+		this.time = time;
+		this.startTime = time.now();
 	}
 
 	/** The console's policy is the one enforced: it was unchanged, or it was applied. */
 	void synced() {
-		this.lastSync = this.clock.instant();
+		this.lastSync = this.time.now();
 	}
 
 	/**

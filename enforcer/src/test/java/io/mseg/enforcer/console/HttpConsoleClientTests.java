@@ -161,6 +161,27 @@ class HttpConsoleClientTests {
 	}
 
 	@Test
+	void reportsTheStatusWithTheStringsTheConsoleAccepts() throws Exception {
+		this.server.handle("/enforcers/e1/poke", (exchange) -> {
+			this.seen.merge("bodies", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+					(a, b) -> a + "\n" + b);
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		Instant start = Instant.parse("2025-01-01T10:00:00Z");
+		for (EnforcementStatus status : EnforcementStatus.values()) {
+			api.poke("e1", new Status("1.0.0", start, null, status));
+		}
+		assertThat(this.seen.get("bodies").lines().toList()).satisfiesExactly(
+				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Active\""),
+				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Failed\""),
+				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Inactive\""));
+		assertThat(this.seen.get("bodies").lines().findFirst()).hasValueSatisfying((body) -> assertThat(body)
+			.contains("\"currentVersion\":\"1.0.0\"", "\"startTime\":\"2025-01-01T10:00:00Z\""));
+	}
+
+	@Test
 	void errorsCarryTheProblemDetailAndRetryAfter() throws Exception {
 		this.server.handle("/enforcers/e1/processingunits", (exchange) -> {
 			exchange.getResponseHeaders().add("Retry-After", "7");

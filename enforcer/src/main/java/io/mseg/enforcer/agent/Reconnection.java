@@ -16,6 +16,9 @@ import io.mseg.enforcer.console.ConsoleException;
  */
 final class Reconnection {
 
+	/** The longest wait a console's {@code Retry-After} can ask for. */
+	static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(15);
+
 	private static final Logger log = Logger.getLogger(Reconnection.class.getName());
 
 	private final Backoff backoff;
@@ -54,7 +57,8 @@ final class Reconnection {
 		Duration wait = this.backoff.next();
 		if (failure instanceof ConsoleException console && console.retryAfter() != null
 				&& console.retryAfter().compareTo(wait) > 0) {
-			wait = console.retryAfter();
+			// Honoured up to a limit: an absurd one would leave the host without updates.
+			wait = (console.retryAfter().compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : console.retryAfter();
 		}
 		String message = "Console session ended: " + failure.getMessage() + "; still enforcing policy version "
 				+ version + "; reconnecting in " + wait.toMillis() + " ms";

@@ -41,19 +41,21 @@ final class SessionLoop {
 	/** Runs sessions until {@link #stop()}. */
 	void run() {
 		while (!this.stopped) {
+			Duration wait;
 			try {
 				this.session.run();
+				continue;
 			}
 			catch (ConsoleException | IOException ex) {
 				if (this.stopped) {
 					break;
 				}
-				sleep(this.reconnection.ended(ex, this.fetcher.currentVersion()));
+				wait = this.reconnection.ended(ex, this.fetcher.currentVersion());
 			}
 			catch (NftException ex) {
 				log.severe("nft refused the ruleset, the kernel keeps the previous one: " + ex.getMessage());
 				this.status.report(EnforcementStatus.FAILED);
-				sleep(this.reconnection.failed());
+				wait = this.reconnection.failed();
 			}
 			catch (InterruptedException ex) {
 				if (!this.stopped) {
@@ -63,11 +65,14 @@ final class SessionLoop {
 			}
 			catch (RuntimeException ex) {
 				log.log(Level.SEVERE, "Unexpected failure in the console session; retrying", ex);
-				sleep(this.reconnection.failed());
+				wait = this.reconnection.failed();
 			}
 			finally {
+				// Before the wait: a dead stream's connection is not held through the
+				// backoff.
 				this.session.close();
 			}
+			sleep(wait);
 		}
 	}
 

@@ -94,6 +94,20 @@ class SessionLoopTests {
 	}
 
 	@Test
+	void anAbsurdRetryAfterIsHonouredUpToFifteenMinutes() throws Exception {
+		this.agent.startEnforcing(Fixtures.resource("documents/redis.json"));
+		this.agent.console.unavailable(Duration.ofSeconds(Long.MAX_VALUE / 1000));
+		this.agent.settle();
+		this.agent.advance(AgentHarness.RECONNECT_MIN);
+		assertThat(this.agent.console.refused).hasValue(1);
+		assertThat(this.log.messages(Level.WARNING)).last()
+			.asString()
+			.endsWith("reconnecting in 900000 ms (attempt 2)");
+		this.agent.advance(Duration.ofMinutes(15));
+		assertThat(this.agent.console.refused).hasValue(2);
+	}
+
+	@Test
 	void warnsAtTheFirstFailureAtADifferentOneAndAtEveryTenth() throws Exception {
 		this.agent.startEnforcing(Fixtures.resource("documents/redis.json"));
 		this.agent.console.reachable(false);

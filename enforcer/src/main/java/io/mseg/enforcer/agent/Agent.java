@@ -28,7 +28,6 @@ import io.mseg.enforcer.console.SseEvent;
 import io.mseg.enforcer.console.Status;
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocuments;
-import io.mseg.enforcer.document.PolicyIndex;
 import io.mseg.enforcer.document.PolicySections;
 import io.mseg.enforcer.enroll.CaPinner;
 import io.mseg.enforcer.enroll.Credentials;
@@ -43,6 +42,7 @@ import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
 import io.mseg.enforcer.store.PolicyStore;
 import io.mseg.enforcer.store.PolicyStore.StoredPolicy;
 import io.mseg.enforcer.store.StateFiles;
+import io.mseg.policy.render.wire.EnforcerPolicyIndex;
 
 /**
  * The enforcer's loop. At start-up: check {@code nft}, enforce the stored policy (the
@@ -388,7 +388,7 @@ public final class Agent {
 				this.lastSync = this.clock.instant();
 				return;
 			}
-			PolicyIndex index;
+			EnforcerPolicyIndex index;
 			Map<String, String> received;
 			try {
 				index = PolicySections.parseIndex(fetched.json());
@@ -453,7 +453,7 @@ public final class Agent {
 		try {
 			Optional<StoredPolicy> stored = this.store.load();
 			if (stored.isPresent()) {
-				PolicyIndex index = PolicySections.parseIndex(stored.get().index());
+				EnforcerPolicyIndex index = PolicySections.parseIndex(stored.get().index());
 				this.sections.add(index, stored.get().sections());
 				this.enforcement.enforce(this.sections.assemble(index), "the state directory");
 				this.sections.retain(index);

@@ -13,11 +13,11 @@ import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.Fetched;
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocuments;
-import io.mseg.enforcer.document.PolicyIndex;
 import io.mseg.enforcer.document.PolicySections;
 import io.mseg.enforcer.nftables.NftException;
 import io.mseg.enforcer.store.PolicyStore;
 import io.mseg.enforcer.store.PolicyStore.StoredPolicy;
+import io.mseg.policy.render.wire.EnforcerPolicyIndex;
 
 /**
  * Fetches the rendered policy in sections and, when it changed, checks it, stores it and
@@ -67,7 +67,7 @@ final class PolicyFetcher {
 		try {
 			Optional<StoredPolicy> stored = this.store.load();
 			if (stored.isPresent()) {
-				PolicyIndex index = PolicySections.parseIndex(stored.get().index());
+				EnforcerPolicyIndex index = PolicySections.parseIndex(stored.get().index());
 				this.sections.add(index, stored.get().sections());
 				this.enforcement.enforce(this.sections.assemble(index), "the state directory");
 				this.sections.retain(index);
@@ -105,7 +105,7 @@ final class PolicyFetcher {
 				this.status.synced();
 				return;
 			}
-			PolicyIndex index;
+			EnforcerPolicyIndex index;
 			Map<String, String> received;
 			try {
 				index = PolicySections.parseIndex(fetched.json());

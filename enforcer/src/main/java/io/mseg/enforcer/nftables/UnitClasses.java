@@ -13,10 +13,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.port.ServicePorts;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 
 /**
  * The remote processing units of one protected unit and direction, as the kernel holds
@@ -164,7 +164,7 @@ final class UnitClasses {
 				return created;
 			});
 			long member = member(VerdictClass.rank(rule), group.id, index);
-			for (RemoteUnit remote : rule.processingUnits()) {
+			for (RenderedRemoteProcessingUnit remote : rule.processingUnits()) {
 				for (String text : remote.addresses()) {
 					IpAddress address = context.address(text);
 					Family family = AddressRanges.familyOf(address);

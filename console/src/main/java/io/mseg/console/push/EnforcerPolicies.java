@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.mseg.console.render.EnforcerPolicyBody;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.ProcessingUnit;

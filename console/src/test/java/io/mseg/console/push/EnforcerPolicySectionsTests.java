@@ -1,4 +1,4 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,9 +6,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.mseg.console.render.EnforcerPolicyBody.UnitPolicy;
-import io.mseg.console.render.RenderedPolicyBody.Network;
-import io.mseg.console.render.RenderedPolicyBody.Rule;
+import io.mseg.console.push.EnforcerPolicyBody.UnitPolicy;
+import io.mseg.console.push.RenderedPolicyBody.Network;
+import io.mseg.console.push.RenderedPolicyBody.Rule;
 import io.mseg.policy.render.RuleChunks;
 import io.mseg.policy.render.wire.EnforcerPolicyIndex;
 import io.mseg.policy.render.wire.RenderedPolicyTarget;

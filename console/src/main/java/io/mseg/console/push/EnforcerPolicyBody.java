@@ -1,4 +1,4 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.util.HashSet;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.mseg.console.render.RenderedPolicyBody.Rule;
+import io.mseg.console.push.RenderedPolicyBody.Rule;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.render.RenderedPolicy;

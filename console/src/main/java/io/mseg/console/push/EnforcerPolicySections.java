@@ -1,4 +1,4 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-import io.mseg.console.render.RenderedPolicyBody.Network;
-import io.mseg.console.render.RenderedPolicyBody.Rule;
+import io.mseg.console.push.RenderedPolicyBody.Network;
+import io.mseg.console.push.RenderedPolicyBody.Rule;
 import io.mseg.policy.render.RuleChunks;
 import io.mseg.policy.render.wire.ChunkRule;
 import io.mseg.policy.render.wire.EnforcerPolicyIndex;

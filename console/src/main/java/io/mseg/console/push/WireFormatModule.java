@@ -1,4 +1,4 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.mseg.console.render.EnforcerPolicyBody.UnitPolicy;
-import io.mseg.console.render.RenderedPolicyBody.Network;
-import io.mseg.console.render.RenderedPolicyBody.Rule;
+import io.mseg.console.push.EnforcerPolicyBody.UnitPolicy;
+import io.mseg.console.push.RenderedPolicyBody.Network;
+import io.mseg.console.push.RenderedPolicyBody.Rule;
 import io.mseg.policy.render.wire.RenderedPolicyTarget;
 import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 import org.junit.jupiter.api.Test;

@@ -8,18 +8,19 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The examples of the README's msegctl section, read from the README itself so that the
- * README and its test cannot drift apart: the lines of its {@code sh} blocks, each
- * command with the output shown under it as {@code #  } comments, and its {@code yaml}
- * blocks, named by their first line ({@code # acme.yaml}).
+ * The examples of a page of the documentation (or of one of its sections), read from the
+ * page itself so that the documentation and its tests cannot drift apart: the lines of
+ * its {@code sh} blocks, each command with the output shown under it as {@code #  }
+ * comments, and its {@code yaml} blocks, named by their first line ({@code # acme.yaml}).
  */
 final class ReadmeExamples {
 
-	static final String SECTION = "## Command-line client: msegctl";
+	private final String source;
 
 	private final List<Block> blocks;
 
-	private ReadmeExamples(List<Block> blocks) {
+	private ReadmeExamples(String source, List<Block> blocks) {
+		this.source = source;
 		this.blocks = blocks;
 	}
 
@@ -42,23 +43,40 @@ final class ReadmeExamples {
 
 	}
 
-	/** A line of a shell example and the output the README shows under it. */
+	/** A line of a shell example and the output the documentation shows under it. */
 	record Step(String line, List<String> expectedOutput) {
 
 	}
 
-	static ReadmeExamples read(Path readme) throws IOException {
-		List<String> lines = Files.readAllLines(readme);
-		int start = lines.indexOf(SECTION);
+	/** Every fenced block of the file. */
+	static ReadmeExamples read(Path file) throws IOException {
+		return new ReadmeExamples(file.toString(), blocks(Files.readAllLines(file)));
+	}
+
+	/**
+	 * The fenced blocks of one section of the file: from its heading (such as
+	 * {@code ## Five-minute walkthrough}) to the next heading of the same level.
+	 */
+	static ReadmeExamples read(Path file, String heading) throws IOException {
+		List<String> lines = Files.readAllLines(file);
+		int start = lines.indexOf(heading);
 		if (start < 0) {
-			throw new IllegalStateException(readme + " has no section '" + SECTION + "'");
+			throw new IllegalStateException(file + " has no section '" + heading + "'");
 		}
+		String level = heading.substring(0, heading.indexOf(' ') + 1);
+		int end = start + 1;
+		boolean fenced = false;
+		while (end < lines.size() && (fenced || !lines.get(end).startsWith(level))) {
+			fenced ^= lines.get(end).startsWith("```");
+			end++;
+		}
+		return new ReadmeExamples(file + ", '" + heading + "'", blocks(lines.subList(start + 1, end)));
+	}
+
+	private static List<Block> blocks(List<String> lines) {
 		List<Block> blocks = new ArrayList<>();
 		Block open = null;
-		for (String line : lines.subList(start + 1, lines.size())) {
-			if (open == null && line.startsWith("## ")) {
-				break;
-			}
+		for (String line : lines) {
 			if (open == null && line.startsWith("```") && line.length() > 3) {
 				open = new Block(line.substring(3).strip(), new ArrayList<>());
 			}
@@ -70,7 +88,12 @@ final class ReadmeExamples {
 				open.lines().add(line);
 			}
 		}
-		return new ReadmeExamples(blocks);
+		return blocks;
+	}
+
+	/** The blocks of this language, in order. */
+	List<Block> blocks(String language) {
+		return this.blocks.stream().filter((block) -> block.language().equals(language)).toList();
 	}
 
 	/** The {@code yaml} block named {@code name}. */
@@ -78,12 +101,12 @@ final class ReadmeExamples {
 		return this.blocks.stream()
 			.filter((block) -> block.language().equals("yaml") && block.name().equals(name))
 			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no yaml block '# " + name + "' in " + SECTION));
+			.orElseThrow(() -> new IllegalStateException("no yaml block '# " + name + "' in " + this.source));
 	}
 
 	/**
 	 * The lines of every {@code sh} block in order, as one session, each with the output
-	 * the README shows under it.
+	 * the documentation shows under it.
 	 */
 	List<Step> shellSteps() {
 		List<Step> steps = new ArrayList<>();
@@ -109,17 +132,32 @@ final class ReadmeExamples {
 	}
 
 	/**
-	 * Whether the output matches the lines the README shows: the same lines, with runs of
-	 * spaces counting as one (table columns widen with their content) and a word that
-	 * holds {@code ...} standing for any word (an ID, a secret).
+	 * Whether the output matches the lines the documentation shows: the same lines, with
+	 * runs of spaces counting as one (table columns widen with their content) and a word
+	 * that holds {@code ...} standing for any word (an ID, a secret).
 	 */
 	static boolean matches(List<String> expected, String output) {
 		List<String> actual = output.lines().map(ReadmeExamples::normalized).toList();
-		if (actual.size() != expected.size()) {
-			return false;
+		return actual.size() == expected.size() && matchesAt(expected, actual, 0);
+	}
+
+	/**
+	 * Whether the lines the documentation shows appear one after the other somewhere in
+	 * the output (of a script that printed more), compared as {@link #matches} does.
+	 */
+	static boolean containsLines(List<String> expected, String output) {
+		List<String> actual = output.lines().map(ReadmeExamples::normalized).toList();
+		for (int start = 0; start + expected.size() <= actual.size(); start++) {
+			if (matchesAt(expected, actual, start)) {
+				return true;
+			}
 		}
+		return false;
+	}
+
+	private static boolean matchesAt(List<String> expected, List<String> actual, int start) {
 		for (int i = 0; i < expected.size(); i++) {
-			if (!pattern(normalized(expected.get(i))).matcher(actual.get(i)).matches()) {
+			if (!pattern(normalized(expected.get(i))).matcher(actual.get(start + i)).matches()) {
 				return false;
 			}
 		}

@@ -22,16 +22,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The examples of the README's msegctl section run as written, in order, against a real
- * console, with the output the README shows. Only the console's URL differs (the README's
- * https://localhost:8443 is this console's), and the README's {@code data/} directory is
+ * The examples of {@code docs/cli.md} run as written, in order, against a real console,
+ * with the output the page shows. Only the console's URL differs (the page's
+ * https://localhost:8443 is this console's), and the page's {@code data/} directory is
  * this console's data directory.
  */
 @Tag("integration")
 @ExtendWith(RunningConsole.class)
 class ReadmeExamplesIntegrationTests {
 
-	private static final String README_URL = "https://localhost:8443";
+	private static final String DOCUMENTED_URL = "https://localhost:8443";
 
 	private static final String NO_CONFIGURATION = "no-configuration.yaml";
 
@@ -45,7 +45,7 @@ class ReadmeExamplesIntegrationTests {
 	@BeforeAll
 	static void prepare(ConsoleProcess running) throws Exception {
 		console = running;
-		examples = ReadmeExamples.read(Path.of(System.getProperty("readme", "../README.md")));
+		examples = ReadmeExamples.read(Path.of(System.getProperty("cli.docs", "../docs/cli.md")));
 		Files.createSymbolicLink(workDir.resolve("data"), console.dataDir());
 		Files.writeString(workDir.resolve(NO_CONFIGURATION), "{}\n");
 		Block acme = examples.yaml("acme.yaml");
@@ -86,7 +86,7 @@ class ReadmeExamplesIntegrationTests {
 			.map(Step::line)
 			.filter((line) -> line.startsWith("alias msegctl="))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("the msegctl section has no 'alias msegctl=...'"));
+			.orElseThrow(() -> new AssertionError("docs/cli.md has no 'alias msegctl=...'"));
 	}
 
 	private static void assertSucceeded(Result result) {
@@ -96,12 +96,12 @@ class ReadmeExamplesIntegrationTests {
 	}
 
 	@Test
-	void everyShellExampleRunsAsWrittenAndPrintsWhatTheReadmeShows() throws Exception {
+	void everyShellExampleRunsAsWrittenAndPrintsWhatThePageShows() throws Exception {
 		List<Step> steps = examples.shellSteps();
-		assertThat(steps).as("the examples of the msegctl section").hasSizeGreaterThan(10);
+		assertThat(steps).as("the examples of docs/cli.md").hasSizeGreaterThan(10);
 		ReadmeSession session = session(Map.of());
 		for (Step step : steps) {
-			String line = step.line().replace(README_URL, console.url().toString());
+			String line = step.line().replace(DOCUMENTED_URL, console.url().toString());
 			if (line.startsWith("./mvnw ")) {
 				// The build that runs this test has built the jar.
 				continue;
@@ -117,13 +117,13 @@ class ReadmeExamplesIntegrationTests {
 				assertSucceeded(result);
 				if (!step.expectedOutput().isEmpty()) {
 					assertThat(ReadmeExamples.matches(step.expectedOutput(), result.out()))
-						.as("the output of '%s' is what the README shows:%n%s%nbut was:%n%s", line,
+						.as("the output of '%s' is what docs/cli.md shows:%n%s%nbut was:%n%s", line,
 								String.join("\n", step.expectedOutput()), result.out())
 						.isTrue();
 				}
 			}
 			else {
-				fail("a line of the README's msegctl examples that this test cannot run: " + line);
+				fail("a line of the examples of docs/cli.md that this test cannot run: " + line);
 			}
 		}
 	}

@@ -9,25 +9,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** How the README examples test reads the README and compares outputs. */
+/** How the documentation's example tests read the pages and compare outputs. */
 class ReadmeExamplesTests {
 
 	@TempDir
 	Path dir;
 
 	@Test
-	void theStepsAreTheShellLinesOfTheSectionWithTheOutputShownUnderThem() throws Exception {
-		Path readme = Files.writeString(this.dir.resolve("README.md"), """
-				## Before
-				```sh
-				msegctl not this one
-				```
-				## Command-line client: msegctl
+	void theStepsAreTheShellLinesOfTheFileWithTheOutputShownUnderThem() throws Exception {
+		Path page = Files.writeString(this.dir.resolve("cli.md"), """
+				# msegctl
 				```sh
 				alias msegctl='java -jar x.jar'
 				msegctl --help        # a comment
 				```
+				## Session
 				```yaml
 				# acme.yaml
 				data: {}
@@ -38,16 +36,45 @@ class ReadmeExamplesTests {
 				#
 				#  /acme   7c1e...
 				```
+				""");
+		ReadmeExamples examples = ReadmeExamples.read(page);
+		assertThat(examples.shellSteps()).extracting(Step::line)
+			.containsExactly("alias msegctl='java -jar x.jar'", "msegctl --help", "msegctl get ns");
+		assertThat(examples.shellSteps().get(2).expectedOutput()).containsExactly("NAME    ID", "", "/acme   7c1e...");
+		assertThat(examples.yaml("acme.yaml").content()).isEqualTo("data: {}\n");
+	}
+
+	@Test
+	void aSectionEndsAtTheNextHeadingOfItsLevelNotAtAHeadingInsideABlock() throws Exception {
+		Path readme = Files.writeString(this.dir.resolve("README.md"), """
+				## Before
+				```sh
+				msegctl not this one
+				```
+				## Walkthrough
+				```sh
+				msegctl get ns
+				## a comment, not a heading
+				```
+				### A step
+				```sh
+				msegctl get pu
+				```
 				## After
 				```sh
 				msegctl nor this one
 				```
 				""");
-		ReadmeExamples examples = ReadmeExamples.read(readme);
-		assertThat(examples.shellSteps()).extracting(Step::line)
-			.containsExactly("alias msegctl='java -jar x.jar'", "msegctl --help", "msegctl get ns");
-		assertThat(examples.shellSteps().get(2).expectedOutput()).containsExactly("NAME    ID", "", "/acme   7c1e...");
-		assertThat(examples.yaml("acme.yaml").content()).isEqualTo("data: {}\n");
+		ReadmeExamples examples = ReadmeExamples.read(readme, "## Walkthrough");
+		assertThat(examples.blocks("sh")).hasSize(2);
+		assertThat(examples.shellSteps()).extracting(Step::line).containsExactly("msegctl get ns", "msegctl get pu");
+	}
+
+	@Test
+	void aMissingSectionOrYamlBlockIsAnError() throws Exception {
+		Path readme = Files.writeString(this.dir.resolve("README.md"), "## Other\n");
+		assertThatIllegalStateException().isThrownBy(() -> ReadmeExamples.read(readme, "## Walkthrough"));
+		assertThatIllegalStateException().isThrownBy(() -> ReadmeExamples.read(readme).yaml("acme.yaml"));
 	}
 
 	@Test
@@ -59,6 +86,20 @@ class ReadmeExamplesTests {
 
 				(ID 662a85a5-5cb2-41df-b501-ec782c9835b7, 10.1.0.5)
 				""")).isTrue();
+	}
+
+	@Test
+	void linesShownUnderACommandAreFoundInTheOutputOfAWholeScript() {
+		List<String> expected = List.of("Verdict: Allow (...)", "Traffic: tcp/8080");
+		assertThat(ReadmeExamples.containsLines(expected, """
+				{"verdict":"Allow"}
+				Verdict:     Allow (allowed)
+				Traffic:     tcp/8080
+				more
+				""")).isTrue();
+		assertThat(ReadmeExamples.containsLines(expected, "Verdict: Allow (allowed)\nmore\nTraffic: tcp/8080\n"))
+			.isFalse();
+		assertThat(ReadmeExamples.containsLines(expected, "Verdict: Allow (allowed)\n")).isFalse();
 	}
 
 	@Test

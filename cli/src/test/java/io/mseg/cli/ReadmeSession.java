@@ -15,10 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs the shell lines of the README's examples the way a reader's shell would, for the
- * few forms they use: {@code alias msegctl='...'}, {@code export NAME=VALUE ...} (values
- * may be {@code $(cat FILE)} or {@code $(msegctl ...)}) and {@code msegctl ...}, each
- * msegctl a process of the jar in a working directory of its own.
+ * Runs the shell lines of the documentation's examples the way a reader's shell would,
+ * for the few forms they use: {@code alias msegctl='...'}, {@code export NAME=VALUE ...}
+ * (values may be {@code $(cat FILE)} or {@code $(msegctl ...)}) and {@code msegctl ...},
+ * each msegctl a process of the jar in a working directory of its own.
  */
 final class ReadmeSession {
 
@@ -47,7 +47,7 @@ final class ReadmeSession {
 
 	/**
 	 * {@code alias msegctl='java -jar /path/to/cli/target/msegctl.jar'}: the java of this
-	 * test run and the jar under test stand for those of the README.
+	 * test run and the jar under test stand for those of the documentation.
 	 */
 	void alias(String line) {
 		Matcher alias = ALIAS.matcher(line);
@@ -98,7 +98,7 @@ final class ReadmeSession {
 	/** Runs {@code msegctl ARGS} as written. */
 	Result run(String line) throws IOException, InterruptedException {
 		if (this.msegctl == null) {
-			throw new IllegalStateException("msegctl runs before the README's alias of it");
+			throw new IllegalStateException("msegctl runs before the documentation's alias of it");
 		}
 		List<String> command = new ArrayList<>(this.msegctl);
 		command.addAll(words(line.substring("msegctl ".length())));

@@ -18,14 +18,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The README's shell examples of the API run as written against a fresh console: the
- * Quick start's first request and every {@code sh} block of "Using the API", in order, in
+ * The documentation's shell examples of the API run as written against a fresh console:
+ * the steps of the README's walkthrough that use the API alone (every {@code sh} block of
+ * "Five-minute walkthrough" without {@code msegctl}, which the cli module's tests run),
+ * then every {@code sh} block of {@code docs/api.md}, which continue them, in order, in
  * one {@code bash} with {@code set -euo pipefail}, from a directory holding the console's
  * {@code data/ca.pem} and {@code data/bootstrap-token}. Only the console's address is
  * changed (the test's console listens on a random port). They need {@code curl},
  * {@code jq} and {@code openssl}: without them the test is skipped with the reason,
  * unless {@code MSEG_REQUIRE_KERNEL_TESTS=true} (CI, which installs them), where it
- * fails.
+ * fails. A missing file, section or example fails the test.
  */
 // A console of its own: the examples create /acme and a unit with 10.1.0.5, which other
 // test classes sharing a console may hold.
@@ -34,23 +36,32 @@ class ReadmeExamplesIntegrationTests extends ConsoleIntegrationTest {
 
 	private static final String DEFAULT_ADDRESS = "https://localhost:8443";
 
+	private static final String WALKTHROUGH = "## Five-minute walkthrough";
+
 	@Test
-	void theApiExamplesOfTheReadmeRunAsWritten(@TempDir Path work) throws Exception {
+	void theApiExamplesOfTheWalkthroughAndTheApiGuideRunAsWritten(@TempDir Path work) throws Exception {
 		for (String tool : List.of("bash", "curl", "jq", "openssl")) {
 			// Skipped with the reason on a developer's machine; CI requires them.
 			if (!available(tool) && "true".equalsIgnoreCase(System.getenv("MSEG_REQUIRE_KERNEL_TESTS"))) {
-				throw new IllegalStateException(tool + " is needed to run the README's examples");
+				throw new IllegalStateException(tool + " is needed to run the documentation's examples");
 			}
 			assumeTrue(available(tool),
-					tool + " is needed to run the README's examples (apt-get install -y " + tool + ")");
+					tool + " is needed to run the documentation's examples (apt-get install -y " + tool + ")");
 		}
 		Path data = Files.createDirectory(work.resolve("data"));
 		Files.copy(caFile(), data.resolve("ca.pem"));
 		Files.writeString(data.resolve("bootstrap-token"), ADMIN_TOKEN);
-		String readme = Files.readString(readme());
 		List<String> blocks = new ArrayList<>();
-		blocks.add(blockContaining(section(readme, "## Quick start", "### Configuration"), "export MSEG_TOKEN"));
-		blocks.addAll(shBlocks(section(readme, "## Using the API", "### Conventions")));
+		List<String> walkthrough = shBlocks(section(Files.readString(document("README.md")), WALKTHROUGH)).stream()
+			.filter((block) -> !block.contains("msegctl"))
+			.toList();
+		assertThat(String.join("\n", walkthrough)).as("the walkthrough's API steps")
+			.contains("export MSEG_TOKEN", "/namespaces", "/networkaccesspolicies", "/processingunits", "/explain");
+		blocks.addAll(walkthrough);
+		List<String> api = shBlocks(Files.readString(document("docs/api.md")));
+		assertThat(String.join("\n", api)).as("the examples of docs/api.md")
+			.contains("/enrollmenttokens", "openssl req", "/export", "/import");
+		blocks.addAll(api);
 		String script = "set -euo pipefail\n"
 				+ String.join("\n", blocks).replace(DEFAULT_ADDRESS, this.api.base().replace("127.0.0.1", "localhost"));
 		Path file = work.resolve("examples.sh");
@@ -69,17 +80,22 @@ class ReadmeExamplesIntegrationTests extends ConsoleIntegrationTest {
 			.contains("Allow internet to front end");
 	}
 
-	private static Path readme() {
+	/**
+	 * A file of the repository, whether the tests run from the module or from the top.
+	 */
+	private static Path document(String name) {
 		Path here = Path.of("").toAbsolutePath();
-		Path readme = here.resolve("README.md");
-		return Files.exists(readme) ? readme : here.getParent().resolve("README.md");
+		Path file = Files.exists(here.resolve(name)) ? here.resolve(name) : here.getParent().resolve(name);
+		assertThat(file).as("the documentation file " + name).isRegularFile();
+		return file;
 	}
 
-	private static String section(String readme, String from, String to) {
-		int start = readme.indexOf(from);
-		int end = readme.indexOf(to, start);
-		assertThat(start).as("README section " + from).isNotNegative();
-		return readme.substring(start, end);
+	/** From the heading to the next heading of the same level (or the end). */
+	private static String section(String text, String heading) {
+		int start = text.indexOf("\n" + heading + "\n");
+		assertThat(start).as("the section '" + heading + "'").isNotNegative();
+		int end = text.indexOf("\n## ", start + heading.length() + 1);
+		return text.substring(start, (end < 0) ? text.length() : end);
 	}
 
 	private static List<String> shBlocks(String text) {
@@ -91,13 +107,6 @@ class ReadmeExamplesIntegrationTests extends ConsoleIntegrationTest {
 		}
 		assertThat(blocks).isNotEmpty();
 		return blocks;
-	}
-
-	private static String blockContaining(String text, String needle) {
-		return shBlocks(text).stream()
-			.filter((block) -> block.contains(needle))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no sh block with " + needle));
 	}
 
 	private static boolean available(String tool) throws IOException, InterruptedException {

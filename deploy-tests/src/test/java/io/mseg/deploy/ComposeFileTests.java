@@ -86,8 +86,9 @@ class ComposeFileTests {
 	@Test
 	void enforcerEnrollsWithTheTokenFromMsegEnrollmentToken() {
 		assertThat(strings(this.services.at("/enforcer/command"))).contains("--token=${MSEG_ENROLLMENT_TOKEN:-}");
-		String readme = Repository.read("README.md");
-		String quickStart = readme.substring(readme.indexOf("## Compose quick start"));
+		String operations = Repository.read("docs/operations.md");
+		assertThat(operations).contains("## Compose quick start");
+		String quickStart = operations.substring(operations.indexOf("## Compose quick start"));
 		assertThat(quickStart).contains("/enrollmenttokens", "MSEG_ENROLLMENT_TOKEN", "docker compose up");
 	}
 

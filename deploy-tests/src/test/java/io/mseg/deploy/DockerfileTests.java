@@ -174,8 +174,9 @@ class DockerfileTests {
 	}
 
 	@Test
-	void readmeTellsHowToBuildBothImages() {
-		assertThat(Repository.read("README.md")).contains("docker build -f console/Dockerfile -t mseg/console .",
+	void theOperationsGuideTellsHowToBuildBothImages() {
+		assertThat(Repository.read("docs/operations.md")).contains(
+				"docker build -f console/Dockerfile -t mseg/console .",
 				"docker build -f enforcer/Dockerfile -t mseg/enforcer .");
 	}
 

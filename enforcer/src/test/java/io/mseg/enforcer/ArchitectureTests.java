@@ -1,5 +1,8 @@
 package io.mseg.enforcer;
 
+import java.time.Clock;
+import java.time.Instant;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -35,6 +38,27 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("..console..", "..store..", "..enroll..", "..agent..", "java.net.http..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void theAgentTakesTimeOnlyFromItsTimeSource() {
+		noClasses().that()
+			.resideInAPackage("..agent..")
+			.and()
+			.doNotHaveSimpleName("SystemTime")
+			.should()
+			.callMethod(System.class, "nanoTime")
+			.orShould()
+			.callMethod(System.class, "currentTimeMillis")
+			.orShould()
+			.callMethod(Instant.class, "now")
+			.orShould()
+			.callMethod(Thread.class, "sleep", long.class)
+			.orShould()
+			.dependOnClassesThat()
+			.areAssignableTo(Clock.class)
+			.because("tests run the agent on a fake TimeSource")
 			.check(CLASSES);
 	}
 

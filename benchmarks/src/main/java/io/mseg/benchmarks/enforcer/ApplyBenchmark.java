@@ -13,7 +13,6 @@ import io.mseg.benchmarks.console.Options;
 import io.mseg.benchmarks.console.Stats;
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocuments;
-import io.mseg.enforcer.document.PolicyIndex;
 import io.mseg.enforcer.document.PolicySections;
 import io.mseg.enforcer.nftables.KernelTable;
 import io.mseg.enforcer.nftables.NftException;
@@ -28,6 +27,7 @@ import io.mseg.enforcer.nftables.RejectStyle;
 import io.mseg.enforcer.nftables.Shards;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.port.ServicePorts;
+import io.mseg.policy.render.wire.EnforcerPolicyIndex;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -277,7 +277,7 @@ public final class ApplyBenchmark {
 	 * document; then forgets the sections the index no longer names.
 	 */
 	private static Received receive(PolicySections held, SectionedDocument sectioned) {
-		PolicyIndex index = PolicySections.parseIndex(sectioned.index());
+		EnforcerPolicyIndex index = PolicySections.parseIndex(sectioned.index());
 		Map<String, String> missing = new LinkedHashMap<>();
 		held.missing(index).forEach((name) -> missing.put(name, sectioned.sections().get(name)));
 		held.add(index, missing);

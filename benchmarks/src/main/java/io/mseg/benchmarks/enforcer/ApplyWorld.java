@@ -8,10 +8,10 @@ import java.util.Set;
 
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
-import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
-import io.mseg.enforcer.document.PolicyDocument.Unit;
 import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
+import io.mseg.policy.render.wire.RenderedPolicyTarget;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 
 /**
  * A rendered policy of the size issue 7 item 4 names, generated from a seed: a few
@@ -167,7 +167,7 @@ final class ApplyWorld {
 				}
 			}
 			units.add(new UnitPolicy(
-					new Unit("pu-" + u, "host-" + u, "/bench",
+					new RenderedPolicyTarget("pu-" + u, "host-" + u, "/bench",
 							List.of(v4(0x0A000001L + u), "fd00::" + Integer.toHexString(u + 1)), List.of("app=bench")),
 					order(incoming), order(outgoing)));
 		}
@@ -193,10 +193,11 @@ final class ApplyWorld {
 	}
 
 	private Rule rule(Spec spec) {
-		List<RemoteUnit> units = new ArrayList<>();
+		List<RenderedRemoteProcessingUnit> units = new ArrayList<>();
 		for (int app : spec.apps) {
 			for (int unit : this.apps.get(app)) {
-				units.add(new RemoteUnit("u" + unit, "unit-" + unit, "/bench", this.unitAddresses.get(unit)));
+				units.add(new RenderedRemoteProcessingUnit("u" + unit, "unit-" + unit, "/bench",
+						this.unitAddresses.get(unit)));
 			}
 		}
 		List<RemoteNetwork> networks = new ArrayList<>();

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mseg.enforcer.document.PolicyDocument;
-import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
-import io.mseg.enforcer.document.PolicyDocument.Unit;
 import io.mseg.enforcer.document.PolicyDocuments;
-import io.mseg.enforcer.document.PolicySections;
 import io.mseg.policy.render.RuleChunks;
+import io.mseg.policy.render.wire.ChunkRule;
+import io.mseg.policy.render.wire.EnforcerPolicyIndex;
+import io.mseg.policy.render.wire.EnforcerUnitIndex;
+import io.mseg.policy.render.wire.NetworkReference;
+import io.mseg.policy.render.wire.NetworkSection;
+import io.mseg.policy.render.wire.SectionNames;
 
 /**
  * A rendered policy cut into the index and sections the console serves ({@code GET
@@ -27,31 +29,31 @@ record SectionedDocument(String index, Map<String, String> sections) {
 
 	static SectionedDocument of(PolicyDocument document) {
 		Map<String, String> sections = new LinkedHashMap<>();
-		Map<List<Object>, String> networks = new HashMap<>();
-		List<UnitIndex> units = document.processingUnits()
+		Map<NetworkSection, String> networks = new HashMap<>();
+		List<EnforcerUnitIndex> units = document.processingUnits()
 			.stream()
-			.map((unit) -> new UnitIndex(unit.processingUnit(), chunks(unit.incoming(), sections, networks),
+			.map((unit) -> new EnforcerUnitIndex(unit.processingUnit(), chunks(unit.incoming(), sections, networks),
 					chunks(unit.outgoing(), sections, networks)))
 			.toList();
 		String known = add(sections, document.knownProcessingUnitAddresses());
-		Index index = new Index(document.enforcerId(), document.version(), units,
+		EnforcerPolicyIndex index = new EnforcerPolicyIndex(document.enforcerId(), document.version(), units,
 				List.copyOf(new TreeSet<>(networks.values())), known);
 		return new SectionedDocument(PolicyDocuments.json().writeValueAsString(index), sections);
 	}
 
 	private static List<String> chunks(List<Rule> rules, Map<String, String> sections,
-			Map<List<Object>, String> networks) {
+			Map<NetworkSection, String> networks) {
 		return RuleChunks.of(rules, Rule::policyId)
 			.stream()
 			.map((chunk) -> add(sections, chunk.stream().map((rule) -> rule(rule, sections, networks)).toList()))
 			.toList();
 	}
 
-	private static ChunkRule rule(Rule rule, Map<String, String> sections, Map<List<Object>, String> networks) {
+	private static ChunkRule rule(Rule rule, Map<String, String> sections, Map<NetworkSection, String> networks) {
 		List<NetworkReference> references = rule.externalNetworks().stream().map((network) -> {
 			NetworkSection section = new NetworkSection(network.id(), network.name(), network.namespace(),
 					network.entries(), network.excluded(), network.domains(), network.servicePorts());
-			String name = networks.computeIfAbsent(List.of(section), (key) -> add(sections, section));
+			String name = networks.computeIfAbsent(section, (key) -> add(sections, section));
 			return new NetworkReference(name, network.ports());
 		}).toList();
 		return new ChunkRule(rule.policyId(), rule.policyName(), rule.policyNamespace(), rule.propagatedFrom(),
@@ -61,33 +63,9 @@ record SectionedDocument(String index, Map<String, String> sections) {
 
 	private static String add(Map<String, String> sections, Object section) {
 		String json = PolicyDocuments.json().writeValueAsString(section);
-		String name = PolicySections.name(json);
+		String name = SectionNames.of(json);
 		sections.put(name, json);
 		return name;
-	}
-
-	record Index(@JsonProperty("enforcerID") String enforcerId, long version, List<UnitIndex> processingUnits,
-			List<String> externalNetworks, String knownProcessingUnitAddresses) {
-
-	}
-
-	record UnitIndex(Unit processingUnit, List<String> incoming, List<String> outgoing) {
-
-	}
-
-	record ChunkRule(@JsonProperty("policyID") String policyId, String policyName, String policyNamespace,
-			String propagatedFrom, String action, boolean fallback, boolean observed, boolean logsEnabled,
-			List<String> ports, List<RemoteUnit> processingUnits, List<NetworkReference> externalNetworks) {
-
-	}
-
-	record NetworkReference(String section, List<String> ports) {
-
-	}
-
-	record NetworkSection(@JsonProperty("ID") String id, String name, String namespace, List<String> entries,
-			List<String> excluded, List<String> domains, List<String> servicePorts) {
-
 	}
 
 }

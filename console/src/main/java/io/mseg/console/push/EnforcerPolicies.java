@@ -1,8 +1,5 @@
 package io.mseg.console.push;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +7,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +18,12 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.mseg.console.render.EnforcerPolicyBody;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.model.ProcessingUnit;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.render.RenderedPolicy;
+import io.mseg.policy.render.wire.SectionNames;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -244,14 +240,7 @@ public class EnforcerPolicies {
 	}
 
 	private String hash(EnforcerPolicyBody content) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(this.json.writeValueAsString(content).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return SectionNames.of(this.json.writeValueAsString(content));
 	}
 
 }

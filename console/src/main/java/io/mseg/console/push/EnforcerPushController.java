@@ -10,14 +10,13 @@ import io.mseg.console.enforcer.EnforcerService;
 import io.mseg.console.identity.Caller;
 import io.mseg.console.identity.Callers;
 import io.mseg.console.processingunit.ProcessingUnitBody;
-import io.mseg.console.render.EnforcerPolicyBody;
-import io.mseg.console.render.EnforcerPolicySections;
-import io.mseg.console.render.RenderedPolicyBody;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;
 import io.mseg.policy.index.PolicyIndex;
 import io.mseg.policy.model.NamespacePath;
+import io.mseg.policy.render.wire.EnforcerPolicyIndex;
+import io.mseg.policy.render.wire.SectionNames;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -116,7 +115,7 @@ class EnforcerPushController {
 		// A viewer's ETag is its own body's: the whole document's would change with what
 		// the viewer may not see (another tenant's units), and tell it so.
 		String etag = (caller instanceof Caller.Enforcer) ? document.etag()
-				: "\"" + EnforcerPolicySections.name(this.json.writeValueAsBytes(body)) + "\"";
+				: "\"" + SectionNames.of(this.json.writeValueAsBytes(body)) + "\"";
 		if (matches(ifNoneMatch, etag)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
 		}
@@ -133,12 +132,12 @@ class EnforcerPushController {
 			description = "Names the content-addressed sections (rule chunks, external networks, known addresses) "
 					+ "that make up the rendered policy, to fetch those it does not hold with POST "
 					+ ".../renderedpolicy/sections. The ETag is the index's hash: If-None-Match answers 304.")
-	ResponseEntity<EnforcerPolicySections.Index> renderedPolicyIndex(@PathVariable String id,
+	ResponseEntity<EnforcerPolicyIndex> renderedPolicyIndex(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
 		EnforcerPolicies.Document document = this.policies.current(id)
 			.orElseThrow(() -> ApiException.notFound("no enforcer with ID " + id));
-		EnforcerPolicySections.Index index = EnforcerPolicySections.of(document.body(), this.json).index();
-		String etag = "\"" + EnforcerPolicySections.name(this.json.writeValueAsBytes(index)) + "\"";
+		EnforcerPolicyIndex index = EnforcerPolicySections.of(document.body(), this.json).index();
+		String etag = "\"" + SectionNames.of(this.json.writeValueAsBytes(index)) + "\"";
 		if (matches(ifNoneMatch, etag)) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
 		}

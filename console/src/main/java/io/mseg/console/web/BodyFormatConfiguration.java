@@ -1,5 +1,8 @@
 package io.mseg.console.web;
 
+import java.util.List;
+
+import tools.jackson.databind.JacksonModule;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
@@ -21,10 +24,14 @@ class BodyFormatConfiguration {
 		return StrictBodies::strict;
 	}
 
+	/**
+	 * The YAML converter, with the Jackson modules Boot adds to the JSON mapper (such as
+	 * how the wire format's records are written), so that both write a body alike.
+	 */
 	@Bean
-	ServerHttpMessageConvertersCustomizer strictYaml() {
+	ServerHttpMessageConvertersCustomizer strictYaml(List<JacksonModule> modules) {
 		return (converters) -> converters.withYamlConverter(new JacksonYamlHttpMessageConverter(
-				StrictBodies.strict(YAMLMapper.builder(new UntaggedYamlFactory()))));
+				StrictBodies.strict(YAMLMapper.builder(new UntaggedYamlFactory())).addModules(modules)));
 	}
 
 }

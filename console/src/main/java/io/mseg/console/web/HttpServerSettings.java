@@ -3,7 +3,6 @@ package io.mseg.console.web;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
@@ -59,12 +58,6 @@ class HttpServerSettings implements WebServerFactoryCustomizer<JettyServletWebSe
 				Callback callback) {
 			response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
 			response.write(true, body(code), callback);
-		}
-
-		@Override
-		public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-			fields.put(HttpHeader.CONTENT_TYPE, "application/problem+json");
-			return body(status);
 		}
 
 		private static ByteBuffer body(int status) {

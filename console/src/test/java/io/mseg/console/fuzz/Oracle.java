@@ -42,7 +42,7 @@ public final class Oracle {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** POSTs a viewer may make: they read (README, Security). */
+	/** POSTs a viewer may make: they read (docs/api.md, Security). */
 	private static final Set<String> VIEWER_POSTS = Set.of("POST /export", "POST /explain");
 
 	private Oracle() {

@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mseg.console.render.EnforcerPolicySections;
 import io.mseg.console.support.Addresses;
 import io.mseg.console.support.ApiClient;
 import io.mseg.console.support.ApiClient.Response;
 import io.mseg.console.support.ConsoleIntegrationTest;
 import io.mseg.console.support.TestEnforcer;
+import io.mseg.policy.render.wire.SectionNames;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,8 +86,8 @@ class RenderedPolicySectionsIntegrationTests extends ConsoleIntegrationTest {
 		Map<String, String> sections = fetch(names(index().json()));
 
 		assertThat(sections).isNotEmpty()
-			.allSatisfy((name, json) -> assertThat(name)
-				.isEqualTo(EnforcerPolicySections.name(json.getBytes(StandardCharsets.UTF_8))));
+			.allSatisfy(
+					(name, json) -> assertThat(name).isEqualTo(SectionNames.of(json.getBytes(StandardCharsets.UTF_8))));
 	}
 
 	@Test
@@ -110,8 +110,7 @@ class RenderedPolicySectionsIntegrationTests extends ConsoleIntegrationTest {
 	void servesTheIndexWithItsHashAsEtagAnd304WhenUnchanged() {
 		Response first = index();
 		String etag = first.header("ETag");
-		assertThat(etag)
-			.isEqualTo("\"" + EnforcerPolicySections.name(first.body().getBytes(StandardCharsets.UTF_8)) + "\"");
+		assertThat(etag).isEqualTo("\"" + SectionNames.of(first.body().getBytes(StandardCharsets.UTF_8)) + "\"");
 		assertThat(first.header("Content-Type")).startsWith("application/json");
 		assertThat(first.json().get("enforcerID").asString()).isEqualTo(this.web.id());
 

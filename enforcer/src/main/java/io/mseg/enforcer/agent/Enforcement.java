@@ -37,6 +37,9 @@ final class Enforcement {
 
 	private final NftClient nft;
 
+	/** Only for the build and apply times in the log. */
+	private final TimeSource time;
+
 	private RulesetOptions options;
 
 	private PolicyDocument document;
@@ -59,8 +62,9 @@ final class Enforcement {
 
 	private final List<String> warnings = new ArrayList<>();
 
-	Enforcement(NftClient nft, RulesetOptions options) {
+	Enforcement(NftClient nft, RulesetOptions options, TimeSource time) {
 		this.nft = nft;
+		this.time = time;
 		this.options = options;
 	}
 
@@ -115,7 +119,7 @@ final class Enforcement {
 	}
 
 	private boolean apply(PolicyDocument next, RulesetOptions with, String source) throws NftException {
-		long start = System.nanoTime();
+		long start = this.time.nanoTime();
 		Checked checked = this.checked;
 		this.checked = null;
 		Ruleset ruleset;
@@ -140,7 +144,7 @@ final class Enforcement {
 			if (plan == null && ruleset.elementCount() <= NftRenderer.STAGE_ELEMENTS) {
 				how = "replacing the table";
 				String script = NftRenderer.script(ruleset);
-				rendered = System.nanoTime();
+				rendered = this.time.nanoTime();
 				this.nft.apply(script);
 			}
 			else {
@@ -148,7 +152,7 @@ final class Enforcement {
 					how = "replacing the table's content";
 					plan = NftRenderer.replace(KernelTable.read(this.nft, with.table()), ruleset);
 				}
-				rendered = System.nanoTime();
+				rendered = this.time.nanoTime();
 				try {
 					for (String stage : plan.stages()) {
 						this.nft.apply(stage);
@@ -167,7 +171,7 @@ final class Enforcement {
 			this.inKernel = false;
 			throw ex;
 		}
-		long done = System.nanoTime();
+		long done = this.time.nanoTime();
 		this.applied = ruleset;
 		this.appliedWith = with;
 		this.inKernel = true;

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 import io.mseg.enforcer.document.PolicyDocuments;
-import io.mseg.enforcer.document.PolicySections;
+import io.mseg.policy.render.wire.SectionNames;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -116,7 +116,7 @@ public final class HttpConsoleClient implements ConsoleApi {
 			String json = (space > 0) ? line.substring(space + 1) : "";
 			// the name is the content's hash: a section that does not match it is not
 			// kept, whatever went wrong on the way
-			if (!PolicySections.name(json).equals(name)) {
+			if (!SectionNames.of(json).equals(name)) {
 				throw new ConsoleException(200, "the console sent section " + name + " with content of another name",
 						null);
 			}

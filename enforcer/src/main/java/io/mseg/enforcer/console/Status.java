@@ -8,8 +8,9 @@ import java.time.Instant;
  * @param currentVersion the enforcer's software version
  * @param startTime when it started
  * @param lastSyncTime when it last applied the console's policy
- * @param enforcementStatus {@code Active}, {@code Failed} or {@code Inactive}
+ * @param enforcementStatus whether it enforces the console's policy
  */
-public record Status(String currentVersion, Instant startTime, Instant lastSyncTime, String enforcementStatus) {
+public record Status(String currentVersion, Instant startTime, Instant lastSyncTime,
+		EnforcementStatus enforcementStatus) {
 
 }

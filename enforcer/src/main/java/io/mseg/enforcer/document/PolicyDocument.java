@@ -4,12 +4,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mseg.policy.render.wire.RenderedPolicyTarget;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 
 /**
  * The rendered policy of this enforcer as the console serves it ({@code GET
  * /enforcers/{id}/renderedpolicy}): one entry per processing unit it protects, rules in
  * evaluation order, and the addresses of known processing units (which an external
- * network never matches).
+ * network never matches). The processing units in it are the wire format's records,
+ * shared with the console ({@code io.mseg.policy.render.wire}), as are the index and the
+ * sections the agent assembles it from ({@link PolicySections}).
  *
  * @param enforcerId the enforcer the document is for
  * @param version the policy version at which the document last changed
@@ -34,32 +38,11 @@ public record PolicyDocument(@JsonProperty("enforcerID") String enforcerId, long
 	 * @param outgoing rules deciding connections from it, in order
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record UnitPolicy(Unit processingUnit, List<Rule> incoming, List<Rule> outgoing) {
+	public record UnitPolicy(RenderedPolicyTarget processingUnit, List<Rule> incoming, List<Rule> outgoing) {
 
 		public UnitPolicy {
 			incoming = (incoming != null) ? List.copyOf(incoming) : List.of();
 			outgoing = (outgoing != null) ? List.copyOf(outgoing) : List.of();
-		}
-
-	}
-
-	/**
-	 * A protected processing unit.
-	 *
-	 * @param id its identifier
-	 * @param name its name
-	 * @param namespace its namespace
-	 * @param addresses its addresses: the destinations of incoming rules, the sources of
-	 * outgoing ones
-	 * @param normalizedTags its tags, system tags included
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Unit(@JsonProperty("ID") String id, String name, String namespace, List<String> addresses,
-			List<String> normalizedTags) {
-
-		public Unit {
-			addresses = (addresses != null) ? List.copyOf(addresses) : List.of();
-			normalizedTags = (normalizedTags != null) ? List.copyOf(normalizedTags) : List.of();
 		}
 
 	}
@@ -82,7 +65,8 @@ public record PolicyDocument(@JsonProperty("enforcerID") String enforcerId, long
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Rule(@JsonProperty("policyID") String policyId, String policyName, String policyNamespace,
 			String propagatedFrom, String action, boolean fallback, boolean observed, boolean logsEnabled,
-			List<String> ports, List<RemoteUnit> processingUnits, List<RemoteNetwork> externalNetworks) {
+			List<String> ports, List<RenderedRemoteProcessingUnit> processingUnits,
+			List<RemoteNetwork> externalNetworks) {
 
 		public Rule {
 			ports = (ports != null) ? List.copyOf(ports) : List.of();
@@ -92,23 +76,6 @@ public record PolicyDocument(@JsonProperty("enforcerID") String enforcerId, long
 
 		public boolean rejects() {
 			return "reject".equalsIgnoreCase(this.action);
-		}
-
-	}
-
-	/**
-	 * A remote processing unit (ID, name and namespace may be hidden).
-	 *
-	 * @param id its identifier, may be {@code null}
-	 * @param name its name, may be {@code null}
-	 * @param namespace its namespace, may be {@code null}
-	 * @param addresses its addresses
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record RemoteUnit(@JsonProperty("ID") String id, String name, String namespace, List<String> addresses) {
-
-		public RemoteUnit {
-			addresses = (addresses != null) ? List.copyOf(addresses) : List.of();
 		}
 
 	}

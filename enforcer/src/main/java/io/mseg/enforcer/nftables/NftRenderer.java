@@ -264,7 +264,7 @@ public final class NftRenderer {
 		}
 		out.append(rule.statement());
 		if (rule.comment() != null) {
-			out.append(" comment \"").append(RulesetBuilder.sanitize(rule.comment())).append('"');
+			out.append(" comment \"").append(RuleComments.sanitize(rule.comment())).append('"');
 		}
 	}
 

@@ -13,28 +13,28 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.port.ServicePorts;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 
 /**
  * The remote processing units of one protected unit and direction, as the kernel holds
  * them: every remote address is named by some (group, rule) pairs, a group being the
  * rules of one verdict class with the same ports; addresses named by the same pairs form
- * one <em>class</em>. Each class gets one chain of port rules in evaluation order
- * (observe, reject, allow, fallback reject, fallback allow), and one verdict map per
- * family sends every remote address to its class's chain ({@code goto}). So the kernel
- * holds a remote address once per unit and direction, however many policies name it: a
- * set per merged rule held it once per rule (636,000 elements for 10,000 policies over
- * 5,000 units, against 24,000 in the maps).
+ * one <em>class</em>. Each class gets one chain of port rules in the order of
+ * {@link VerdictClass} (observations, then the policy core's evaluation order), and one
+ * verdict map per family sends every remote address to its class's chain ({@code goto}).
+ * So the kernel holds a remote address once per unit and direction, however many policies
+ * name it: a set per merged rule held it once per rule (636,000 elements for 10,000
+ * policies over 5,000 units, against 24,000 in the maps).
  * <p>
  * Known processing units that no rule names map to {@code return} when the direction also
  * has external networks, so that no network can match them (DESIGN §3.4).
  */
 final class UnitClasses {
 
-	/** What the builder lends: parsing, port matches, the verdicts of the options. */
+	/** What a build lends: parsing, port matches, the verdicts of the options. */
 	interface Context {
 
 		IpAddress address(String text);
@@ -156,18 +156,15 @@ final class UnitClasses {
 		Map<Family, Map<IpAddress, Members>> members = new EnumMap<>(Family.class);
 		for (int index = 0; index < this.rules.size(); index++) {
 			Rule rule = this.rules.get(index);
-			int order = RulesetBuilder.order(rule);
 			ServicePorts ports = context.ports(rule, rule.ports());
-			Group group = byKey.computeIfAbsent(
-					List.of(order, RulesetBuilder.key(ports), rule.observed() ? String.valueOf(rule.policyId()) : ""),
-					(key) -> {
-						Group created = new Group(groups.size(), ports, RulesetBuilder.statement(rule, context),
-								RulesetBuilder.kind(rule));
-						groups.add(created);
-						return created;
-					});
-			long member = ((long) order << 56) | ((long) group.id << 28) | index;
-			for (RemoteUnit remote : rule.processingUnits()) {
+			Group group = byKey.computeIfAbsent(VerdictClass.groupKey(rule, ports), (key) -> {
+				Group created = new Group(groups.size(), ports, VerdictClass.statement(rule, context.rejectStatement()),
+						VerdictClass.label(rule));
+				groups.add(created);
+				return created;
+			});
+			long member = member(VerdictClass.rank(rule), group.id, index);
+			for (RenderedRemoteProcessingUnit remote : rule.processingUnits()) {
 				for (String text : remote.addresses()) {
 					IpAddress address = context.address(text);
 					Family family = AddressRanges.familyOf(address);
@@ -216,9 +213,9 @@ final class UnitClasses {
 		for (int i = 0; i < members.size; i++) {
 			Group group = groups.get(group(members.values[i]));
 			if (i == 0 || group(members.values[i - 1]) != group.id) {
-				groupKeys.add(List.of(group.ports, group.statement, group.kind, rules.size()));
+				groupKeys.add(List.of(group.ports, group.statement, group.label, rules.size()));
 			}
-			rules.add(this.rules.get((int) (members.values[i] & 0xFFF_FFFF)));
+			rules.add(this.rules.get(rule(members.values[i])));
 		}
 		ClassKey key = new ClassKey(family, groupKeys, rules);
 		BuiltChain built = this.built.get(key);
@@ -245,10 +242,10 @@ final class UnitClasses {
 			Group group = groups.get(group(members.values[i]));
 			List<Rule> policies = new ArrayList<>();
 			while (i < members.size && group(members.values[i]) == group.id) {
-				policies.add(this.rules.get((int) (members.values[i] & 0xFFF_FFFF)));
+				policies.add(this.rules.get(rule(members.values[i])));
 				i++;
 			}
-			String comment = RulesetBuilder.comment(group.kind, policies);
+			String comment = RuleComments.comment(group.label, policies);
 			portLists.add(new PortList(group.ports, family));
 			for (String port : context.portMatches(group.ports, family)) {
 				rules.add(new NftRule(List.of(port), group.statement, comment, true));
@@ -294,14 +291,27 @@ final class UnitClasses {
 		return (int) ((mixed ^ (mixed >>> 29)) & (Shards.MAX_SHARDS - 1));
 	}
 
+	/**
+	 * A (group, rule) pair as one number that sorts by the rank of the rule's verdict
+	 * class, then group, then rule: the rank from bit 56 up, the group in bits 28 to 55,
+	 * the rule's index in bits 0 to 27.
+	 */
+	private static long member(int rank, int group, int rule) {
+		return ((long) rank << 56) | ((long) group << 28) | rule;
+	}
+
 	private static int group(long member) {
 		return (int) ((member >>> 28) & 0xFFF_FFFF);
+	}
+
+	private static int rule(long member) {
+		return (int) (member & 0xFFF_FFFF);
 	}
 
 	/**
 	 * Rules of one verdict class with the same ports (observed ones: one policy each).
 	 */
-	private record Group(int id, ServicePorts ports, String statement, String kind) {
+	private record Group(int id, ServicePorts ports, String statement, String label) {
 
 	}
 
@@ -368,8 +378,7 @@ final class UnitClasses {
 
 	/**
 	 * The (group, rule) pairs that name one address, packed into numbers that sort in
-	 * evaluation order (verdict class, group, rule); once sorted, the key of the
-	 * address's class.
+	 * evaluation order ({@link #member}); once sorted, the key of the address's class.
 	 */
 	private static final class Members {
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.mseg.enforcer.document.PolicySections;
+import io.mseg.policy.render.wire.SectionNames;
 
 /**
  * The last rendered policy received from the console, kept on disk before it is applied,
@@ -60,7 +60,7 @@ public final class PolicyStore {
 				pack.append(name).append(' ').append(json).append('\n');
 				sizes.put(name, json.length());
 			});
-			String file = PACK_PREFIX + PolicySections.name(pack.toString()) + PACK_SUFFIX;
+			String file = PACK_PREFIX + SectionNames.of(pack.toString()) + PACK_SUFFIX;
 			this.files.write(file, pack.toString());
 			known.put(file, sizes);
 		}

@@ -1,11 +1,13 @@
 package io.mseg.enforcer.agent;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.mseg.enforcer.nftables.Fixtures;
 import io.mseg.enforcer.nftables.NftException;
 import io.mseg.enforcer.nftables.RecordingNftClient;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
+import io.mseg.enforcer.support.FakeTime;
 import io.mseg.policy.network.IpAddress;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class EnforcementTests {
 
 	private final RecordingNftClient nft = new RecordingNftClient();
 
-	private final Enforcement enforcement = new Enforcement(this.nft, Fixtures.OPTIONS);
+	private final Enforcement enforcement = new Enforcement(this.nft, Fixtures.OPTIONS, new FakeTime(Instant.EPOCH));
 
 	@Test
 	void theFirstApplyReplacesTheTableAndTheNextOnesAreIncremental() throws NftException {

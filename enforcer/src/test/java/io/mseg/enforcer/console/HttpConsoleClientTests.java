@@ -20,11 +20,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.mseg.enforcer.enroll.CaPinning;
-import io.mseg.enforcer.document.PolicySections;
 import io.mseg.enforcer.enroll.Credentials;
 import io.mseg.enforcer.enroll.Pem;
 import io.mseg.enforcer.support.TestPki;
 import io.mseg.enforcer.support.TlsServer;
+import io.mseg.policy.render.wire.SectionNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,11 +128,11 @@ class HttpConsoleClientTests {
 			this.seen.put("method", exchange.getRequestMethod());
 			this.seen.put("accept", exchange.getRequestHeaders().getFirst("Accept"));
 			this.seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-			respond(exchange, 200, PolicySections.name(rules) + " " + rules + "\n" + PolicySections.name(addresses)
-					+ " " + addresses + "\n");
+			respond(exchange, 200,
+					SectionNames.of(rules) + " " + rules + "\n" + SectionNames.of(addresses) + " " + addresses + "\n");
 		});
 		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
-		List<String> names = List.of(PolicySections.name(rules), PolicySections.name(addresses));
+		List<String> names = List.of(SectionNames.of(rules), SectionNames.of(addresses));
 		assertThat(api.fetchSections("e1", names)).containsExactly(Map.entry(names.get(0), rules),
 				Map.entry(names.get(1), addresses));
 		assertThat(this.seen.get("method")).isEqualTo("POST");
@@ -143,7 +143,7 @@ class HttpConsoleClientTests {
 
 	@Test
 	void aSectionWhoseContentDoesNotMatchItsNameIsRefused() throws Exception {
-		String name = PolicySections.name("[]");
+		String name = SectionNames.of("[]");
 		this.server.handle("/enforcers/e1/renderedpolicy/sections",
 				(exchange) -> respond(exchange, 200, name + " [\"10.0.0.66\"]\n"));
 		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
@@ -153,11 +153,32 @@ class HttpConsoleClientTests {
 
 	@Test
 	void aSectionLeftOutIsRefused() throws Exception {
-		String name = PolicySections.name("[]");
+		String name = SectionNames.of("[]");
 		this.server.handle("/enforcers/e1/renderedpolicy/sections", (exchange) -> respond(exchange, 200, ""));
 		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
 		assertThatExceptionOfType(ConsoleException.class).isThrownBy(() -> api.fetchSections("e1", List.of(name)))
 			.withMessageContaining("left out 1 of the sections");
+	}
+
+	@Test
+	void reportsTheStatusWithTheStringsTheConsoleAccepts() throws Exception {
+		this.server.handle("/enforcers/e1/poke", (exchange) -> {
+			this.seen.merge("bodies", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+					(a, b) -> a + "\n" + b);
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		Instant start = Instant.parse("2025-01-01T10:00:00Z");
+		for (EnforcementStatus status : EnforcementStatus.values()) {
+			api.poke("e1", new Status("1.0.0", start, null, status));
+		}
+		assertThat(this.seen.get("bodies").lines().toList()).satisfiesExactly(
+				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Active\""),
+				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Failed\""),
+				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Inactive\""));
+		assertThat(this.seen.get("bodies").lines().findFirst()).hasValueSatisfying((body) -> assertThat(body)
+			.contains("\"currentVersion\":\"1.0.0\"", "\"startTime\":\"2025-01-01T10:00:00Z\""));
 	}
 
 	@Test

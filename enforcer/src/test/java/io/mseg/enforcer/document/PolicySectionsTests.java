@@ -7,6 +7,8 @@ import java.util.Map;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
 import io.mseg.enforcer.nftables.Fixtures;
 import io.mseg.enforcer.support.Sectioned;
+import io.mseg.policy.render.wire.EnforcerPolicyIndex;
+import io.mseg.policy.render.wire.SectionNames;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class PolicySectionsTests {
 		for (int chunkSize : new int[] { 1, 2, 1000 }) {
 			Sectioned sectioned = Sectioned.of(json, chunkSize);
 			PolicySections sections = new PolicySections();
-			PolicyIndex index = PolicySections.parseIndex(sectioned.index());
+			EnforcerPolicyIndex index = PolicySections.parseIndex(sectioned.index());
 			assertThat(sections.missing(index)).containsExactlyInAnyOrderElementsOf(sectioned.sections().keySet());
 			sections.add(index, sectioned.sections());
 			assertThat(sections.missing(index)).isEmpty();
@@ -37,11 +39,11 @@ class PolicySectionsTests {
 		String changed = mixed.replace("\"version\": 77", "\"version\": 78").replace("tcp/443", "tcp/444");
 		PolicySections sections = new PolicySections();
 		Sectioned first = Sectioned.of(mixed, 1);
-		PolicyIndex firstIndex = PolicySections.parseIndex(first.index());
+		EnforcerPolicyIndex firstIndex = PolicySections.parseIndex(first.index());
 		sections.add(firstIndex, first.sections());
 		PolicyDocument before = sections.assemble(firstIndex);
 		Sectioned second = Sectioned.of(changed, 1);
-		PolicyIndex secondIndex = PolicySections.parseIndex(second.index());
+		EnforcerPolicyIndex secondIndex = PolicySections.parseIndex(second.index());
 		Map<String, String> missing = new HashMap<>();
 		sections.missing(secondIndex).forEach((name) -> missing.put(name, second.sections().get(name)));
 		sections.add(secondIndex, missing);
@@ -68,12 +70,12 @@ class PolicySectionsTests {
 		// no rules and no known addresses: both sections are "[]"
 		String json = "{\"enforcerID\":\"e\",\"version\":1,\"processingUnits\":[{\"processingUnit\":{\"ID\":\"p\"},"
 				+ "\"incoming\":[],\"outgoing\":[]}],\"knownProcessingUnitAddresses\":[]}";
-		String empty = PolicySections.name("[]");
+		String empty = SectionNames.of("[]");
 		String index = "{\"enforcerID\":\"e\",\"version\":1,\"processingUnits\":[{\"processingUnit\":{\"ID\":\"p\"},"
 				+ "\"incoming\":[\"" + empty + "\"],\"outgoing\":[]}],\"externalNetworks\":[],"
 				+ "\"knownProcessingUnitAddresses\":\"" + empty + "\"}";
 		PolicySections sections = new PolicySections();
-		PolicyIndex parsed = PolicySections.parseIndex(index);
+		EnforcerPolicyIndex parsed = PolicySections.parseIndex(index);
 		assertThat(sections.missing(parsed)).containsExactly(empty);
 		sections.add(parsed, Map.of(empty, "[]"));
 		assertThat(sections.assemble(parsed)).isEqualTo(PolicyDocuments.parse(json));
@@ -82,7 +84,7 @@ class PolicySectionsTests {
 	@Test
 	void aMissingSectionIsNeverAssembledAsAnEmptyOne() {
 		Sectioned sectioned = Sectioned.of(Fixtures.resource("documents/redis.json"), 1);
-		PolicyIndex index = PolicySections.parseIndex(sectioned.index());
+		EnforcerPolicyIndex index = PolicySections.parseIndex(sectioned.index());
 		Map<String, String> some = new HashMap<>(sectioned.sections());
 		some.remove(index.processingUnits().get(0).incoming().get(0));
 		PolicySections sections = new PolicySections();
@@ -95,7 +97,7 @@ class PolicySectionsTests {
 	void aChunkNamingANetworkTheIndexDoesNotListIsRefused() {
 		Sectioned sectioned = Sectioned.of(Fixtures.resource("documents/internet-to-frontend.json"), 1);
 		String index = sectioned.index().replaceAll("\"externalNetworks\":\\[[^\\]]*\\]", "\"externalNetworks\":[]");
-		PolicyIndex parsed = PolicySections.parseIndex(index);
+		EnforcerPolicyIndex parsed = PolicySections.parseIndex(index);
 		assertThatIllegalArgumentException().isThrownBy(() -> new PolicySections().add(parsed, sectioned.sections()))
 			.withMessageContaining("which the index does not list");
 	}
@@ -116,7 +118,7 @@ class PolicySectionsTests {
 			.withMessageContaining("index is not valid");
 		String index = "{\"enforcerID\":\"e\",\"version\":1,\"processingUnits\":[{\"processingUnit\":{\"ID\":\"p\"},"
 				+ "\"incoming\":[\"c1\"]}],\"knownProcessingUnitAddresses\":\"k1\"}";
-		PolicyIndex parsed = PolicySections.parseIndex(index);
+		EnforcerPolicyIndex parsed = PolicySections.parseIndex(index);
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new PolicySections().add(parsed, Map.of("c1", "{\"not\":\"a list\"}")))
 			.withMessageContaining("rules section c1 is not valid");

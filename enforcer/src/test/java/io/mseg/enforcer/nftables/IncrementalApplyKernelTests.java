@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
-import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
-import io.mseg.enforcer.document.PolicyDocument.Unit;
 import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
 import io.mseg.enforcer.support.Kernel;
+import io.mseg.policy.render.wire.RenderedPolicyTarget;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,7 +146,8 @@ class IncrementalApplyKernelTests {
 		for (int i = 0; i < Shards.SPLIT_ABOVE + 1000; i++) {
 			known.add("10.50." + (i / 250) + "." + (i % 250 + 1));
 		}
-		List<RemoteUnit> peer = List.of(new RemoteUnit("peer", "peer", "/", List.of(PEER_ADDRESS)));
+		List<RenderedRemoteProcessingUnit> peer = List
+			.of(new RenderedRemoteProcessingUnit("peer", "peer", "/", List.of(PEER_ADDRESS)));
 		List<Rule> incoming = List.of(new Rule("a", "allow 7001", "/", null, "Allow", false, false, false,
 				List.of("tcp/7001"), peer, List.of()), network("n", "Allow", "tcp/7003", List.of("10.233.78.0/24")));
 		Ruleset sharded = build(hostDocument(incoming, known, 1), Shards.NONE);
@@ -175,7 +176,7 @@ class IncrementalApplyKernelTests {
 		}
 		else {
 			incoming.add(new Rule("a", "allow 7001", "/", null, "Allow", false, false, false, List.of("tcp/7001"),
-					List.of(new RemoteUnit("peer", "peer", "/", List.of(PEER_ADDRESS))), List.of()));
+					List.of(new RenderedRemoteProcessingUnit("peer", "peer", "/", List.of(PEER_ADDRESS))), List.of()));
 		}
 		incoming.add(network("n", "Allow", "tcp/7003", big));
 		return hostDocument(incoming, List.of(HOST_ADDRESS), second ? 2 : 1);
@@ -187,8 +188,9 @@ class IncrementalApplyKernelTests {
 	}
 
 	private static PolicyDocument hostDocument(List<Rule> incoming, List<String> known, long version) {
-		return new PolicyDocument("e", version, List
-			.of(new UnitPolicy(new Unit("host", "host", "/", List.of(HOST_ADDRESS), List.of()), incoming, List.of())),
+		return new PolicyDocument("e", version,
+				List.of(new UnitPolicy(new RenderedPolicyTarget("host", "host", "/", List.of(HOST_ADDRESS), List.of()),
+						incoming, List.of())),
 				known);
 	}
 

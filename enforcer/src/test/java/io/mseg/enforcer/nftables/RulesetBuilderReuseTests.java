@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mseg.enforcer.document.PolicyDocument;
-import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 import org.junit.jupiter.api.Test;
 
 import static io.mseg.enforcer.nftables.RulesetBuilderTests.document;
@@ -49,17 +49,21 @@ class RulesetBuilderReuseTests {
 	}
 
 	@Test
-	void aRenamedRemoteUnitChangesNothingButARenamedPolicyChangesItsComment() {
-		Ruleset first = this.kept.build(document(unit("10.233.0.1"), List
-			.of(rule("a", "Allow", List.of("tcp/22"), List.of(new RemoteUnit("r", "old", "/", List.of("10.9.0.1"))))),
-				List.of()));
-		Ruleset renamedUnit = this.kept.build(document(unit("10.233.0.1"), List
-			.of(rule("a", "Allow", List.of("tcp/22"), List.of(new RemoteUnit("r", "new", "/", List.of("10.9.0.1"))))),
-				List.of()));
+	void aRenamedRenderedRemoteProcessingUnitChangesNothingButARenamedPolicyChangesItsComment() {
+		Ruleset first = this.kept
+			.build(document(unit("10.233.0.1"),
+					List.of(rule("a", "Allow", List.of("tcp/22"),
+							List.of(new RenderedRemoteProcessingUnit("r", "old", "/", List.of("10.9.0.1"))))),
+					List.of()));
+		Ruleset renamedUnit = this.kept
+			.build(document(unit("10.233.0.1"),
+					List.of(rule("a", "Allow", List.of("tcp/22"),
+							List.of(new RenderedRemoteProcessingUnit("r", "new", "/", List.of("10.9.0.1"))))),
+					List.of()));
 		assertThat(renamedUnit).isEqualTo(first);
-		PolicyDocument renamedPolicy = document(
-				unit("10.233.0.1"), List.of(new Rule("a", "renamed", "/", null, "Allow", false, false, false,
-						List.of("tcp/22"), List.of(new RemoteUnit("r", "new", "/", List.of("10.9.0.1"))), List.of())),
+		PolicyDocument renamedPolicy = document(unit("10.233.0.1"),
+				List.of(new Rule("a", "renamed", "/", null, "Allow", false, false, false, List.of("tcp/22"),
+						List.of(new RenderedRemoteProcessingUnit("r", "new", "/", List.of("10.9.0.1"))), List.of())),
 				List.of());
 		Ruleset renamed = this.kept.build(renamedPolicy);
 		assertThat(renamed).isEqualTo(fresh(renamedPolicy, Shards.NONE));
@@ -91,10 +95,11 @@ class RulesetBuilderReuseTests {
 	}
 
 	private static Rule randomRule(java.util.Random random, int number) {
-		List<RemoteUnit> remotes = new ArrayList<>();
+		List<RenderedRemoteProcessingUnit> remotes = new ArrayList<>();
 		int first = random.nextInt(20);
 		for (int u = first; u < first + 1 + random.nextInt(5); u++) {
-			remotes.add(new RemoteUnit("r" + u, "r" + u, "/", List.of("10.9.0." + u, "fd00:9::" + u)));
+			remotes
+				.add(new RenderedRemoteProcessingUnit("r" + u, "r" + u, "/", List.of("10.9.0." + u, "fd00:9::" + u)));
 		}
 		List<String> ports = List
 			.<List<String>>of(List.of("tcp/22"), List.of("tcp/443", "tcp/80"), List.of("udp/53"), List.of())
@@ -104,12 +109,12 @@ class RulesetBuilderReuseTests {
 	}
 
 	private static PolicyDocument networkDocument(List<String> entries, String remote) {
-		return document(
-				unit("10.233.0.1"), List.of(
-						rule("n", "Allow", List.of("tcp/443"), List.of(),
-								List.of(new PolicyDocument.RemoteNetwork("x", "x", "/", List.copyOf(entries), List.of(),
-										List.of(), List.of(), List.of()))),
-						rule("u", "Allow", List.of("tcp/22"), List.of(new RemoteUnit("r", "r", "/", List.of(remote))))),
+		return document(unit("10.233.0.1"), List.of(
+				rule("n", "Allow", List.of("tcp/443"), List.of(),
+						List.of(new PolicyDocument.RemoteNetwork("x", "x", "/", List.copyOf(entries), List.of(),
+								List.of(), List.of(), List.of()))),
+				rule("u", "Allow", List.of("tcp/22"),
+						List.of(new RenderedRemoteProcessingUnit("r", "r", "/", List.of(remote))))),
 				List.of());
 	}
 

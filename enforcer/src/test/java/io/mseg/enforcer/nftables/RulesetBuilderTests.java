@@ -5,13 +5,13 @@ import java.util.List;
 
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
-import io.mseg.enforcer.document.PolicyDocument.RemoteUnit;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
-import io.mseg.enforcer.document.PolicyDocument.Unit;
 import io.mseg.enforcer.document.PolicyDocument.UnitPolicy;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.port.ServicePorts;
+import io.mseg.policy.render.wire.RenderedPolicyTarget;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -168,8 +168,9 @@ class RulesetBuilderTests {
 		for (int i = 0; i < 50; i++) {
 			ports.add("tcp/" + (1000 + i * 3));
 		}
-		Ruleset ruleset = build(document(unit("10.233.0.1"),
-				List.of(rule("a", "Allow", ports, List.of(new RemoteUnit(null, null, null, addresses)))), List.of()));
+		Ruleset ruleset = build(document(unit("10.233.0.1"), List
+			.of(rule("a", "Allow", ports, List.of(new RenderedRemoteProcessingUnit(null, null, null, addresses)))),
+				List.of()));
 		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
 		assertThat(set(ruleset, "u0_in_units_v4").elements()).hasSize(500);
 	}
@@ -400,23 +401,23 @@ class RulesetBuilderTests {
 		return sets.get(0);
 	}
 
-	static PolicyDocument document(Unit unit, List<Rule> incoming, List<Rule> outgoing) {
+	static PolicyDocument document(RenderedPolicyTarget unit, List<Rule> incoming, List<Rule> outgoing) {
 		return new PolicyDocument("e", 1, List.of(new UnitPolicy(unit, incoming, outgoing)), List.of());
 	}
 
-	static Unit unit(String... addresses) {
-		return new Unit("pu", "pu", "/", List.of(addresses), List.of());
+	static RenderedPolicyTarget unit(String... addresses) {
+		return new RenderedPolicyTarget("pu", "pu", "/", List.of(addresses), List.of());
 	}
 
-	static List<RemoteUnit> remote(String... addresses) {
-		return List.of(new RemoteUnit("r", "r", "/", List.of(addresses)));
+	static List<RenderedRemoteProcessingUnit> remote(String... addresses) {
+		return List.of(new RenderedRemoteProcessingUnit("r", "r", "/", List.of(addresses)));
 	}
 
-	static Rule rule(String id, String action, List<String> ports, List<RemoteUnit> units) {
+	static Rule rule(String id, String action, List<String> ports, List<RenderedRemoteProcessingUnit> units) {
 		return rule(id, action, ports, units, List.of());
 	}
 
-	static Rule rule(String id, String action, List<String> ports, List<RemoteUnit> units,
+	static Rule rule(String id, String action, List<String> ports, List<RenderedRemoteProcessingUnit> units,
 			List<RemoteNetwork> networks) {
 		return new Rule(id, id, "/", null, action, false, false, false, ports, units, networks);
 	}

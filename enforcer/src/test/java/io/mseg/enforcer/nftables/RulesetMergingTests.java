@@ -83,7 +83,7 @@ class RulesetMergingTests {
 		assertThat(comment.length()).isLessThanOrEqualTo(128);
 		int named = comment.split("\\], ").length;
 		assertThat(comment).endsWith(" +" + (40 - named) + " more");
-		assertThat(RulesetBuilder.comment("allow", List.of(rule("x".repeat(200), "Allow", List.of(), remote()))))
+		assertThat(RuleComments.comment("allow", List.of(rule("x".repeat(200), "Allow", List.of(), remote()))))
 			.hasSizeLessThanOrEqualTo(128)
 			.endsWith(" +1 more");
 	}
@@ -98,7 +98,7 @@ class RulesetMergingTests {
 		String comment = firstComment(build(document(unit("10.233.0.1"), rules, List.of())));
 		assertThat(comment).isEqualTo("allow: [" + rules.get(0).policyId() + "], [" + rules.get(1).policyId() + "], ["
 				+ rules.get(2).policyId() + "]");
-		assertThat(RulesetBuilder.comment("allow", rules.subList(0, 1)))
+		assertThat(RuleComments.comment("allow", rules.subList(0, 1)))
 			.isEqualTo("allow: a rather long policy name 0 [" + rules.get(0).policyId() + "]");
 	}
 

@@ -1,7 +1,6 @@
 package io.mseg.enforcer.support;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -29,19 +28,25 @@ import io.mseg.enforcer.enroll.Pem;
 /**
  * A scripted console for agent tests: it serves one rendered policy, holds event streams
  * the test writes to, issues certificates from a {@link TestPki}, and can be made
- * unreachable.
+ * unreachable. Its streams wait on the test's {@link FakeTime}, as the agent does.
  */
 public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 
 	public static final String ENFORCER_ID = "0b7c1a52-0000-4000-8000-000000000001";
 
+	private static final Object BROKEN = new Object();
+
 	private final TestPki pki;
 
-	private final Clock clock;
+	private final FakeTime time;
 
 	private final Duration lifetime;
 
-	private volatile boolean reachable = true;
+	/** What every request fails with, or {@code null}. */
+	private volatile Supplier<ConsoleException> failure;
+
+	/** Whether renewals are answered 503 (the rest works). */
+	public volatile boolean renewalsRefused;
 
 	private volatile Sectioned policy;
 
@@ -67,11 +72,17 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 
 	public final AtomicInteger renewals = new AtomicInteger();
 
+	/** Renewal requests, refused or not. */
+	public final AtomicInteger renewalAttempts = new AtomicInteger();
+
 	public final AtomicInteger connections = new AtomicInteger();
 
-	public FakeConsole(TestPki pki, Clock clock, Duration lifetime) {
+	/** Requests refused because the console was unreachable or unavailable. */
+	public final AtomicInteger refused = new AtomicInteger();
+
+	public FakeConsole(TestPki pki, FakeTime time, Duration lifetime) {
 		this.pki = pki;
-		this.clock = clock;
+		this.time = time;
 		this.lifetime = lifetime;
 	}
 
@@ -91,15 +102,27 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 	}
 
 	public void reachable(boolean reachable) {
-		this.reachable = reachable;
-		if (!reachable) {
+		failWith(reachable ? null : () -> new ConsoleException("cannot reach the console: Connection refused",
+				new IOException("refused")));
+	}
+
+	/** Breaks the streams and answers every request 503 with this Retry-After. */
+	public void unavailable(Duration retryAfter) {
+		failWith(() -> new ConsoleException(503, "the console answered 503: shutting down", retryAfter));
+	}
+
+	private void failWith(Supplier<ConsoleException> failure) {
+		this.failure = failure;
+		if (failure != null) {
 			this.streams.forEach(Stream::breakOff);
 		}
+		this.time.wakeUp();
 	}
 
 	/** Sends an event to every open stream. */
 	public void send(SseEvent event) {
 		this.streams.forEach((stream) -> stream.items.offer(event));
+		this.time.wakeUp();
 	}
 
 	public int openStreams() {
@@ -122,6 +145,10 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 	@Override
 	public Certificates renew(String enforcerId, String csrPem) throws ConsoleException {
 		check();
+		this.renewalAttempts.incrementAndGet();
+		if (this.renewalsRefused) {
+			throw new ConsoleException(503, "the console answered 503: renewals paused", null);
+		}
 		this.renewals.incrementAndGet();
 		return certificates("renewed", csrPem);
 	}
@@ -181,13 +208,15 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 	}
 
 	private void check() throws ConsoleException {
-		if (!this.reachable) {
-			throw new ConsoleException("cannot reach the console: Connection refused", new IOException("refused"));
+		Supplier<ConsoleException> failing = this.failure;
+		if (failing != null) {
+			this.refused.incrementAndGet();
+			throw failing.get();
 		}
 	}
 
 	private Certificates certificates(String name, String csrPem) {
-		Instant now = this.clock.instant();
+		Instant now = this.time.now();
 		var certificate = this.pki.signRequest(csrPem, now, now.plus(this.lifetime));
 		try {
 			return new Certificates(ENFORCER_ID, name, "/acme", Pem.encode("CERTIFICATE", certificate.getEncoded()),
@@ -198,9 +227,7 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 		}
 	}
 
-	private static final class Stream implements EventStream {
-
-		private static final Object BROKEN = new Object();
+	private final class Stream implements EventStream {
 
 		final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
 
@@ -212,7 +239,8 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 
 		@Override
 		public SseEvent next(Duration timeout) throws IOException, InterruptedException {
-			Object item = this.items.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			FakeConsole.this.time.await(timeout, () -> !this.items.isEmpty());
+			Object item = this.items.poll();
 			if (item == BROKEN || this.closed) {
 				this.items.offer(BROKEN);
 				throw new IOException("the console closed the event stream");
@@ -224,6 +252,7 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 		public void close() {
 			this.closed = true;
 			this.items.offer(BROKEN);
+			FakeConsole.this.time.wakeUp();
 		}
 
 	}

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import io.mseg.enforcer.document.PolicyDocuments;
-import io.mseg.enforcer.document.PolicySections;
+import io.mseg.policy.render.wire.SectionNames;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -68,7 +68,7 @@ public record Sectioned(String index, Map<String, String> sections) {
 
 	private static String add(Map<String, String> sections, JsonNode section) {
 		String json = PolicyDocuments.json().writeValueAsString(section);
-		String name = PolicySections.name(json);
+		String name = SectionNames.of(json);
 		sections.put(name, json);
 		return name;
 	}

@@ -2,8 +2,10 @@ package io.mseg.policy.decision;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.mseg.policy.InvalidValueException;
 import io.mseg.policy.model.ExternalNetwork;
@@ -70,14 +72,25 @@ public final class DecisionEngine {
 				(policy.observationEnabled() ? observed : matching).addAll(matches);
 			}
 		}
-		// Matches come in evaluation order, so the first one belongs to the deciding
-		// class.
-		DecisionReason reason = matching.isEmpty() ? DecisionReason.DEFAULT_REJECT
-				: DecisionReason.forPolicy(matching.get(0).policy());
+		DecisionReason reason = decidingClass(matching);
 		List<PolicyMatch> deciding = matching.stream()
 			.filter((match) -> DecisionReason.forPolicy(match.policy()) == reason)
 			.toList();
 		return new SideDecision(side, pu, reason.verdict(), reason, deciding, matching, observed);
+	}
+
+	/**
+	 * The first class in evaluation order that has a match; the default reject when none
+	 * has one.
+	 */
+	private static DecisionReason decidingClass(List<PolicyMatch> matching) {
+		Set<DecisionReason> matched = EnumSet.noneOf(DecisionReason.class);
+		matching.forEach((match) -> matched.add(DecisionReason.forPolicy(match.policy())));
+		return DecisionReason.inEvaluationOrder()
+			.stream()
+			.filter((reason) -> reason == DecisionReason.DEFAULT_REJECT || matched.contains(reason))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static List<PolicyMatch> remoteMatches(PolicySnapshot snapshot, NetworkPolicy policy, Side side,

@@ -1,14 +1,29 @@
 package io.mseg.policy.decision;
 
+import java.util.List;
+
 import io.mseg.policy.model.NetworkPolicy;
 import io.mseg.policy.model.PolicyAction;
 
 /**
- * Which class of policies decided a side; declared in evaluation order.
+ * Which class of policies decided a side; declared in evaluation order (DESIGN §3.3),
+ * which {@link #inEvaluationOrder()} gives as data to the decision engine and to the
+ * enforcer's kernel rules alike.
  */
 public enum DecisionReason {
 
 	REJECT_POLICY, ALLOW_POLICY, FALLBACK_REJECT_POLICY, FALLBACK_ALLOW_POLICY, DEFAULT_REJECT;
+
+	private static final List<DecisionReason> EVALUATION_ORDER = List.of(values());
+
+	/**
+	 * The classes in the order a side evaluates them: the first class with a matching
+	 * policy decides, and {@link #DEFAULT_REJECT}, last, decides when none has one.
+	 * @return every class, in evaluation order
+	 */
+	public static List<DecisionReason> inEvaluationOrder() {
+		return EVALUATION_ORDER;
+	}
 
 	/**
 	 * The class a policy belongs to.
@@ -16,8 +31,19 @@ public enum DecisionReason {
 	 * @return one of the four policy classes, never {@link #DEFAULT_REJECT}
 	 */
 	public static DecisionReason forPolicy(NetworkPolicy policy) {
-		boolean allow = policy.action() == PolicyAction.ALLOW;
-		if (policy.fallback()) {
+		return of(policy.action(), policy.fallback());
+	}
+
+	/**
+	 * The class of a policy with this action and fallback flag, for those that hold a
+	 * rendered rule rather than the policy (the enforcer).
+	 * @param action the policy's action
+	 * @param fallback whether it is a fallback policy
+	 * @return one of the four policy classes, never {@link #DEFAULT_REJECT}
+	 */
+	public static DecisionReason of(PolicyAction action, boolean fallback) {
+		boolean allow = action == PolicyAction.ALLOW;
+		if (fallback) {
 			return allow ? FALLBACK_ALLOW_POLICY : FALLBACK_REJECT_POLICY;
 		}
 		return allow ? ALLOW_POLICY : REJECT_POLICY;

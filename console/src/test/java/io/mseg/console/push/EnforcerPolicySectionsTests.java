@@ -1,4 +1,4 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,12 +6,14 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.mseg.console.render.EnforcerPolicyBody.UnitPolicy;
-import io.mseg.console.render.RenderedPolicyBody.Network;
-import io.mseg.console.render.RenderedPolicyBody.Remote;
-import io.mseg.console.render.RenderedPolicyBody.Rule;
-import io.mseg.console.render.RenderedPolicyBody.Target;
+import io.mseg.console.push.EnforcerPolicyBody.UnitPolicy;
+import io.mseg.console.push.RenderedPolicyBody.Network;
+import io.mseg.console.push.RenderedPolicyBody.Rule;
 import io.mseg.policy.render.RuleChunks;
+import io.mseg.policy.render.wire.EnforcerPolicyIndex;
+import io.mseg.policy.render.wire.RenderedPolicyTarget;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
+import io.mseg.policy.render.wire.SectionNames;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EnforcerPolicySectionsTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().addModule(new WireFormatModule()).build();
 
 	private static final Network INTERNET = new Network("n1", "internet", "/t", List.of("0.0.0.0/0"),
 			List.of("10.0.0.0/8"), List.of("*.example.com"), List.of("tcp/1:1000"), List.of("tcp/443"));
@@ -78,7 +80,7 @@ class EnforcerPolicySectionsTests {
 	@Test
 	void withoutNetworksAChunkRuleSerializesExactlyAsTheDocumentsRule() {
 		Rule rule = new Rule("p", "name", "/t", "/", "Allow", true, false, true, List.of("tcp/80"),
-				List.of(new Remote(null, null, null, List.of("10.1.2.3"))), List.of());
+				List.of(new RenderedRemoteProcessingUnit(null, null, null, List.of("10.1.2.3"))), List.of());
 		EnforcerPolicySections sections = EnforcerPolicySections.of(body(List.of(rule)), JSON);
 
 		String chunk = section(sections, sections.index().processingUnits().get(0).incoming().get(0));
@@ -121,7 +123,7 @@ class EnforcerPolicySectionsTests {
 	void everySectionIsNamedByTheHashOfItsBytes() {
 		EnforcerPolicyBody body = body(List.of(rule(policyId(), List.of(INTERNET))));
 		EnforcerPolicySections sections = EnforcerPolicySections.of(body, JSON);
-		EnforcerPolicySections.Index index = sections.index();
+		EnforcerPolicyIndex index = sections.index();
 		List<String> names = new ArrayList<>(index.externalNetworks());
 		names.add(index.knownProcessingUnitAddresses());
 		index.processingUnits().forEach((unit) -> {
@@ -130,7 +132,7 @@ class EnforcerPolicySectionsTests {
 		});
 
 		assertThat(names).allSatisfy((name) -> assertThat(name).matches("[0-9a-f]{32}")
-			.isEqualTo(EnforcerPolicySections.name(sections.section(name).orElseThrow())));
+			.isEqualTo(SectionNames.of(sections.section(name).orElseThrow())));
 		assertThat(section(sections, index.knownProcessingUnitAddresses())).isEqualTo("[\"10.9.9.9\"]");
 		assertThat(index.processingUnits().get(0).outgoing()).isEmpty();
 		assertThat(sections.section("0".repeat(32))).isEmpty();
@@ -154,7 +156,8 @@ class EnforcerPolicySectionsTests {
 	}
 
 	private static EnforcerPolicyBody body(List<Rule> incoming) {
-		Target unit = new Target("u1", "web", "/t", List.of("10.0.0.1"), List.of("app=web"));
+		RenderedPolicyTarget unit = new RenderedPolicyTarget("u1", "web", "/t", List.of("10.0.0.1"),
+				List.of("app=web"));
 		return new EnforcerPolicyBody("e1", 7, List.of(new UnitPolicy(unit, incoming, List.of())), List.of("10.9.9.9"));
 	}
 

@@ -1,4 +1,4 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.util.List;
 import java.util.Set;
@@ -17,6 +17,8 @@ import io.mseg.policy.render.RemotePu;
 import io.mseg.policy.render.RenderedPolicy;
 import io.mseg.policy.render.RenderedPuPolicy;
 import io.mseg.policy.render.RenderedRule;
+import io.mseg.policy.render.wire.RenderedPolicyTarget;
+import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -30,15 +32,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * those its rules name (enforcers get every one)
  */
 @Schema(name = "RenderedPolicy")
-public record RenderedPolicyBody(Target processingUnit, List<String> knownProcessingUnitAddresses, List<Rule> incoming,
-		List<Rule> outgoing) {
-
-	/** The processing unit the policy is for. */
-	@Schema(name = "RenderedPolicyTarget")
-	public record Target(@JsonProperty("ID") String id, String name, String namespace, List<String> addresses,
-			List<String> normalizedTags) {
-
-	}
+public record RenderedPolicyBody(RenderedPolicyTarget processingUnit, List<String> knownProcessingUnitAddresses,
+		List<Rule> incoming, List<Rule> outgoing) {
 
 	/**
 	 * One policy as it applies to the processing unit.
@@ -52,17 +47,7 @@ public record RenderedPolicyBody(Target processingUnit, List<String> knownProces
 	@Schema(name = "RenderedRule")
 	public record Rule(@JsonProperty("policyID") String policyId, String policyName, String policyNamespace,
 			String propagatedFrom, String action, boolean fallback, boolean observed, boolean logsEnabled,
-			List<String> ports, List<Remote> processingUnits, List<Network> externalNetworks) {
-
-	}
-
-	/**
-	 * A remote processing unit matched by the rule (ID, name and namespace only when the
-	 * request's namespace can read it).
-	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	@Schema(name = "RenderedRemoteProcessingUnit")
-	public record Remote(@JsonProperty("ID") String id, String name, String namespace, List<String> addresses) {
+			List<String> ports, List<RenderedRemoteProcessingUnit> processingUnits, List<Network> externalNetworks) {
 
 	}
 
@@ -102,7 +87,7 @@ public record RenderedPolicyBody(Target processingUnit, List<String> knownProces
 			.filter((address) -> readableAddress.test(address) || named.contains(address.toString()))
 			.map(IpAddress::toString)
 			.toList();
-		return new RenderedPolicyBody(new Target(target.id(), target.name(), target.namespace().value(),
+		return new RenderedPolicyBody(new RenderedPolicyTarget(target.id(), target.name(), target.namespace().value(),
 				strings(target.addresses()), List.copyOf(target.tags())), known, incoming, outgoing);
 	}
 
@@ -131,9 +116,9 @@ public record RenderedPolicyBody(Target processingUnit, List<String> knownProces
 					r.externalNetworks().stream().map(this::network).toList());
 		}
 
-		private Remote remote(RemotePu pu) {
+		private RenderedRemoteProcessingUnit remote(RemotePu pu) {
 			boolean readable = this.viewer.contains(pu.namespace());
-			return new Remote(readable ? pu.id() : null, readable ? pu.name() : null,
+			return new RenderedRemoteProcessingUnit(readable ? pu.id() : null, readable ? pu.name() : null,
 					readable ? pu.namespace().value() : null, strings(pu.addresses()));
 		}
 

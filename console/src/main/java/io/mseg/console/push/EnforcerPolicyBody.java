@@ -1,4 +1,4 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.util.HashSet;
 import java.util.List;
@@ -6,12 +6,12 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.mseg.console.render.RenderedPolicyBody.Rule;
-import io.mseg.console.render.RenderedPolicyBody.Target;
+import io.mseg.console.push.RenderedPolicyBody.Rule;
 import io.mseg.policy.model.NamespacePath;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.render.RenderedPolicy;
 import io.mseg.policy.render.RenderedPuPolicy;
+import io.mseg.policy.render.wire.RenderedPolicyTarget;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -28,7 +28,7 @@ public record EnforcerPolicyBody(@JsonProperty("enforcerID") String enforcerId, 
 
 	/** The rules of one protected processing unit. */
 	@Schema(name = "EnforcerUnitPolicy")
-	public record UnitPolicy(Target processingUnit, List<Rule> incoming, List<Rule> outgoing) {
+	public record UnitPolicy(RenderedPolicyTarget processingUnit, List<Rule> incoming, List<Rule> outgoing) {
 
 	}
 
@@ -63,7 +63,7 @@ public record EnforcerPolicyBody(@JsonProperty("enforcerID") String enforcerId, 
 			.forEach((remote) -> named.addAll(remote.addresses()));
 		var target = pu.pu();
 		return new UnitPolicy(
-				new Target(target.id(), target.name(), target.namespace().value(),
+				new RenderedPolicyTarget(target.id(), target.name(), target.namespace().value(),
 						target.addresses().stream().map(IpAddress::toString).toList(), List.copyOf(target.tags())),
 				incoming, outgoing);
 	}

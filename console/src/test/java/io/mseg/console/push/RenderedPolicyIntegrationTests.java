@@ -1,8 +1,9 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.mseg.console.support.Addresses;
@@ -10,6 +11,7 @@ import io.mseg.console.support.ConsoleIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static io.mseg.console.support.ApiClient.json;
 import static io.mseg.console.support.Nodes.field;
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unit's address.
  */
 class RenderedPolicyIntegrationTests extends ConsoleIntegrationTest {
+
+	private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
 	private static final String CART_OR_AD_TO_REDIS = "Allow shopping cart or ad service to redis";
 
@@ -143,16 +147,17 @@ class RenderedPolicyIntegrationTests extends ConsoleIntegrationTest {
 					json("name", "web to db", "propagate", true, "applyPolicyMode", "OutgoingTraffic", "subject",
 							List.of(List.of("app=web")), "object", List.of(List.of("app=db"))))
 			.expectStatus(201);
-		JsonNode remote = this.api.get(team, "/processingunits/" + web + "/renderedpolicy")
-			.expectStatus(200)
-			.json()
-			.get("outgoing")
-			.get(0)
-			.get("processingUnits")
-			.get(0);
+		JsonNode body = this.api.get(team, "/processingunits/" + web + "/renderedpolicy").expectStatus(200).json();
+		JsonNode remote = body.get("outgoing").get(0).get("processingUnits").get(0);
 		assertThat(strings(remote.get("addresses"))).containsExactly(dbAddress);
 		assertThat(remote.has("ID")).isFalse();
 		assertThat(remote.has("name")).isFalse();
+		String yaml = this.api
+			.send("GET", team, "/processingunits/" + web + "/renderedpolicy", (String) null,
+					Map.of("Accept", "application/yaml"))
+			.expectStatus(200)
+			.body();
+		assertThat(YAML.readTree(yaml)).as("the YAML body, written alike").isEqualTo(body);
 		assertThat(this.api.get(this.tenant, "/processingunits/" + web + "/renderedpolicy")
 			.json()
 			.get("outgoing")

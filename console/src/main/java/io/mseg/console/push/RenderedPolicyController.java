@@ -1,10 +1,9 @@
-package io.mseg.console.render;
+package io.mseg.console.push;
 
 import java.time.Clock;
 import java.util.List;
 
 import io.mseg.console.processingunit.ProcessingUnitService;
-import io.mseg.console.push.PolicyState;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;

@@ -1,0 +1,60 @@
+package io.mseg.enforcer.agent;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import io.mseg.enforcer.console.ConsoleApi;
+import io.mseg.enforcer.console.ConsoleException;
+import io.mseg.enforcer.console.EnforcementStatus;
+import io.mseg.enforcer.console.Status;
+
+/**
+ * Reports the enforcer's status to the console ({@code POST /enforcers/{id}/poke}): its
+ * version, when it started, when it last synchronised with the console's policy, and
+ * whether it enforces it. A report that fails is not retried: the next one says the same.
+ */
+final class StatusReport {
+
+	private static final Logger log = Logger.getLogger(StatusReport.class.getName());
+
+	private static final String VERSION = Optional.ofNullable(Agent.class.getPackage().getImplementationVersion())
+		.orElse("dev");
+
+	private final ConsoleLink link;
+
+	private final TimeSource time;
+
+	private final Instant startTime;
+
+	private Instant lastSync;
+
+	StatusReport(ConsoleLink link, TimeSource time) {
+		this.link = link;
+		this.time = time;
+		this.startTime = time.now();
+	}
+
+	/** The console's policy is the one enforced: it was unchanged, or it was applied. */
+	void synced() {
+		this.lastSync = this.time.now();
+	}
+
+	/**
+	 * Reports, once the agent has a console client.
+	 * @param status the enforcement status
+	 */
+	void report(EnforcementStatus status) {
+		Optional<ConsoleApi> api = this.link.connected();
+		if (api.isEmpty()) {
+			return;
+		}
+		try {
+			api.get().poke(this.link.enforcerId(), new Status(VERSION, this.startTime, this.lastSync, status));
+		}
+		catch (ConsoleException ex) {
+			log.fine(() -> "Status report failed: " + ex.getMessage());
+		}
+	}
+
+}

@@ -18,7 +18,7 @@ import io.mseg.benchmarks.console.Options;
 import io.mseg.benchmarks.console.Stats;
 
 /**
- * API load (issue 7 item 5): a fixed number of callers, each with its own keep-alive
+ * API load (docs/benchmarks.md): a fixed number of callers, each with its own keep-alive
  * HTTPS/1.1 connection and the bootstrap token, create objects for a fixed time, then
  * read them for a fixed time, against a real console on its embedded PostgreSQL; then one
  * {@code POST /import} of a document of many objects, and the same import again (nothing

@@ -31,7 +31,7 @@ import io.mseg.policy.render.wire.EnforcerPolicyIndex;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Enforcer apply at scale (issue 7 item 4): renders an {@link ApplyWorld} (a
+ * Enforcer apply at scale (docs/benchmarks.md): renders an {@link ApplyWorld} (a
  * 10,000-policy ruleset and an external network of 100,000 CIDRs with {@code --full}) and
  * applies it with {@code nft -f} in a network namespace of its own
  * ({@code mseg-bench-apply-<pid>}, deleted at the end), timing the render

@@ -14,15 +14,16 @@ import io.mseg.policy.render.wire.RenderedPolicyTarget;
 import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
 
 /**
- * A rendered policy of the size issue 7 item 4 names, generated from a seed: a few
- * protected units; policies drawn from many apps (remote unit lists of 1 to a few hundred
- * units), ports from a skewed mix of common single ports, a few dozen multi-port lists
- * and rarer ports; about 7 % rejects, 5 % fallbacks, 3 % observed, 10 % naming small
- * external networks; and one large external network (random non-overlapping CIDRs, 90 %
- * IPv4 /24, /28 or /32 and 10 % IPv6 /48, /64 or /128) named by four policies (a block
- * list in and out, an observed SSH, a fallback allow of the web ports). Every remote unit
- * address is a known processing-unit address. The world changes one entry at a time
- * ({@link #addCidr}, {@link #removeCidr}, {@link #addUnitAddress}, {@link #addPolicy}).
+ * A rendered policy of the size docs/benchmarks.md section 4 names, generated from a
+ * seed: a few protected units; policies drawn from many apps (remote unit lists of 1 to a
+ * few hundred units), ports from a skewed mix of common single ports, a few dozen
+ * multi-port lists and rarer ports; about 7 % rejects, 5 % fallbacks, 3 % observed, 10 %
+ * naming small external networks; and one large external network (random non-overlapping
+ * CIDRs, 90 % IPv4 /24, /28 or /32 and 10 % IPv6 /48, /64 or /128) named by four policies
+ * (a block list in and out, an observed SSH, a fallback allow of the web ports). Every
+ * remote unit address is a known processing-unit address. The world changes one entry at
+ * a time ({@link #addCidr}, {@link #removeCidr}, {@link #addUnitAddress},
+ * {@link #addPolicy}).
  */
 final class ApplyWorld {
 

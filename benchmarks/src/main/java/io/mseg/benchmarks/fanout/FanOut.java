@@ -30,7 +30,7 @@ import io.mseg.benchmarks.console.Options;
 import io.mseg.benchmarks.console.Stats;
 
 /**
- * Fan-out (issue 7 item 2): N simulated enforcers hold mTLS event streams to one real
+ * Fan-out (docs/benchmarks.md): N simulated enforcers hold mTLS event streams to one real
  * console; a policy selecting all of them is edited, and each edit's event is timed from
  * the API call's answer to its arrival at each enforcer. Also the console's heap per open
  * stream. Options: {@code --enforcers} (200; 10,000 with {@code --full}),

@@ -25,11 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The time to handle one change (issue 7 item 1, target &lt; 50 ms): the index mutation,
- * which answers the units whose rendered policy may change, plus the re-render of every
- * one of them. Each invocation changes a different, randomly drawn object; the untimed
- * set-up before it undoes the previous change. The number of impacted units per change is
- * printed at the end of each trial ({@code impacted units per change}).
+ * The time to handle one change (docs/benchmarks.md, target &lt; 50 ms): the index
+ * mutation, which answers the units whose rendered policy may change, plus the re-render
+ * of every one of them. Each invocation changes a different, randomly drawn object; the
+ * untimed set-up before it undoes the previous change. The number of impacted units per
+ * change is printed at the end of each trial ({@code impacted units per change}).
  */
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx4g" })
 @BenchmarkMode(Mode.AverageTime)

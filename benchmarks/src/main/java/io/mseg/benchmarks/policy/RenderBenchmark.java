@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The time to compute one processing unit's rendered policy from the index (issue 7 item
- * 1, target &lt; 5 ms): warm, with the per-policy rule cache filled as in a running
- * console, and cold, as the first render after the index was built (every rule computed).
+ * The time to compute one processing unit's rendered policy from the index
+ * (docs/benchmarks.md; 1, target &lt; 5 ms): warm, with the per-policy rule cache filled
+ * as in a running console, and cold, as the first render after the index was built (every
+ * rule computed).
  */
 @Fork(value = 1, jvmArgsAppend = { "-Xms2g", "-Xmx4g" })
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -26,12 +26,12 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Who may call what (DESIGN §5). People and scripts use API tokens whose role decides
- * what they may do: viewers read, editors also write policies, external networks and
- * processing units, admins also namespaces, tokens and enforcers. A new enforcer uses an
- * enrollment token for {@code POST /enforcers} only; an enrolled enforcer uses its client
- * certificate for its own enforcer endpoints only. Health and the API description are
- * public.
+ * Who may call what (docs/api.md, "Security"). People and scripts use API tokens whose
+ * role decides what they may do: viewers read, editors also write policies, external
+ * networks and processing units, admins also namespaces, tokens and enforcers. A new
+ * enforcer uses an enrollment token for {@code POST /enforcers} only; an enrolled
+ * enforcer uses its client certificate for its own enforcer endpoints only. Health and
+ * the API description are public.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -27,8 +27,8 @@ import io.mseg.policy.port.Traffic;
 import org.springframework.stereotype.Service;
 
 /**
- * Answers "would S reach D on this port, and why": the decision of DESIGN §3 with the
- * policies behind it.
+ * Answers "would S reach D on this port, and why": the decision (docs/api.md, "Policy
+ * semantics") with the policies behind it.
  */
 @Service
 class ExplainService {

@@ -11,7 +11,7 @@ import io.mseg.policy.network.NetworkEntries;
 import io.mseg.policy.port.ServicePorts;
 
 /**
- * Validation and representation of external networks (DESIGN §2).
+ * Validation and representation of external networks (docs/api.md, "Policy semantics").
  */
 final class ExternalNetworkKind implements ObjectKind<ExternalNetworkEntity, ExternalNetworkBody> {
 

@@ -13,7 +13,7 @@ import io.mseg.policy.port.ServicePorts;
 import io.mseg.policy.tag.TagExpression;
 
 /**
- * Validation and representation of network policies (DESIGN §2 and §3).
+ * Validation and representation of network policies (docs/api.md, "Policy semantics").
  */
 final class NetworkPolicyKind implements ObjectKind<NetworkPolicyEntity, NetworkPolicyBody> {
 

@@ -14,7 +14,7 @@ import io.mseg.policy.model.SystemTags;
 import io.mseg.policy.network.IpAddress;
 
 /**
- * Validation and representation of processing units (DESIGN §2).
+ * Validation and representation of processing units (docs/api.md, "Policy semantics").
  */
 final class ProcessingUnitKind implements ObjectKind<ProcessingUnitEntity, ProcessingUnitBody> {
 

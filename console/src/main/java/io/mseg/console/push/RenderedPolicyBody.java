@@ -28,8 +28,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * their addresses and external networks to their entries and ports.
  *
  * @param knownProcessingUnitAddresses addresses of processing units, which an external
- * network never matches (DESIGN §3 point 4): those the request's namespace can read and
- * those its rules name (enforcers get every one)
+ * network never matches (docs/api.md, "Policy semantics"): those the request's namespace
+ * can read and those its rules name (enforcers get every one)
  */
 @Schema(name = "RenderedPolicy")
 public record RenderedPolicyBody(RenderedPolicyTarget processingUnit, List<String> knownProcessingUnitAddresses,

@@ -14,8 +14,8 @@ import tools.jackson.databind.module.SimpleModule;
  * How every request body is read, JSON and YAML alike: a field the server does not know,
  * a key given twice, a value of another type ({@code "5"} for a number, {@code 1.5} for a
  * whole number), text after the document, a NUL character or half of a surrogate pair in
- * a string are refused, never dropped, coerced or taken last-wins (DESIGN §4, "Nothing is
- * silently ignored").
+ * a string are refused, never dropped, coerced or taken last-wins (docs/api.md,
+ * "Conventions": nothing is silently ignored).
  */
 public final class StrictBodies {
 

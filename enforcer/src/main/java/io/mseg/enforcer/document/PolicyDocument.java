@@ -69,13 +69,19 @@ public record PolicyDocument(@JsonProperty("enforcerID") String enforcerId, long
 			List<RemoteNetwork> externalNetworks) {
 
 		public Rule {
+			// Anything but the two actions is refused: read as "not reject", a typo or a
+			// newer console's action would allow.
+			if (!"Allow".equals(action) && !"Reject".equals(action)) {
+				throw new IllegalArgumentException(
+						"policy " + policyId + " has the action '" + action + "': only Allow and Reject are enforced");
+			}
 			ports = (ports != null) ? List.copyOf(ports) : List.of();
 			processingUnits = (processingUnits != null) ? List.copyOf(processingUnits) : List.of();
 			externalNetworks = (externalNetworks != null) ? List.copyOf(externalNetworks) : List.of();
 		}
 
 		public boolean rejects() {
-			return "reject".equalsIgnoreCase(this.action);
+			return "Reject".equals(this.action);
 		}
 
 	}

@@ -18,9 +18,9 @@ import io.mseg.policy.port.ServicePorts;
 /**
  * The external networks of one unit, direction, verdict class and ports: one rule per
  * family, port match and set (or shard) over the union of the small ones, and over each
- * large one. Order within a class cannot change the verdict (DESIGN §3), so the union is
- * exact; a network above {@link Shards#SPLIT_ABOVE} is kept apart, held once whoever
- * names it.
+ * large one. Order within a class cannot change the verdict (docs/api.md, "Policy
+ * semantics"), so the union is exact; a network above {@link Shards#SPLIT_ABOVE} is kept
+ * apart, held once whoever names it.
  */
 final class NetworkGroup {
 

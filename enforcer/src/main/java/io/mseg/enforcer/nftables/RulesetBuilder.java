@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import io.mseg.enforcer.document.PolicyDocument;
 
 /**
- * Builds the desired ruleset from a rendered policy (DESIGN §7;
+ * Builds the desired ruleset from a rendered policy (enforcer/DESIGN.md;
  * {@code enforcer/DESIGN.md} shows one). Each base chain holds its fixed rules
  * ({@link BaseChains}), per protected unit a jump into the unit's chain for that
  * direction, and the default reject.

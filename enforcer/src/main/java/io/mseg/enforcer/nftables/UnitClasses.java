@@ -30,7 +30,8 @@ import io.mseg.policy.render.wire.RenderedRemoteProcessingUnit;
  * policies over 5,000 units, against 24,000 in the maps).
  * <p>
  * Known processing units that no rule names map to {@code return} when the direction also
- * has external networks, so that no network can match them (DESIGN §3.4).
+ * has external networks, so that no network can match them (docs/api.md, "Policy
+ * semantics").
  */
 final class UnitClasses {
 

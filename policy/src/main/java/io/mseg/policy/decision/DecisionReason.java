@@ -6,9 +6,9 @@ import io.mseg.policy.model.NetworkPolicy;
 import io.mseg.policy.model.PolicyAction;
 
 /**
- * Which class of policies decided a side; declared in evaluation order (DESIGN §3.3),
- * which {@link #inEvaluationOrder()} gives as data to the decision engine and to the
- * enforcer's kernel rules alike.
+ * Which class of policies decided a side; declared in evaluation order (docs/api.md,
+ * "Policy semantics"), which {@link #inEvaluationOrder()} gives as data to the decision
+ * engine and to the enforcer's kernel rules alike.
  */
 public enum DecisionReason {
 

@@ -17,9 +17,9 @@ import io.mseg.policy.network.IpAddress;
  * unit's address change only changes the documents whose networks cover it. Domain
  * patterns add nothing here: a name may resolve to any address, so listing every unit of
  * the system in each document with a domain rule would change thousands of documents on
- * every unit's arrival, for an enforcer that does not enforce domain entries (DESIGN §7).
- * An enforcer that resolves names must check the resolved addresses against every
- * processing unit's address, as {@link RenderedPolicyEvaluator} does.
+ * every unit's arrival, for an enforcer that does not enforce domain entries
+ * (enforcer/DESIGN.md). An enforcer that resolves names must check the resolved addresses
+ * against every processing unit's address, as {@link RenderedPolicyEvaluator} does.
  */
 public record RenderedPolicy(List<RenderedPuPolicy> processingUnits, List<IpAddress> knownPuAddresses) {
 

@@ -8,39 +8,15 @@ import java.util.logging.Level;
 
 import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.nftables.Fixtures;
-import io.mseg.enforcer.support.LogCapture;
 import io.mseg.enforcer.support.Sectioned;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole agent against a scripted console and the recording nft fake, on fake time.
  */
-@Timeout(30)
-class AgentTests {
-
-	@TempDir
-	Path state;
-
-	private AgentHarness agent;
-
-	private final LogCapture log = new LogCapture();
-
-	@BeforeEach
-	void harness() {
-		this.agent = new AgentHarness(this.state);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		this.agent.close();
-		this.log.close();
-	}
+class AgentTests extends AgentTestCase {
 
 	@Test
 	void enrollsRegistersTheHostAndAppliesThePolicy() throws Exception {

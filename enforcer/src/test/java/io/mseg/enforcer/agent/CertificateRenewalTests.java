@@ -8,11 +8,7 @@ import java.util.logging.Level;
 
 import io.mseg.enforcer.nftables.Fixtures;
 import io.mseg.enforcer.support.LogCapture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,27 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The client certificate renewed after 2/3 of its lifetime (3 h here: after 2 h), during
  * a session that heartbeats keep open; a new console client for the new certificate only.
  */
-@Timeout(30)
-class CertificateRenewalTests {
+class CertificateRenewalTests extends AgentTestCase {
 
 	private static final Duration MS = Duration.ofMillis(1);
 
 	private static final Duration TWO_THIRDS = AgentHarness.LIFETIME.multipliedBy(2).dividedBy(3);
-
-	@TempDir
-	Path state;
-
-	private AgentHarness agent;
-
-	@BeforeEach
-	void harness() {
-		this.agent = new AgentHarness(this.state);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		this.agent.close();
-	}
 
 	@Test
 	void renewsTheCertificateAtTwoThirdsOfItsLifetime() throws Exception {

@@ -9,34 +9,14 @@ import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.SseEvent;
 import io.mseg.enforcer.nftables.Fixtures;
 import io.mseg.enforcer.support.Sectioned;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The policy fetched in sections, with ETags, checked, stored and applied.
  */
-@Timeout(30)
-class PolicyFetcherTests {
-
-	@TempDir
-	Path state;
-
-	private AgentHarness agent;
-
-	@BeforeEach
-	void harness() {
-		this.agent = new AgentHarness(this.state);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		this.agent.close();
-	}
+class PolicyFetcherTests extends AgentTestCase {
 
 	@Test
 	void anUnchangedPolicyDoesNotTouchTheKernel() throws Exception {

@@ -1,18 +1,12 @@
 package io.mseg.enforcer.agent;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 
 import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.SseEvent;
 import io.mseg.enforcer.nftables.Fixtures;
-import io.mseg.enforcer.support.LogCapture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,28 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Between sessions: the backoff with jitter, the console's Retry-After, what is logged,
  * and nft refusals. All on fake time, with the command line's defaults (1 s to 60 s).
  */
-@Timeout(30)
-class SessionLoopTests {
+class SessionLoopTests extends AgentTestCase {
 
 	private static final Duration MS = Duration.ofMillis(1);
-
-	@TempDir
-	Path state;
-
-	private AgentHarness agent;
-
-	private final LogCapture log = new LogCapture();
-
-	@BeforeEach
-	void harness() {
-		this.agent = new AgentHarness(this.state);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		this.agent.close();
-		this.log.close();
-	}
 
 	@Test
 	void reconnectsAfterABackoffThatDoublesUpToReconnectMaxWithJitter() throws Exception {

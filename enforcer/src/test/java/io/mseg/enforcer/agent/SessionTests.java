@@ -1,17 +1,11 @@
 package io.mseg.enforcer.agent;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Level;
 
 import io.mseg.enforcer.console.SseEvent;
 import io.mseg.enforcer.nftables.Fixtures;
-import io.mseg.enforcer.support.LogCapture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,28 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A session follows the event stream: heartbeats, the dead-stream timeout, polls,
  * resuming after the last event. All on fake time, with the command line's defaults.
  */
-@Timeout(30)
-class SessionTests {
+class SessionTests extends AgentTestCase {
 
 	private static final Duration MS = Duration.ofMillis(1);
-
-	@TempDir
-	Path state;
-
-	private AgentHarness agent;
-
-	private final LogCapture log = new LogCapture();
-
-	@BeforeEach
-	void harness() {
-		this.agent = new AgentHarness(this.state);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		this.agent.close();
-		this.log.close();
-	}
 
 	@Test
 	void aSilentStreamIsDeadAfterTheHeartbeatTimeoutAndReopenedAfterTheLastEvent() throws Exception {

@@ -10,34 +10,14 @@ import io.mseg.enforcer.console.SseEvent;
 import io.mseg.enforcer.nftables.Fixtures;
 import io.mseg.enforcer.nftables.RecordingNftClient;
 import io.mseg.enforcer.support.LogCapture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Before the first session: the stored policy enforced, enrollment, the exit codes.
  */
-@Timeout(30)
-class StartupTests {
-
-	@TempDir
-	Path state;
-
-	private AgentHarness agent;
-
-	@BeforeEach
-	void harness() {
-		this.agent = new AgentHarness(this.state);
-	}
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		this.agent.close();
-	}
+class StartupTests extends AgentTestCase {
 
 	@Test
 	void appliesTheStoredPolicyAtStartBeforeTheConsoleAnswers() throws Exception {

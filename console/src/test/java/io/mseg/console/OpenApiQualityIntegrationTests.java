@@ -226,15 +226,7 @@ class OpenApiQualityIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	private JsonNode resolve(JsonNode node) {
-		JsonNode ref = node.get("$ref");
-		if (ref == null) {
-			return node;
-		}
-		JsonNode target = this.document;
-		for (String step : ref.asString().substring(2).split("/")) {
-			target = target.path(step);
-		}
-		return target;
+		return SwaggerUiExamples.resolve(this.document, node);
 	}
 
 	private static Set<String> names(JsonNode object) {

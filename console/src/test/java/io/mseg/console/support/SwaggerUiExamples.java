@@ -166,17 +166,21 @@ public final class SwaggerUiExamples {
 		return "string";
 	}
 
-	/** Follows a {@code $ref} within the document. */
 	private JsonNode resolve(JsonNode node) {
+		return resolve(this.document, node);
+	}
+
+	/** Follows {@code $ref}s within an OpenAPI document. */
+	public static JsonNode resolve(JsonNode document, JsonNode node) {
 		JsonNode ref = node.get("$ref");
 		if (ref == null) {
 			return node;
 		}
-		JsonNode target = this.document;
+		JsonNode target = document;
 		for (String step : ref.asString().substring(2).split("/")) {
 			target = target.path(step);
 		}
-		return resolve(target);
+		return resolve(document, target);
 	}
 
 	/** An example given as JSON text is sent as that text. */

@@ -1,8 +1,6 @@
 package io.mseg.console.push;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +15,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.mseg.console.enforcer.EnforcerProperties;
-import io.mseg.console.push.EnforcerPolicies.Document;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mseg.console.push.EnforcerPolicies.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * stream cannot tell what was missed; heartbeat comments in between.
  */
 @Component
-class EnforcerStreams implements SmartLifecycle {
+public class EnforcerStreams implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EnforcerStreams.class);
 
@@ -56,25 +53,16 @@ class EnforcerStreams implements SmartLifecycle {
 
 	private final JdbcClient jdbc;
 
-	private final Clock clock;
-
 	private final Map<String, List<SseEmitter>> streams = new ConcurrentHashMap<>();
 
 	private ScheduledExecutorService timer;
 
-	private final Duration contactInterval;
-
 	private final Counter notifications;
 
-	EnforcerStreams(EnforcerPolicies policies, PushProperties properties, EnforcerProperties enforcers, JdbcClient jdbc,
-			Clock clock, MeterRegistry meters) {
+	EnforcerStreams(EnforcerPolicies policies, PushProperties properties, JdbcClient jdbc, MeterRegistry meters) {
 		this.policies = policies;
 		this.properties = properties;
-		// Often enough that an open stream never looks like silence.
-		Duration third = enforcers.disconnectedAfter().dividedBy(3);
-		this.contactInterval = (third.compareTo(Duration.ofMinutes(1)) < 0) ? third : Duration.ofMinutes(1);
 		this.jdbc = jdbc;
-		this.clock = clock;
 		this.notifications = Counter.builder("mseg.notifications.sent")
 			.description("Policy events sent to enforcers by this replica")
 			.register(meters);
@@ -88,7 +76,7 @@ class EnforcerStreams implements SmartLifecycle {
 	 * one {@code policy} event if the enforcer's policy changed since, {@code resync} if
 	 * the id is unreadable or older than the change log.
 	 */
-	SseEmitter open(String enforcerId, String lastEventId) {
+	public SseEmitter open(String enforcerId, String lastEventId) {
 		SseEmitter emitter = new SseEmitter(0L);
 		List<SseEmitter> own = this.streams.computeIfAbsent(enforcerId, (id) -> new CopyOnWriteArrayList<>());
 		List<SseEmitter> closing = new ArrayList<>();
@@ -107,7 +95,6 @@ class EnforcerStreams implements SmartLifecycle {
 		emitter.onTimeout(forget);
 		emitter.onError((error) -> forget.run());
 		Document document = this.policies.current(enforcerId).orElse(null);
-		recordContact(Set.of(enforcerId));
 		try {
 			emitter.send(SseEmitter.event().comment("connected"));
 			if (document != null && lastEventId != null) {
@@ -254,17 +241,15 @@ class EnforcerStreams implements SmartLifecycle {
 		this.streams.values().removeIf(List::isEmpty);
 	}
 
-	/** A stream that is open counts as contact; the row is what every replica reads. */
-	private void recordContact() {
-		recordContact(Set.copyOf(this.streams.keySet()));
-	}
-
-	private void recordContact(Set<String> connected) {
-		if (!connected.isEmpty()) {
-			this.jdbc.sql("update enforcers set last_contact_time = ? where id = any(?::uuid[])")
-				.params(java.sql.Timestamp.from(this.clock.instant()), EnforcerPolicies.uuids(connected))
-				.update();
-		}
+	/** The enforcers with an event stream open on this replica. */
+	public Set<String> connectedEnforcerIds() {
+		Set<String> connected = new java.util.HashSet<>();
+		this.streams.forEach((enforcerId, emitters) -> {
+			if (!emitters.isEmpty()) {
+				connected.add(enforcerId);
+			}
+		});
+		return connected;
 	}
 
 	private long oldestRetainedVersion() {
@@ -298,8 +283,6 @@ class EnforcerStreams implements SmartLifecycle {
 		});
 		long heartbeat = this.properties.heartbeatInterval().toMillis();
 		this.timer.scheduleAtFixedRate(safely(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
-		long contact = Math.max(100, this.contactInterval.toMillis());
-		this.timer.scheduleAtFixedRate(safely(this::recordContact), contact, contact, TimeUnit.MILLISECONDS);
 	}
 
 	private static Runnable safely(Runnable task) {

@@ -1,4 +1,4 @@
-package io.mseg.console.push;
+package io.mseg.console.enforcer;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.mseg.console.database.PolicyWriteLock;
-import io.mseg.console.enforcer.EnforcerService;
 import io.mseg.console.identity.Caller;
 import io.mseg.console.processingunit.ProcessingUnitBody;
 import io.mseg.console.processingunit.ProcessingUnitService;

@@ -1,4 +1,4 @@
-package io.mseg.console.push;
+package io.mseg.console.enforcer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

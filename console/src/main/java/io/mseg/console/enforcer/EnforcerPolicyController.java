@@ -1,4 +1,4 @@
-package io.mseg.console.push;
+package io.mseg.console.enforcer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,10 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.mseg.console.enforcer.EnforcerService;
 import io.mseg.console.identity.Caller;
 import io.mseg.console.identity.Callers;
 import io.mseg.console.processingunit.ProcessingUnitBody;
+import io.mseg.console.push.EnforcerPolicies;
+import io.mseg.console.push.EnforcerPolicyBody;
+import io.mseg.console.push.EnforcerPolicySections;
+import io.mseg.console.push.EnforcerStreams;
+import io.mseg.console.push.PolicyState;
+import io.mseg.console.push.RenderedPolicyBody;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.MediaTypes;
@@ -43,12 +48,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * What an enforcer does with its certificate: declare its processing units, fetch its
- * rendered policy (whole, or in sections), hold its event stream.
+ * What a running enforcer does with its certificate: declare its processing units, fetch
+ * its rendered policy (whole, or in sections), hold its event stream. Enrollment, renewal
+ * and status reports are {@link EnforcerController}'s; the policy and the streams are
+ * {@code push}'s.
  */
 @RestController
 @Tag(name = "enforcers")
-class EnforcerPushController {
+class EnforcerPolicyController {
 
 	private final UnitRegistration registration;
 
@@ -64,8 +71,12 @@ class EnforcerPushController {
 
 	private final JsonMapper json;
 
-	EnforcerPushController(UnitRegistration registration, EnforcerPolicies policies, EnforcerStreams streams,
-			EnforcerService enforcers, NamespaceDirectory namespaces, PolicyState state, JsonMapper json) {
+	private final EnforcerContact contact;
+
+	EnforcerPolicyController(UnitRegistration registration, EnforcerPolicies policies, EnforcerStreams streams,
+			EnforcerService enforcers, NamespaceDirectory namespaces, PolicyState state, JsonMapper json,
+			EnforcerContact contact) {
+		this.contact = contact;
 		this.registration = registration;
 		this.policies = policies;
 		this.streams = streams;
@@ -211,10 +222,12 @@ class EnforcerPushController {
 	ResponseEntity<SseEmitter> events(@PathVariable String id,
 			@Parameter(description = "The id of the last event received, to resume a stream") @RequestHeader(
 					name = "Last-Event-ID", required = false) String lastEventId) {
+		SseEmitter stream = this.streams.open(id, lastEventId);
+		this.contact.record(List.of(id));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.header("X-Accel-Buffering", "no")
-			.body(this.streams.open(id, lastEventId));
+			.body(stream);
 	}
 
 	private static boolean matches(String ifNoneMatch, String etag) {

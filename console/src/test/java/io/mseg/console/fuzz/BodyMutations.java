@@ -250,7 +250,8 @@ public final class BodyMutations {
 						String tagged = pick(List.of("!!binary \"ZnV6eg==\"", "!fuzz \"x\"", "!!set {a, b}",
 								"!!timestamp \"2025-01-01\"", "!<tag:fuzz.example,2025:x> \"x\""), r);
 						slot.replace(NODES.stringNode(text.token(tagged)));
-						return Outcome.any(slot.pathText() + " = " + tagged);
+						// Tags change what a value is or mean nothing here: refused.
+						return Outcome.refuse(slot.pathText() + " = " + tagged);
 					})));
 			all.add(kind(p + "YAML 1.1 boolean", takes.and((op) -> !booleans(op).isEmpty()),
 					tree(f, (root, slots, text, r) -> {

@@ -102,6 +102,19 @@ class StrictBodiesIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void yamlTagsAreRefusedAndNothingIsWritten() {
+		for (String tagged : new String[] { "description: !!binary aGVsbG8=\n", "name: !custom ssh2\n",
+				"ports: !!set {tcp/22}\n", "description: !!str 5\n" }) {
+			String body = tagged.startsWith("name:") ? POLICY_YAML.replace("name: ssh\n", tagged)
+					: POLICY_YAML + tagged;
+			assertThat(yaml("/networkaccesspolicies", body).expectProblem(400).body()).as(tagged)
+				.contains("YAML tag")
+				.doesNotContain("java");
+		}
+		assertThat(count("/networkaccesspolicies")).isZero();
+	}
+
+	@Test
 	void bytesThatAreNotUtf8AreRefused() {
 		byte[] overlongNul = { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', 'a', (byte) 0xC0, (byte) 0x80, '"', '}' };
 		byte[] loneSurrogate = { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80,

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.mseg.enforcer.config.Settings;
 import io.mseg.enforcer.console.Backoff;
 import io.mseg.enforcer.console.ConsoleConnector;
+import io.mseg.enforcer.dns.DnsInterception;
 import io.mseg.enforcer.enroll.CaPinner;
 import io.mseg.enforcer.enroll.Enrollment;
 import io.mseg.enforcer.nftables.NftClient;
@@ -42,14 +43,18 @@ public final class Agent {
 
 	private final SessionLoop sessions;
 
+	private final DnsInterception dns;
+
 	Agent(Settings settings, NftClient nft, ConsoleConnector connector, CaPinner pinner, ConsoleResolver resolver,
 			StateFiles files, TimeSource time) {
+		this.dns = new DnsInterception(settings.dns().port(), settings.dns().ttlFloor(), settings.dns().grace(), nft,
+				settings.nftTable(), files, time::now);
 		Enforcement enforcement = new Enforcement(nft, new RulesetOptions(settings.nftTable(), List.of(),
-				settings.failsafeInbound(), settings.failsafeOutbound(), settings.reject()), time);
+				settings.failsafeInbound(), settings.failsafeOutbound(), settings.reject()), time, this.dns);
 		ConsoleAddresses console = new ConsoleAddresses(resolver, enforcement);
 		Enrollment enrollment = new Enrollment(files, connector, pinner);
 		ConsoleLink link = new ConsoleLink(connector);
-		StatusReport status = new StatusReport(link, time);
+		StatusReport status = new StatusReport(link, time, this.dns);
 		PolicyFetcher fetcher = new PolicyFetcher(link, new PolicyStore(files), enforcement, status, time);
 		Reconnection reconnection = new Reconnection(new Backoff(settings.reconnectMin(), settings.reconnectMax(),
 				() -> ThreadLocalRandom.current().nextDouble()));
@@ -106,6 +111,7 @@ public final class Agent {
 	/** Stops the loop (the kernel keeps enforcing the last policy). */
 	public void stop() {
 		this.sessions.stop();
+		this.dns.close();
 	}
 
 }

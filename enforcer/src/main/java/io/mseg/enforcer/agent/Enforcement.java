@@ -1,10 +1,13 @@
 package io.mseg.enforcer.agent;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
+import io.mseg.enforcer.dns.DnsInterception;
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.nftables.KernelTable;
 import io.mseg.enforcer.nftables.NftClient;
@@ -17,6 +20,7 @@ import io.mseg.enforcer.nftables.RulesetBuilder;
 import io.mseg.enforcer.nftables.RulesetOptions;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
 import io.mseg.enforcer.nftables.Shards;
+import io.mseg.policy.network.IpAddress;
 
 /**
  * Desired state, then one atomic apply: builds the ruleset of the current policy with the
@@ -62,10 +66,14 @@ final class Enforcement {
 
 	private final List<String> warnings = new ArrayList<>();
 
-	Enforcement(NftClient nft, RulesetOptions options, TimeSource time) {
+	/** Domain entries: the DNS port the rules redirect to, and the learned addresses. */
+	private final DnsInterception dns;
+
+	Enforcement(NftClient nft, RulesetOptions options, TimeSource time, DnsInterception dns) {
 		this.nft = nft;
 		this.time = time;
 		this.options = options;
+		this.dns = dns;
 	}
 
 	/**
@@ -74,10 +82,11 @@ final class Enforcement {
 	 * @throws IllegalArgumentException when it cannot
 	 */
 	void check(PolicyDocument candidate) {
-		Ruleset ruleset = build(candidate, this.options);
+		RulesetOptions with = withDns(candidate, this.options);
+		Ruleset ruleset = build(candidate, with);
 		// kept for the apply that usually follows: a large document takes a second to
 		// build
-		this.checked = new Checked(candidate, this.options, this.shards, ruleset, List.copyOf(this.warnings));
+		this.checked = new Checked(candidate, with, this.shards, ruleset, List.copyOf(this.warnings));
 	}
 
 	/**
@@ -118,7 +127,30 @@ final class Enforcement {
 		return this.options;
 	}
 
-	private boolean apply(PolicyDocument next, RulesetOptions with, String source) throws NftException {
+	private boolean apply(PolicyDocument next, RulesetOptions options, String source) throws NftException {
+		RulesetOptions with = withDns(next, options);
+		synchronized (this.dns.learning().kernelLock()) {
+			return applyLocked(next, with, source);
+		}
+	}
+
+	/**
+	 * The options with the DNS port the rules redirect to: when the document has domain
+	 * entries and interception runs (it starts here the first time).
+	 */
+	private RulesetOptions withDns(PolicyDocument document, RulesetOptions options) {
+		return options.withDnsPort(this.dns.port(hasDomainEntries(document)));
+	}
+
+	private static boolean hasDomainEntries(PolicyDocument document) {
+		return document != null && document.processingUnits()
+			.stream()
+			.flatMap((unit) -> unit.outgoing().stream())
+			.flatMap((rule) -> rule.externalNetworks().stream())
+			.anyMatch((network) -> !network.domains().isEmpty());
+	}
+
+	private boolean applyLocked(PolicyDocument next, RulesetOptions with, String source) throws NftException {
 		long start = this.time.nanoTime();
 		Checked checked = this.checked;
 		this.checked = null;
@@ -137,20 +169,21 @@ final class Enforcement {
 			log.fine(() -> "Policy version " + version(next) + " from " + source + " unchanged: kernel not touched");
 			return false;
 		}
-		Plan plan = known ? NftRenderer.update(this.applied, ruleset) : null;
+		NftRenderer.Seeds seeds = this.dns.learning().seeds(ruleset);
+		Plan plan = known ? NftRenderer.update(this.applied, ruleset, seeds) : null;
 		String how = "incrementally";
 		long rendered;
 		try {
 			if (plan == null && ruleset.elementCount() <= NftRenderer.STAGE_ELEMENTS) {
 				how = "replacing the table";
-				String script = NftRenderer.script(ruleset);
+				String script = NftRenderer.script(ruleset, seeds);
 				rendered = this.time.nanoTime();
 				this.nft.apply(script);
 			}
 			else {
 				if (plan == null) {
 					how = "replacing the table's content";
-					plan = NftRenderer.replace(KernelTable.read(this.nft, with.table()), ruleset);
+					plan = NftRenderer.replace(KernelTable.read(this.nft, with.table()), ruleset, seeds);
 				}
 				rendered = this.time.nanoTime();
 				try {
@@ -163,7 +196,7 @@ final class Enforcement {
 					log.warning(() -> "nft refused the change (" + ex.getMessage()
 							+ "); replacing the whole table in one transaction instead");
 					how = "replacing the table after a refused change";
-					this.nft.apply(NftRenderer.script(ruleset));
+					this.nft.apply(NftRenderer.script(ruleset, seeds));
 				}
 			}
 		}
@@ -172,6 +205,7 @@ final class Enforcement {
 			throw ex;
 		}
 		long done = this.time.nanoTime();
+		this.dns.learning().applied(ruleset, unitAddresses(next));
 		this.applied = ruleset;
 		this.appliedWith = with;
 		this.inKernel = true;
@@ -192,6 +226,21 @@ final class Enforcement {
 		}
 		this.warnings.clear();
 		return this.builder.build(document, this.shards);
+	}
+
+	/**
+	 * Every processing unit's address of a document: never learned as an external one.
+	 */
+	private static Set<IpAddress> unitAddresses(PolicyDocument document) {
+		Set<IpAddress> addresses = new HashSet<>();
+		if (document != null) {
+			document.knownProcessingUnitAddresses().forEach((text) -> addresses.add(IpAddress.parse(text)));
+			document.processingUnits()
+				.forEach((unit) -> unit.processingUnit()
+					.addresses()
+					.forEach((text) -> addresses.add(IpAddress.parse(text))));
+		}
+		return addresses;
 	}
 
 	private static String version(PolicyDocument document) {

@@ -8,6 +8,7 @@ import io.mseg.enforcer.console.ConsoleApi;
 import io.mseg.enforcer.console.ConsoleException;
 import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.Status;
+import io.mseg.enforcer.dns.DnsInterception;
 
 /**
  * Reports the enforcer's status to the console ({@code POST /enforcers/{id}/poke}): its
@@ -29,9 +30,12 @@ final class StatusReport {
 
 	private Instant lastSync;
 
-	StatusReport(ConsoleLink link, TimeSource time) {
+	private final DnsInterception dns;
+
+	StatusReport(ConsoleLink link, TimeSource time, DnsInterception dns) {
 		this.link = link;
 		this.time = time;
+		this.dns = dns;
 		this.startTime = time.now();
 	}
 
@@ -50,7 +54,12 @@ final class StatusReport {
 			return;
 		}
 		try {
-			api.get().poke(this.link.enforcerId(), new Status(VERSION, this.startTime, this.lastSync, status));
+			// domain entries that cannot be enforced make the enforcement failed,
+			// whatever else holds
+			EnforcementStatus reported = this.dns.failed() ? EnforcementStatus.FAILED : status;
+			api.get()
+				.poke(this.link.enforcerId(),
+						new Status(VERSION, this.startTime, this.lastSync, reported, this.dns.status()));
 		}
 		catch (ConsoleException ex) {
 			log.fine(() -> "Status report failed: " + ex.getMessage());

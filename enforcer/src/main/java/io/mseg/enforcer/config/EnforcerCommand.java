@@ -131,6 +131,22 @@ public final class EnforcerCommand implements Callable<Integer> {
 			description = "Connect and answer timeout of each request to the console. Default: 10s.")
 	Duration requestTimeout;
 
+	@Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "15353",
+			description = "Port on 127.0.0.1 and ::1 where the host's DNS queries are redirected while a policy "
+					+ "has domain entries; the enforcer forwards them unchanged and learns the answers. "
+					+ "Default: 15353.")
+	int dnsPort;
+
+	@Option(names = "--dns-ttl-floor", paramLabel = "DURATION", defaultValue = "60s",
+			converter = DurationConverter.class,
+			description = "Shortest time an address learned from a DNS answer stays allowed, whatever the record's "
+					+ "TTL. Default: 60s.")
+	Duration dnsTtlFloor;
+
+	@Option(names = "--dns-grace", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+			description = "Added to the lifetime of every learned address. Default: 10s.")
+	Duration dnsGrace;
+
 	private final Function<Settings, Integer> launcher;
 
 	/**
@@ -228,6 +244,9 @@ public final class EnforcerCommand implements Callable<Integer> {
 			case "icmp" -> RejectStyle.ICMP;
 			default -> throw fail("--reject-with '" + this.rejectWith + "': use drop or icmp");
 		};
+		if (this.dnsPort < 1 || this.dnsPort > 65535 || this.dnsPort == 53) {
+			throw fail("--dns-port " + this.dnsPort + ": use a free port from 1 to 65535 other than 53");
+		}
 		if (this.reconnectMax.compareTo(this.reconnectMin) < 0) {
 			throw fail("--reconnect-max must not be shorter than --reconnect-min");
 		}
@@ -235,7 +254,8 @@ public final class EnforcerCommand implements Callable<Integer> {
 		return new Settings(consoleUri, tokenText, hostName, this.tags, checkedAddresses, this.stateDirectory,
 				this.nftTable, nft, failsafe("--failsafe-inbound", this.failsafeInbound),
 				failsafe("--failsafe-outbound", this.failsafeOutbound), reject, this.heartbeatTimeout,
-				this.pollInterval, this.reconnectMin, this.reconnectMax, this.requestTimeout);
+				this.pollInterval, this.reconnectMin, this.reconnectMax, this.requestTimeout,
+				new Settings.Dns(this.dnsPort, this.dnsTtlFloor, this.dnsGrace));
 	}
 
 	private URI consoleUri() {

@@ -28,11 +28,12 @@ import io.mseg.policy.port.ServicePorts;
  * @param reconnectMin first reconnection delay
  * @param reconnectMax longest reconnection delay
  * @param requestTimeout timeout of each request to the console
+ * @param dns how domain entries are learned from DNS answers
  */
 public record Settings(URI console, String token, String name, List<String> tags, List<String> addresses,
 		Path stateDirectory, String nftTable, List<String> nftCommand, ServicePorts failsafeInbound,
 		ServicePorts failsafeOutbound, RejectStyle reject, Duration heartbeatTimeout, Duration pollInterval,
-		Duration reconnectMin, Duration reconnectMax, Duration requestTimeout) {
+		Duration reconnectMin, Duration reconnectMax, Duration requestTimeout, Dns dns) {
 
 	public Settings {
 		Objects.requireNonNull(console, "console");
@@ -40,6 +41,23 @@ public record Settings(URI console, String token, String name, List<String> tags
 		tags = List.copyOf(tags);
 		addresses = List.copyOf(addresses);
 		nftCommand = List.copyOf(nftCommand);
+		Objects.requireNonNull(dns, "dns");
+	}
+
+	/**
+	 * DNS interception for domain entries.
+	 *
+	 * @param port the port on 127.0.0.1 and ::1 that intercepted queries are redirected
+	 * to
+	 * @param ttlFloor the shortest lifetime of a learned address, whatever the record's
+	 * TTL
+	 * @param grace added to every learned address's lifetime
+	 */
+	public record Dns(int port, Duration ttlFloor, Duration grace) {
+
+		/** The defaults of the command line. */
+		public static final Dns DEFAULTS = new Dns(15353, Duration.ofSeconds(60), Duration.ofSeconds(10));
+
 	}
 
 }

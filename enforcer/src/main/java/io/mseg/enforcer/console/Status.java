@@ -2,6 +2,8 @@ package io.mseg.enforcer.console;
 
 import java.time.Instant;
 
+import io.mseg.enforcer.dns.DnsInterception.DnsStatus;
+
 /**
  * What the enforcer reports about itself ({@code POST /enforcers/{id}/poke}).
  *
@@ -9,8 +11,9 @@ import java.time.Instant;
  * @param startTime when it started
  * @param lastSyncTime when it last applied the console's policy
  * @param enforcementStatus whether it enforces the console's policy
+ * @param dns DNS interception for domain entries: its state and what it learned
  */
 public record Status(String currentVersion, Instant startTime, Instant lastSyncTime,
-		EnforcementStatus enforcementStatus) {
+		EnforcementStatus enforcementStatus, DnsStatus dns) {
 
 }

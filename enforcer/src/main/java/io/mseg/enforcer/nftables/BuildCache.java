@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
 import io.mseg.enforcer.document.PolicyDocument.Rule;
+import io.mseg.policy.network.DomainPattern;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.network.IpPrefix;
 import io.mseg.policy.port.ServicePorts;
@@ -75,6 +76,21 @@ final class BuildCache {
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("unreadable address '" + text + "' in " + where, ex);
+		}
+	}
+
+	/**
+	 * A domain entry of the document.
+	 * @param text its text
+	 * @return the pattern
+	 * @throws IllegalArgumentException when it is not one
+	 */
+	DomainPattern domain(String text) {
+		try {
+			return DomainPattern.parse(text);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("unreadable domain entry '" + text + "': " + ex.getMessage(), ex);
 		}
 	}
 

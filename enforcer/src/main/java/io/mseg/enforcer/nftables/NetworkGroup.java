@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import io.mseg.enforcer.document.PolicyDocument.RemoteNetwork;
@@ -40,6 +42,9 @@ final class NetworkGroup {
 
 	private final Map<Family, Set<AddressRanges>> large = new EnumMap<>(Family.class);
 
+	/** The domain entries of its networks (outgoing only), canonical and sorted. */
+	final SortedSet<String> domains = new TreeSet<>();
+
 	/** {@link VerdictClass#groupKey}: it also names the group's chain when sharded. */
 	final List<Object> key;
 
@@ -61,7 +66,8 @@ final class NetworkGroup {
 	 * @param rules the unit's rules of that direction
 	 * @param cache parses ports and networks
 	 * @param rejectStatement the statement of a reject verdict
-	 * @param warnings receives a line per network with domain entries (not enforced)
+	 * @param warnings receives a line per incoming rule naming a network with domain
+	 * entries: they match only connections the unit initiates
 	 * @return the groups, in evaluation order
 	 */
 	static List<NetworkGroup> of(boolean incoming, List<Rule> rules, BuildCache cache, String rejectStatement,
@@ -69,11 +75,12 @@ final class NetworkGroup {
 		Map<List<Object>, NetworkGroup> merged = new LinkedHashMap<>();
 		for (Rule rule : rules) {
 			for (RemoteNetwork network : rule.externalNetworks()) {
-				if (!network.domains().isEmpty()) {
-					warnings.accept("policy " + RuleComments.describe(rule) + ": external network "
+				if (incoming && !network.domains().isEmpty()) {
+					warnings.accept("policy " + RuleComments.describe(rule) + ": the domain entries "
+							+ network.domains() + " of external network "
 							+ ((network.name() != null) ? "'" + network.name() + "'" : "(not visible)")
-							+ " has domain entries " + network.domains()
-							+ " that are not enforced yet; only its addresses are");
+							+ " match nothing for incoming traffic (a domain entry matches only connections"
+							+ " the unit initiates); only its addresses are enforced");
 				}
 				ServicePorts networkPorts = cache.ports(rule, network.ports());
 				NetworkGroup group = merged.computeIfAbsent(VerdictClass.groupKey(rule, networkPorts),
@@ -81,6 +88,9 @@ final class NetworkGroup {
 								VerdictClass.statement(rule, rejectStatement), VerdictClass.label(rule)));
 				group.add(rule);
 				cache.networkAddresses(network).forEach(group::addNetwork);
+				if (!incoming) {
+					network.domains().forEach((domain) -> group.domains.add(cache.domain(domain).toString()));
+				}
 			}
 		}
 		List<NetworkGroup> ordered = new ArrayList<>(merged.values());

@@ -10,11 +10,17 @@ import java.util.List;
  * @param hook the netfilter hook a base chain is attached to, {@code null} for a regular
  * chain
  * @param rules its rules, in order
+ * @param nat whether a base chain is a {@code nat} chain (redirecting DNS queries to the
+ * enforcer) rather than a {@code filter} chain
  */
-public record NftChain(String name, String hook, List<NftRule> rules) {
+public record NftChain(String name, String hook, List<NftRule> rules, boolean nat) {
 
 	public NftChain {
 		rules = List.copyOf(rules);
+	}
+
+	public NftChain(String name, String hook, List<NftRule> rules) {
+		this(name, hook, rules, false);
 	}
 
 	/**

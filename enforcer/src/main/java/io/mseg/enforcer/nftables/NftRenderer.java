@@ -49,6 +49,16 @@ public final class NftRenderer {
 	 * @return the text for {@code nft -f -}
 	 */
 	public static String script(Ruleset ruleset) {
+		return script(ruleset, Seeds.NONE);
+	}
+
+	/**
+	 * The script that replaces the whole table at once.
+	 * @param ruleset the desired content of the table
+	 * @param seeds the elements its sets of learned elements start with
+	 * @return the text for {@code nft -f -}
+	 */
+	public static String script(Ruleset ruleset, Seeds seeds) {
 		String table = "table inet " + ruleset.table();
 		StringBuilder out = new StringBuilder();
 		out.append(table).append('\n');
@@ -56,7 +66,7 @@ public final class NftRenderer {
 		out.append(table).append(" {\n");
 		for (NftSet set : ruleset.sets()) {
 			out.append("  ").append(kind(set)).append(' ').append(set.name()).append(" {\n");
-			body(set, "    ", out);
+			body(set, "    ", out, seeds);
 			out.append("  }\n");
 		}
 		for (NftChain chain : ruleset.chains()) {
@@ -85,6 +95,18 @@ public final class NftRenderer {
 	 * while its content changed)
 	 */
 	public static Plan update(Ruleset previous, Ruleset next) {
+		return update(previous, next, Seeds.NONE);
+	}
+
+	/**
+	 * The change from a table holding {@code previous} to one holding {@code next}: only
+	 * what differs.
+	 * @param previous the ruleset the table holds
+	 * @param next the desired ruleset
+	 * @param seeds the elements its new sets of learned elements start with
+	 * @return the transactions, or {@code null} when only a replace can do it
+	 */
+	public static Plan update(Ruleset previous, Ruleset next, Seeds seeds) {
 		if (!previous.table().equals(next.table())) {
 			return null;
 		}
@@ -94,7 +116,7 @@ public final class NftRenderer {
 		previous.chains().forEach((chain) -> chains.put(chain.name(), chain));
 		Set<String> maps = new HashSet<>();
 		previous.sets().stream().filter(NftSet::map).forEach((set) -> maps.add(set.name()));
-		return transition(sets, maps, chains, next);
+		return transition(sets, maps, chains, next, seeds);
 	}
 
 	/**
@@ -108,12 +130,24 @@ public final class NftRenderer {
 	 * @return the transactions
 	 */
 	public static Plan replace(KernelTable kernel, Ruleset next) {
+		return replace(kernel, next, Seeds.NONE);
+	}
+
+	/**
+	 * The change from a table known only by the names of its sets and chains to
+	 * {@code next}; see {@link #replace(KernelTable, Ruleset)}.
+	 * @param kernel the names in the kernel's table
+	 * @param next the desired ruleset
+	 * @param seeds the elements its new sets of learned elements start with
+	 * @return the transactions
+	 */
+	public static Plan replace(KernelTable kernel, Ruleset next, Seeds seeds) {
 		Map<String, NftSet> sets = new LinkedHashMap<>();
 		kernel.sets().forEach((name) -> sets.put(name, null));
 		kernel.maps().forEach((name) -> sets.put(name, null));
 		Map<String, NftChain> chains = new LinkedHashMap<>();
 		kernel.chains().forEach((name) -> chains.put(name, null));
-		return transition(sets, kernel.maps(), chains, next);
+		return transition(sets, kernel.maps(), chains, next, seeds);
 	}
 
 	/**
@@ -123,7 +157,7 @@ public final class NftRenderer {
 	 * @param previousChains the chains it holds, by name; {@code null}: unknown rules
 	 */
 	private static Plan transition(Map<String, NftSet> previousSets, Set<String> previousMaps,
-			Map<String, NftChain> previousChains, Ruleset next) {
+			Map<String, NftChain> previousChains, Ruleset next, Seeds seeds) {
 		String table = "inet " + next.table();
 		List<NftSet> added = new ArrayList<>();
 		List<NftSet> addedMaps = new ArrayList<>();
@@ -171,7 +205,7 @@ public final class NftRenderer {
 		}
 		// maps name chains: added after the chains are declared, deleted before them
 		StringBuilder maps = new StringBuilder();
-		addedMaps.forEach((map) -> addSet(table, map, maps));
+		addedMaps.forEach((map) -> addSet(table, map, maps, seeds));
 		StringBuilder delete = new StringBuilder();
 		StringBuilder deleteSets = new StringBuilder();
 		for (String name : previousSets.keySet()) {
@@ -196,7 +230,7 @@ public final class NftRenderer {
 		StringBuilder commit = new StringBuilder("add table ").append(table).append('\n');
 		long total = added.stream().mapToLong((set) -> set.elements().size()).sum();
 		if (total <= STAGE_ELEMENTS) {
-			added.forEach((set) -> addSet(table, set, commit));
+			added.forEach((set) -> addSet(table, set, commit, seeds));
 		}
 		else {
 			StringBuilder stage = new StringBuilder();
@@ -210,7 +244,7 @@ public final class NftRenderer {
 				if (elements == 0) {
 					stage.append("add table ").append(table).append('\n');
 				}
-				addSet(table, set, stage);
+				addSet(table, set, stage, seeds);
 				elements += set.elements().size();
 			}
 			stages.add(stage.toString());
@@ -219,9 +253,9 @@ public final class NftRenderer {
 		return new Plan(stages, commit.toString());
 	}
 
-	private static void addSet(String table, NftSet set, StringBuilder out) {
+	private static void addSet(String table, NftSet set, StringBuilder out, Seeds seeds) {
 		out.append("add ").append(kind(set)).append(' ').append(table).append(' ').append(set.name()).append(" {\n");
-		body(set, "  ", out);
+		body(set, "  ", out, seeds);
 		out.append("}\n");
 	}
 
@@ -230,18 +264,22 @@ public final class NftRenderer {
 	}
 
 	private static String hook(NftChain chain) {
-		return "type filter hook " + chain.hook() + " priority filter; policy drop;";
+		// the nat chain redirects before the filter chains see the packet (dstnat, -100)
+		return chain.nat() ? "type nat hook " + chain.hook() + " priority -100; policy accept;"
+				: "type filter hook " + chain.hook() + " priority filter; policy drop;";
 	}
 
-	private static void body(NftSet set, String indent, StringBuilder out) {
-		out.append(indent).append("type ").append(set.type()).append(set.interval() ? "; flags interval;\n" : ";\n");
-		if (!set.elements().isEmpty()) {
+	private static void body(NftSet set, String indent, StringBuilder out, Seeds seeds) {
+		String flags = set.timeout() ? "; flags timeout;\n" : set.interval() ? "; flags interval;\n" : ";\n";
+		out.append(indent).append("type ").append(set.type()).append(flags);
+		List<String> elements = set.timeout() ? seeds.elements(set) : set.elements();
+		if (!elements.isEmpty()) {
 			out.append(indent).append("elements = { ");
-			for (int i = 0; i < set.elements().size(); i++) {
+			for (int i = 0; i < elements.size(); i++) {
 				if (i > 0) {
 					out.append((i % ELEMENTS_PER_LINE == 0) ? ",\n" + indent + "  " : ", ");
 				}
-				out.append(set.elements().get(i));
+				out.append(elements.get(i));
 			}
 			out.append(" }\n");
 		}
@@ -266,6 +304,26 @@ public final class NftRenderer {
 		if (rule.comment() != null) {
 			out.append(" comment \"").append(RuleComments.sanitize(rule.comment())).append('"');
 		}
+	}
+
+	/**
+	 * The elements a set of learned elements ({@link NftSet#timeout()}) starts with when
+	 * it is added: what the enforcer has learned so far, each with its remaining lifetime
+	 * ({@code 192.0.2.1 timeout 42s}).
+	 */
+	@FunctionalInterface
+	public interface Seeds {
+
+		/** No learned elements. */
+		Seeds NONE = (set) -> List.of();
+
+		/**
+		 * The elements of a set.
+		 * @param set the set
+		 * @return its elements with their timeouts
+		 */
+		List<String> elements(NftSet set);
+
 	}
 
 	/**

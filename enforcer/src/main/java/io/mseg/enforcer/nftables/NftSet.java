@@ -15,13 +15,24 @@ import java.util.Objects;
  * {@code key : verdict} for a verdict map
  * @param elements addresses, CIDRs or {@code first-last} ranges (or numbers and number
  * ranges), sorted, not overlapping; for a map, single addresses with their verdicts
+ * @param timeout whether it is a set of learned elements ({@code flags timeout}): its
+ * content is not its name's hash but what the enforcer learns while it runs (domain
+ * names' addresses), so it is always empty here and kept by name from one apply to the
+ * next; the elements it starts with come from {@link NftRenderer.Seeds}
  */
-public record NftSet(String name, String type, List<String> elements) {
+public record NftSet(String name, String type, List<String> elements, boolean timeout) {
 
 	public NftSet {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(type, "type");
 		elements = List.copyOf(elements);
+		if (timeout && !elements.isEmpty()) {
+			throw new IllegalArgumentException("a set of learned elements starts empty: " + name);
+		}
+	}
+
+	public NftSet(String name, String type, List<String> elements) {
+		this(name, type, elements, false);
 	}
 
 	/**

@@ -11,13 +11,21 @@ import java.util.Objects;
  * @param sets the named sets (addresses and ports), named by content
  * @param chains the base chains
  * @param shards where large address sets were cut, to keep for the next build
+ * @param domainSets the sets of learned addresses of domain entries, with the names whose
+ * answers go into each
  */
-public record Ruleset(String table, List<NftSet> sets, List<NftChain> chains, Shards shards) {
+public record Ruleset(String table, List<NftSet> sets, List<NftChain> chains, Shards shards,
+		List<DomainSet> domainSets) {
 
 	public Ruleset {
 		sets = List.copyOf(sets);
 		chains = List.copyOf(chains);
 		Objects.requireNonNull(shards, "shards");
+		domainSets = List.copyOf(domainSets);
+	}
+
+	public Ruleset(String table, List<NftSet> sets, List<NftChain> chains, Shards shards) {
+		this(table, sets, chains, shards, List.of());
 	}
 
 	/**

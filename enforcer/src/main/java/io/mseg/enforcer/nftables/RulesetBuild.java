@@ -1,10 +1,12 @@
 package io.mseg.enforcer.nftables;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +68,9 @@ final class RulesetBuild {
 
 	};
 
+	/** The sets of learned addresses, by family and domain patterns. */
+	private final Map<List<Object>, DomainSet> domainSets = new LinkedHashMap<>();
+
 	/** Where large sets are cut: chosen once the document's sets are known. */
 	private Shards shards = Shards.NONE;
 
@@ -84,6 +89,7 @@ final class RulesetBuild {
 	Ruleset assemble(PolicyDocument document, Shards lastShards) {
 		List<NftRule> input = new ArrayList<>(BaseChains.head(BaseChains.INPUT, this.options, this.names));
 		List<NftRule> output = new ArrayList<>(BaseChains.head(BaseChains.OUTPUT, this.options, this.names));
+		int outputHead = output.size();
 		List<NftChain> regular = new ArrayList<>();
 		this.shards = lastShards;
 		if (document != null) {
@@ -113,12 +119,21 @@ final class RulesetBuild {
 						output, regular);
 			}
 		}
+		boolean intercept = !this.domainSets.isEmpty() && this.options.dnsPort() != null;
+		if (intercept) {
+			output.addAll(outputHead, DnsInterceptionRules.forwarding());
+			this.names.register(DnsInterceptionRules.aliveSet());
+		}
 		input.add(BaseChains.defaultReject(this.options));
 		output.add(BaseChains.defaultReject(this.options));
 		List<NftChain> chains = new ArrayList<>(regular);
 		chains.add(new NftChain(BaseChains.INPUT, "input", input));
 		chains.add(new NftChain(BaseChains.OUTPUT, "output", output));
-		return new Ruleset(this.options.table(), this.names.sets(), chains, this.shards);
+		if (intercept) {
+			chains.add(DnsInterceptionRules.redirectChain(this.options.dnsPort()));
+		}
+		return new Ruleset(this.options.table(), this.names.sets(), chains, this.shards,
+				List.copyOf(this.domainSets.values()));
 	}
 
 	private Map<Family, AddressRanges> localRanges(UnitPolicy unit) {
@@ -211,8 +226,27 @@ final class RulesetBuild {
 					}
 				}
 			}
+			if (!group.domains.isEmpty()) {
+				String set = domainSet(family, group.domains).name();
+				for (String port : portMatches(group.ports, family)) {
+					rules.add(new NftRule(List.of(prefix + " @" + set, port), group.statement, comment, true));
+				}
+			}
 		}
 		return rules;
+	}
+
+	/**
+	 * The set of learned addresses of some domain entries: named by the entries, so that
+	 * it keeps its name (and what it learned) while they stay.
+	 */
+	private DomainSet domainSet(Family family, Collection<String> domains) {
+		List<String> patterns = List.copyOf(domains);
+		return this.domainSets.computeIfAbsent(List.of(family, patterns), (key) -> {
+			String name = "dns_" + family.suffix() + "_" + SetNames.hash("dns", patterns);
+			this.names.register(new NftSet(name, family.setType(), List.of(), true));
+			return new DomainSet(name, family, patterns.stream().map(this.cache::domain).toList());
+		});
 	}
 
 	/** Many rules share ports: each list's matches (and named sets) are made once. */

@@ -16,9 +16,17 @@ import io.mseg.policy.port.ServicePorts;
  * none
  * @param failsafeOutbound traffic this host may always initiate, or {@code null} for none
  * @param reject how rejected connections are refused
+ * @param dnsPort the local port the enforcer answers intercepted DNS queries on, or
+ * {@code null} when it does not intercept them (no domain entries, or interception could
+ * not start: then domain entries allow nothing)
  */
 public record RulesetOptions(String table, List<Endpoint> console, ServicePorts failsafeInbound,
-		ServicePorts failsafeOutbound, RejectStyle reject) {
+		ServicePorts failsafeOutbound, RejectStyle reject, Integer dnsPort) {
+
+	public RulesetOptions(String table, List<Endpoint> console, ServicePorts failsafeInbound,
+			ServicePorts failsafeOutbound, RejectStyle reject) {
+		this(table, console, failsafeInbound, failsafeOutbound, reject, null);
+	}
 
 	public RulesetOptions {
 		Objects.requireNonNull(table, "table");
@@ -32,7 +40,18 @@ public record RulesetOptions(String table, List<Endpoint> console, ServicePorts 
 	 * @return the new options
 	 */
 	public RulesetOptions withConsole(List<Endpoint> endpoints) {
-		return new RulesetOptions(this.table, endpoints, this.failsafeInbound, this.failsafeOutbound, this.reject);
+		return new RulesetOptions(this.table, endpoints, this.failsafeInbound, this.failsafeOutbound, this.reject,
+				this.dnsPort);
+	}
+
+	/**
+	 * The same options with or without DNS interception.
+	 * @param port the enforcer's DNS port, or {@code null} when it does not intercept
+	 * @return the new options
+	 */
+	public RulesetOptions withDnsPort(Integer port) {
+		return new RulesetOptions(this.table, this.console, this.failsafeInbound, this.failsafeOutbound, this.reject,
+				port);
 	}
 
 	/**

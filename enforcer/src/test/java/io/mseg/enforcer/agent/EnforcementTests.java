@@ -18,7 +18,8 @@ class EnforcementTests {
 
 	private final RecordingNftClient nft = new RecordingNftClient();
 
-	private final Enforcement enforcement = new Enforcement(this.nft, Fixtures.OPTIONS, new FakeTime(Instant.EPOCH));
+	private final Enforcement enforcement = new Enforcement(this.nft, Fixtures.OPTIONS, new FakeTime(Instant.EPOCH),
+			DnsTesting.interception(this.nft));
 
 	@Test
 	void theFirstApplyReplacesTheTableAndTheNextOnesAreIncremental() throws NftException {

@@ -10,15 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
+import io.mseg.enforcer.dns.DnsInterception.DnsStatus;
 import io.mseg.enforcer.enroll.CaPinning;
 import io.mseg.enforcer.enroll.Credentials;
 import io.mseg.enforcer.enroll.Pem;
@@ -171,14 +170,16 @@ class HttpConsoleClientTests {
 		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
 		Instant start = Instant.parse("2025-01-01T10:00:00Z");
 		for (EnforcementStatus status : EnforcementStatus.values()) {
-			api.poke("e1", new Status("1.0.0", start, null, status));
+			api.poke("e1", new Status("1.0.0", start, null, status, new DnsStatus("Active", 2, 3, null)));
 		}
 		assertThat(this.seen.get("bodies").lines().toList()).satisfiesExactly(
 				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Active\""),
 				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Failed\""),
 				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Inactive\""));
-		assertThat(this.seen.get("bodies").lines().findFirst()).hasValueSatisfying((body) -> assertThat(body)
-			.contains("\"currentVersion\":\"1.0.0\"", "\"startTime\":\"2025-01-01T10:00:00Z\""));
+		assertThat(this.seen.get("bodies").lines().findFirst())
+			.hasValueSatisfying((body) -> assertThat(body).contains("\"currentVersion\":\"1.0.0\"",
+					"\"startTime\":\"2025-01-01T10:00:00Z\"",
+					"\"dns\":{\"interception\":\"Active\",\"learnedNames\":2,\"learnedAddresses\":3"));
 	}
 
 	@Test

@@ -132,7 +132,7 @@ class RulesetBuilderTests {
 	}
 
 	@Test
-	void domainEntriesAreSkippedWithAWarning() {
+	void domainEntriesOfIncomingRulesMatchNothingAndSaySo() {
 		Ruleset ruleset = build(document(
 				unit("10.233.0.1"), List
 					.of(rule("a", "Allow", List.of(), List.of(),
@@ -140,9 +140,55 @@ class RulesetBuilderTests {
 									network(List.of("192.0.2.0/24"), List.of(), List.of("api.example.org"))))),
 				List.of()));
 		assertThat(this.warnings).hasSize(2);
-		assertThat(this.warnings.get(0)).contains("*.example.com").contains("not enforced");
+		assertThat(this.warnings.get(0)).contains("*.example.com").contains("match nothing for incoming traffic");
 		assertThat(set(ruleset, "remote_v4").elements()).containsExactly("192.0.2.0/24");
 		assertThat(ruleset.policyRuleCount()).isEqualTo(1);
+		assertThat(ruleset.domainSets()).isEmpty();
+	}
+
+	@Test
+	void domainEntriesOfOutgoingRulesMatchSetsOfLearnedAddressesRedirectingDns() {
+		PolicyDocument document = document(unit("10.233.0.1", "fd00:233::1"), List.of(),
+				List.of(rule("a", "Allow", List.of("tcp/443"), List.of(),
+						List.of(network(List.of(), List.of(), List.of("*.example.com", "api.example.org")),
+								network(List.of("192.0.2.0/24"), List.of(), List.of("api.example.org"))))));
+		Ruleset ruleset = new RulesetBuilder(Fixtures.OPTIONS.withDnsPort(15353), this.warnings::add).build(document);
+		assertThat(this.warnings).isEmpty();
+		assertThat(ruleset.domainSets()).extracting(DomainSet::family).containsExactly(Family.V4, Family.V6);
+		DomainSet v4 = ruleset.domainSets().get(0);
+		assertThat(v4.patterns()).extracting(Object::toString).containsExactly("*.example.com", "api.example.org");
+		assertThat(v4.matches("a.b.example.com")).isTrue();
+		assertThat(v4.matches("example.com")).isFalse();
+		assertThat(set(ruleset, "dns_v4").timeout()).isTrue();
+		assertThat(lines(ruleset, "output")).contains(
+				"ip saddr @u0_v4 ip daddr @remote_v4 counter accept comment \"allow: a [a]\"",
+				"ip saddr @u0_v4 ip daddr @dns_v4 counter accept comment \"allow: a [a]\"",
+				"ip6 saddr @u0_v6 ip6 daddr @dns_v6 counter accept comment \"allow: a [a]\"");
+		assertThat(chainLines(ruleset, "output")).contains(
+				"meta mark 0x6d736567 udp dport 53 accept comment \"dns forwarding\"",
+				"meta mark 0x6d736567 tcp dport 53 accept comment \"dns forwarding\"");
+		assertThat(chainLines(ruleset, "dns_intercept")).containsExactly(
+				"meta mark 0x6d736567 return comment \"dns forwarding\"",
+				"udp dport @dns_alive redirect to :15353 comment \"dns interception\"",
+				"tcp dport @dns_alive redirect to :15353 comment \"dns interception\"");
+		assertThat(NftRenderer.script(ruleset,
+				(set) -> set.name().equals(DnsInterceptionRules.ALIVE_SET)
+						? List.of(DnsInterceptionRules.aliveElement()) : List.of("192.0.2.7 timeout 42s")))
+			.contains("type nat hook output priority -100; policy accept;")
+			.contains("type inet_service; flags timeout;\n    elements = { 53 timeout 15s }")
+			.contains("type ipv4_addr; flags timeout;\n    elements = { 192.0.2.7 timeout 42s }");
+	}
+
+	@Test
+	void withoutInterceptionDomainEntriesMatchEmptySetsAndNothingIsRedirected() {
+		PolicyDocument document = document(unit("10.233.0.1"), List.of(), List.of(rule("a", "Allow", List.of(),
+				List.of(), List.of(network(List.of(), List.of(), List.of("api.example.org"))))));
+		Ruleset ruleset = build(document);
+		assertThat(lines(ruleset, "output"))
+			.contains("ip saddr @u0_v4 ip daddr @dns_v4 counter accept comment \"allow: a [a]\"");
+		assertThat(ruleset.chains()).extracting(NftChain::name).doesNotContain("dns_intercept");
+		assertThat(ruleset.sets()).extracting(NftSet::name).doesNotContain(DnsInterceptionRules.ALIVE_SET);
+		assertThat(chainLines(ruleset, "output")).noneMatch((line) -> line.contains("dns forwarding"));
 	}
 
 	@Test

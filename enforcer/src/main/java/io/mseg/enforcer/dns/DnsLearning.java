@@ -1,0 +1,246 @@
+package io.mseg.enforcer.dns;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import io.mseg.enforcer.nftables.DnsInterceptionRules;
+import io.mseg.enforcer.nftables.DomainSet;
+import io.mseg.enforcer.nftables.Family;
+import io.mseg.enforcer.nftables.NftClient;
+import io.mseg.enforcer.nftables.NftException;
+import io.mseg.enforcer.nftables.NftRenderer;
+import io.mseg.enforcer.nftables.NftSet;
+import io.mseg.enforcer.nftables.Ruleset;
+import io.mseg.policy.network.IpAddress;
+
+/**
+ * Turns DNS answers into allowed addresses: for a name that a domain set's patterns
+ * match, the answer's addresses go into the store ({@link LearnedAddresses}) and into
+ * every such set in the kernel, in one transaction, before the answer is passed on. An
+ * address expires {@code max(TTL, floor) + grace} after the answer. Addresses of
+ * processing units are never learned: they are decided by the units' rules.
+ * <p>
+ * The kernel's table changes under one lock ({@link #kernelLock()}), taken by the
+ * enforcement's applies too, so that an answer never lands between the moment an apply
+ * reads the store to fill a new set and the moment that set exists.
+ */
+public final class DnsLearning {
+
+	private static final Logger log = Logger.getLogger(DnsLearning.class.getName());
+
+	private final NftClient nft;
+
+	private final String table;
+
+	private final Duration floor;
+
+	private final Duration grace;
+
+	private final Supplier<Instant> clock;
+
+	private final LearnedAddresses store;
+
+	private final Object kernelLock = new Object();
+
+	/** The domain sets in the kernel (guarded by the kernel lock). */
+	private List<DomainSet> sets = List.of();
+
+	/** Whether the applied ruleset redirects DNS queries (guarded by the kernel lock). */
+	private boolean intercepting;
+
+	/** The processing units' addresses of the applied policy. */
+	private volatile Set<IpAddress> unitAddresses = Set.of();
+
+	/**
+	 * @param nft the kernel's firewall
+	 * @param table the enforcer's table
+	 * @param floor the shortest lifetime of a learned address
+	 * @param grace added to every lifetime
+	 * @param clock the current time
+	 * @param store what was learned so far
+	 */
+	public DnsLearning(NftClient nft, String table, Duration floor, Duration grace, Supplier<Instant> clock,
+			LearnedAddresses store) {
+		this.nft = nft;
+		this.table = table;
+		this.floor = floor;
+		this.grace = grace;
+		this.clock = clock;
+		this.store = store;
+	}
+
+	/**
+	 * The lock every change of the table takes.
+	 * @return the lock
+	 */
+	public Object kernelLock() {
+		return this.kernelLock;
+	}
+
+	/**
+	 * The elements the sets of learned elements of a ruleset start with (call with the
+	 * kernel lock held, in the same hold as the apply).
+	 * @param ruleset the ruleset about to be applied
+	 * @return its seeds
+	 */
+	public NftRenderer.Seeds seeds(Ruleset ruleset) {
+		Instant now = this.clock.get();
+		Map<String, DomainSet> byName = new HashMap<>();
+		ruleset.domainSets().forEach((set) -> byName.put(set.name(), set));
+		return (NftSet set) -> {
+			if (set.name().equals(DnsInterceptionRules.ALIVE_SET)) {
+				return List.of(DnsInterceptionRules.aliveElement());
+			}
+			DomainSet domains = byName.get(set.name());
+			if (domains == null) {
+				return List.of();
+			}
+			List<String> elements = new ArrayList<>();
+			this.store.addresses(domains, now)
+				.forEach((address, expiry) -> elements.add(element(address, expiry, now)));
+			return elements;
+		};
+	}
+
+	/**
+	 * A ruleset is in the kernel now (call with the kernel lock held): its domain sets
+	 * receive what is learned from now on, and the names no set matches any more are
+	 * forgotten.
+	 * @param ruleset the applied ruleset
+	 * @param units the processing units' addresses of its policy
+	 */
+	public void applied(Ruleset ruleset, Set<IpAddress> units) {
+		this.sets = ruleset.domainSets();
+		this.intercepting = ruleset.sets()
+			.stream()
+			.anyMatch((set) -> set.name().equals(DnsInterceptionRules.ALIVE_SET));
+		this.unitAddresses = Set.copyOf(units);
+		this.store.prune(this.sets, this.clock.get());
+	}
+
+	/**
+	 * Learns from an answer, if its name is one a domain set wants; returns once the
+	 * addresses are in the kernel.
+	 * @param answer the answer
+	 * @return the number of addresses learned (0 for a name no policy mentions)
+	 */
+	public int learn(DnsAnswer answer) {
+		Instant now = this.clock.get();
+		Map<IpAddress, Instant> expiries = new HashMap<>();
+		answer.addresses().forEach((address, ttl) -> {
+			if (!this.unitAddresses.contains(address)) {
+				Duration lifetime = Duration.ofSeconds(ttl).compareTo(this.floor) < 0 ? this.floor
+						: Duration.ofSeconds(ttl);
+				expiries.put(address, now.plus(lifetime).plus(this.grace));
+			}
+		});
+		if (expiries.isEmpty()) {
+			return 0;
+		}
+		synchronized (this.kernelLock) {
+			List<DomainSet> matching = this.sets.stream().filter((set) -> set.matches(answer.name())).toList();
+			if (matching.isEmpty()) {
+				return 0;
+			}
+			this.store.learn(answer.name(), expiries);
+			StringBuilder script = new StringBuilder();
+			for (DomainSet set : matching) {
+				Map<IpAddress, Instant> known = this.store.addresses(set, now);
+				expiries.keySet()
+					.stream()
+					.filter((address) -> address.isIpv4() == (set.family() == Family.V4))
+					.forEach((address) -> refresh(set.name(), element(address, known.get(address), now), script));
+			}
+			try {
+				if (!script.isEmpty()) {
+					this.nft.apply(script.toString());
+				}
+			}
+			catch (NftException ex) {
+				log.warning(() -> "Could not add the addresses of " + answer.name() + " to the kernel: "
+						+ ex.getMessage() + " (connections to them are refused until the next lookup)");
+				return 0;
+			}
+			return expiries.size();
+		}
+	}
+
+	/**
+	 * Renews the element that keeps the DNS redirect alive (call every few seconds while
+	 * intercepting).
+	 * @throws NftException when nft refuses
+	 */
+	public void renewAlive() throws NftException {
+		StringBuilder script = new StringBuilder();
+		refresh(DnsInterceptionRules.ALIVE_SET, DnsInterceptionRules.aliveElement(), script);
+		synchronized (this.kernelLock) {
+			if (this.intercepting) {
+				this.nft.apply(script.toString());
+			}
+		}
+	}
+
+	/**
+	 * Removes the redirect's element, so that the host's lookups bypass the enforcer at
+	 * once (when it stops).
+	 */
+	public void stopIntercepting() {
+		synchronized (this.kernelLock) {
+			if (!this.intercepting) {
+				return;
+			}
+			this.intercepting = false;
+			try {
+				this.nft
+					.apply("delete element inet " + this.table + " " + DnsInterceptionRules.ALIVE_SET + " { 53 }\n");
+			}
+			catch (NftException ex) {
+				log.fine(() -> "No DNS redirect to remove: " + ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * The domain sets in the kernel.
+	 * @return them
+	 */
+	public List<DomainSet> sets() {
+		synchronized (this.kernelLock) {
+			return this.sets;
+		}
+	}
+
+	/**
+	 * The store.
+	 * @return what was learned
+	 */
+	public LearnedAddresses store() {
+		return this.store;
+	}
+
+	/**
+	 * Adds an element with a new timeout, whether it exists or not: added (a no-op when
+	 * present), deleted, added again, in one transaction; a kernel that would keep an
+	 * existing element's old timeout on a plain add gets the new one too.
+	 */
+	private void refresh(String set, String element, StringBuilder script) {
+		String target = "inet " + this.table + " " + set;
+		String key = element.substring(0, element.indexOf(' '));
+		script.append("add element ").append(target).append(" { ").append(element).append(" }\n");
+		script.append("delete element ").append(target).append(" { ").append(key).append(" }\n");
+		script.append("add element ").append(target).append(" { ").append(element).append(" }\n");
+	}
+
+	private static String element(IpAddress address, Instant expiry, Instant now) {
+		long seconds = Math.max(1, Duration.between(now, expiry).toSeconds());
+		return address + " timeout " + seconds + "s";
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.mseg.enforcer.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+
+import io.mseg.enforcer.config.Settings;
+import io.mseg.enforcer.dns.DnsInterception;
+import io.mseg.enforcer.nftables.NftClient;
+import io.mseg.enforcer.store.StateFiles;
+
+/** DNS interception for agent tests whose policies have no domain entries. */
+final class DnsTesting {
+
+	private DnsTesting() {
+	}
+
+	static DnsInterception interception(NftClient nft) {
+		try {
+			Settings.Dns dns = Settings.Dns.DEFAULTS;
+			return new DnsInterception(dns.port(), dns.ttlFloor(), dns.grace(), nft, "mseg",
+					new StateFiles(Files.createTempDirectory("dns-state")), () -> Instant.EPOCH);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

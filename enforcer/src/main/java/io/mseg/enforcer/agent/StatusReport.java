@@ -32,11 +32,25 @@ final class StatusReport {
 
 	private final DnsInterception dns;
 
+	/** The last status reported, repeated when only the DNS figures changed. */
+	private volatile EnforcementStatus last;
+
 	StatusReport(ConsoleLink link, TimeSource time, DnsInterception dns) {
 		this.link = link;
 		this.time = time;
 		this.dns = dns;
 		this.startTime = time.now();
+	}
+
+	/**
+	 * Reports again because what DNS interception learned (or its state) changed, so that
+	 * the console shows it within seconds rather than at the next policy change.
+	 */
+	void dnsChanged() {
+		EnforcementStatus status = this.last;
+		if (status != null) {
+			report(status);
+		}
 	}
 
 	/** The console's policy is the one enforced: it was unchanged, or it was applied. */
@@ -49,6 +63,7 @@ final class StatusReport {
 	 * @param status the enforcement status
 	 */
 	void report(EnforcementStatus status) {
+		this.last = status;
 		Optional<ConsoleApi> api = this.link.connected();
 		if (api.isEmpty()) {
 			return;

@@ -54,6 +54,11 @@ public final class DnsInterception implements AutoCloseable {
 
 	private String written = "";
 
+	private Runnable onChange = () -> {
+	};
+
+	private DnsStatus reported;
+
 	/**
 	 * @param listenPort the port on the loopback addresses
 	 * @param floor the shortest lifetime of a learned address
@@ -143,6 +148,14 @@ public final class DnsInterception implements AutoCloseable {
 		return this.wanted && this.proxy == null;
 	}
 
+	/**
+	 * What to call when the status changes (checked every few seconds).
+	 * @param listener the listener
+	 */
+	public synchronized void onChange(Runnable listener) {
+		this.onChange = listener;
+	}
+
 	private void tick() {
 		try {
 			this.learning.renewAlive();
@@ -151,6 +164,16 @@ public final class DnsInterception implements AutoCloseable {
 			log.warning(() -> "Could not renew the DNS redirect: " + ex.getMessage());
 		}
 		save();
+		Runnable listener;
+		synchronized (this) {
+			DnsStatus now = status();
+			if (now.equals(this.reported)) {
+				return;
+			}
+			this.reported = now;
+			listener = this.onChange;
+		}
+		listener.run();
 	}
 
 	private synchronized void save() {

@@ -56,11 +56,18 @@ public final class DnsInterceptionRules {
 	}
 
 	/**
-	 * The output chain's rules that let the enforcer's forwarded queries pass.
+	 * The output chain's rules that let the redirected queries reach the enforcer (the
+	 * filter chain sees them after the redirect but still with the original output
+	 * interface, so the loopback rule does not take them) and the enforcer's forwarded
+	 * queries pass.
+	 * @param port the enforcer's DNS port
 	 * @return the rules
 	 */
-	static List<NftRule> forwarding() {
-		return List.of(NftRule.frame("accept", "dns forwarding", MARK_MATCH, "udp dport 53"),
+	static List<NftRule> output(int port) {
+		return List.of(
+				NftRule.frame("accept", "dns interception", "meta l4proto { tcp, udp }", "th dport " + port,
+						"ct status dnat"),
+				NftRule.frame("accept", "dns forwarding", MARK_MATCH, "udp dport 53"),
 				NftRule.frame("accept", "dns forwarding", MARK_MATCH, "tcp dport 53"));
 	}
 

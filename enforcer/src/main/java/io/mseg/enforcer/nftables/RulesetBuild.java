@@ -121,7 +121,7 @@ final class RulesetBuild {
 		}
 		boolean intercept = !this.domainSets.isEmpty() && this.options.dnsPort() != null;
 		if (intercept) {
-			output.addAll(outputHead, DnsInterceptionRules.forwarding());
+			output.addAll(outputHead, DnsInterceptionRules.output(this.options.dnsPort()));
 			this.names.register(DnsInterceptionRules.aliveSet());
 		}
 		input.add(BaseChains.defaultReject(this.options));

@@ -165,6 +165,7 @@ class RulesetBuilderTests {
 				"ip saddr @u0_v4 ip daddr @dns_v4 counter accept comment \"allow: a [a]\"",
 				"ip6 saddr @u0_v6 ip6 daddr @dns_v6 counter accept comment \"allow: a [a]\"");
 		assertThat(chainLines(ruleset, "output")).contains(
+				"meta l4proto { tcp, udp } th dport 15353 ct status dnat accept comment \"dns interception\"",
 				"meta mark 0x6d736567 udp dport 53 accept comment \"dns forwarding\"",
 				"meta mark 0x6d736567 tcp dport 53 accept comment \"dns forwarding\"");
 		assertThat(chainLines(ruleset, "dns_intercept")).containsExactly(

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,7 +59,7 @@ class DomainEnforcementKernelIT {
 			"--dns-grace", "1s");
 
 	/** Where an external host echoes every line, for connections held open. */
-	static final int ECHO_PORT = 7007;
+	private static final int ECHO_PORT = 7007;
 
 	private static final int RACE_NAMES = 1000;
 
@@ -71,24 +73,33 @@ class DomainEnforcementKernelIT {
 
 	private static final List<String> EXT_V6 = List.of("fd00:233::68", "fd00:233::69", "fd00:233::6f");
 
+	/**
+	 * Threads of their own: a probe must not wait behind a client holding its connection.
+	 */
+	private static final ExecutorService PROBES = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "domain-probe");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private static World world;
 
-	static DnsServer dns;
+	private static DnsServer dns;
 
 	/** Protected; resolves through {@link #dns}. */
-	static Host client;
+	private static Host client;
 
 	/** Protected: a processing unit a name resolves to. */
 	private static Host peer;
 
 	/** Protected, by an enforcer whose interception cannot start. */
-	static Host broken;
+	private static Host broken;
 
 	/**
 	 * Not protected: answers on all of {@link #EXT_V4}, {@link #EXT_V6} and
 	 * {@link #ANY_IP}.
 	 */
-	static Host ext;
+	private static Host ext;
 
 	private static EnforcerProcess clientEnforcer;
 
@@ -112,7 +123,7 @@ class DomainEnforcementKernelIT {
 	 * below block, the enforcers block.
 	 * @param w the world
 	 */
-	static void buildLab(World w) {
+	private static void buildLab(World w) {
 		ext = w.host("ext", 100);
 		for (String address : EXT_V4) {
 			ext.ip("addr", "add", address + "/24", "dev", "eth0");
@@ -148,7 +159,7 @@ class DomainEnforcementKernelIT {
 	 * address learned in one test cannot make another pass.
 	 * @return the zone
 	 */
-	static DnsServer.Zone zone() {
+	private static DnsServer.Zone zone() {
 		DnsServer.Zone zone = new DnsServer.Zone().local("mseg.test")
 			.local("elsewhere.test")
 			.localTtl(TTL)
@@ -208,7 +219,7 @@ class DomainEnforcementKernelIT {
 	}
 
 	/** n1..n1000: 10.233.16.1 .. 10.233.19.250, a distinct address each. */
-	static String raceAddress(int n) {
+	private static String raceAddress(int n) {
 		return "10.233." + (16 + (n - 1) / 250) + "." + (1 + (n - 1) % 250);
 	}
 
@@ -378,7 +389,8 @@ class DomainEnforcementKernelIT {
 		}, world::logs);
 		JsonNode enforcer = world.api().get(World.PROD, "/enforcers/" + id);
 		assertThat(enforcer.path("dns").path("interception").asString()).as(enforcer.toString()).isEqualTo("Active");
-		assertThat(enforcer.path("dns").path("error").isNull()).as(enforcer.toString()).isTrue();
+		JsonNode error = enforcer.path("dns").path("error");
+		assertThat(error.isNull() || error.isMissingNode()).as("no error: " + enforcer).isTrue();
 		assertThat(enforcer.path("enforcementStatus").asString()).as(enforcer.toString()).isEqualTo("Active");
 	}
 
@@ -522,10 +534,10 @@ class DomainEnforcementKernelIT {
 	private static void expect(Host from, int port, List<String> allowed, List<String> blocked) {
 		Map<String, CompletableFuture<Boolean>> results = new LinkedHashMap<>();
 		for (String address : allowed) {
-			results.put(address, CompletableFuture.supplyAsync(() -> from.tcp(address, port, Probe.TIMEOUT)));
+			results.put(address, CompletableFuture.supplyAsync(() -> from.tcp(address, port, Probe.TIMEOUT), PROBES));
 		}
 		for (String address : blocked) {
-			results.put(address, CompletableFuture.supplyAsync(() -> from.tcp(address, port, Probe.TIMEOUT)));
+			results.put(address, CompletableFuture.supplyAsync(() -> from.tcp(address, port, Probe.TIMEOUT), PROBES));
 		}
 		List<String> wrong = new ArrayList<>();
 		results.forEach((address, result) -> {
@@ -569,11 +581,11 @@ class DomainEnforcementKernelIT {
 	}
 
 	/** Every learned-address set's text. */
-	static String learned(Host host) {
+	private static String learned(Host host) {
 		return String.join("\n", learnedSets(host));
 	}
 
-	static boolean isLearned(Host host, String address) {
+	private static boolean isLearned(Host host, String address) {
 		return Pattern.compile("(?<![0-9a-f:.])" + Pattern.quote(address) + "(?![0-9a-f:.])")
 			.matcher(learned(host))
 			.find();

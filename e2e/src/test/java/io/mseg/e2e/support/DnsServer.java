@@ -125,7 +125,9 @@ public final class DnsServer implements AutoCloseable {
 	}
 
 	private long counter(String protocol) {
-		String table = this.host.table(COUNTING_TABLE);
+		// Not Host.table: that one lists without counter values.
+		String table = Shell.check("ip", "netns", "exec", this.host.ns(), "nft", "list", "table", "inet",
+				COUNTING_TABLE);
 		Matcher matcher = Pattern.compile(protocol + " dport 53 .*counter packets (\\d+)").matcher(table);
 		if (!matcher.find()) {
 			throw new IllegalStateException("no " + protocol + " counter in the DNS server's table:\n" + table);

@@ -138,7 +138,7 @@ public final class ResolveThenConnect {
 			BufferedReader in = new BufferedReader(
 					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			if (this.holdMillis > 0) {
-				report(name, address.getHostAddress(), true, (System.nanoTime() - start) / 1_000_000 + "");
+				report(name, text(address), true, (System.nanoTime() - start) / 1_000_000 + "");
 				hold(address, out, in);
 				return;
 			}
@@ -146,11 +146,11 @@ public final class ResolveThenConnect {
 			out.flush();
 			String line = in.readLine();
 			boolean answered = Host.ANSWER.equals(line);
-			report(name, address.getHostAddress(), answered,
+			report(name, text(address), answered,
 					answered ? (System.nanoTime() - start) / 1_000_000 + "" : "answered " + line);
 		}
 		catch (IOException ex) {
-			report(name, address.getHostAddress(), false, ex.toString());
+			report(name, text(address), false, ex.toString());
 		}
 	}
 
@@ -172,8 +172,7 @@ public final class ResolveThenConnect {
 			catch (IOException ex) {
 				result = "failed " + ex;
 			}
-			System.out
-				.println("exchange " + address.getHostAddress() + " " + System.currentTimeMillis() + " " + result);
+			System.out.println("exchange " + text(address) + " " + System.currentTimeMillis() + " " + result);
 			System.out.flush();
 			if (!result.equals("ok")) {
 				this.failures++;
@@ -187,6 +186,46 @@ public final class ResolveThenConnect {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * An address as the tests write it: IPv6 in its RFC 5952 form ({@code fd00:233::68}).
+	 */
+	static String text(InetAddress address) {
+		if (!(address instanceof Inet6Address)) {
+			return address.getHostAddress();
+		}
+		byte[] bytes = address.getAddress();
+		int[] groups = new int[8];
+		for (int i = 0; i < 8; i++) {
+			groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+		}
+		int bestStart = -1;
+		int bestLength = 1;
+		for (int i = 0; i < 8;) {
+			int j = i;
+			while (j < 8 && groups[j] == 0) {
+				j++;
+			}
+			if (j - i > bestLength) {
+				bestStart = i;
+				bestLength = j - i;
+			}
+			i = (j > i) ? j : i + 1;
+		}
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < 8; i++) {
+			if (i == bestStart) {
+				text.append("::");
+				i += bestLength - 1;
+				continue;
+			}
+			if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+				text.append(':');
+			}
+			text.append(Integer.toHexString(groups[i]));
+		}
+		return text.toString();
 	}
 
 	private void report(String name, String address, boolean ok, String detail) {

@@ -65,7 +65,13 @@ public final class ResolvingClient {
 	 * @return its outcome, later
 	 */
 	public static CompletableFuture<Outcome> start(Host host, Duration timeout, List<String> options, String... names) {
-		return CompletableFuture.supplyAsync(() -> run(host, timeout, options, names));
+		// A thread of its own: the common pool may have one thread, which others wait
+		// for.
+		return CompletableFuture.supplyAsync(() -> run(host, timeout, options, names), (task) -> {
+			Thread thread = new Thread(task, "resolving-client");
+			thread.setDaemon(true);
+			thread.start();
+		});
 	}
 
 	/**

@@ -115,6 +115,31 @@ public final class Host {
 		return Shell.run(Duration.ofSeconds(10), "ip", "netns", "exec", this.ns, "nft", "list", "tables").output();
 	}
 
+	/**
+	 * Starts a long-running {@code socat} in the host (killed when the lab closes) and
+	 * waits until it listens.
+	 * @param protocol {@code tcp} or {@code udp}
+	 * @param port the port it listens on
+	 * @param addresses its two addresses, e.g. {@code TCP6-LISTEN:7007,fork} and
+	 * {@code PIPE} for an echo server
+	 */
+	public void socat(String protocol, int port, String... addresses) {
+		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", this.ns, "socat"));
+		command.addAll(List.of(addresses));
+		start(command);
+		awaitListening(protocol, port);
+	}
+
+	/**
+	 * Runs {@code ip} in the host, e.g. to add an address or a route.
+	 * @param arguments its arguments
+	 */
+	public void ip(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", this.ns, "ip"));
+		command.addAll(List.of(arguments));
+		Shell.check(command.toArray(String[]::new));
+	}
+
 	public void nft(String... arguments) {
 		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", this.ns, "nft"));
 		command.addAll(List.of(arguments));
@@ -129,13 +154,14 @@ public final class Host {
 	}
 
 	private void start(String address) {
+		// Read the request line before answering: a listener that answers without reading
+		// dies of a broken pipe now and then.
+		start(List.of("ip", "netns", "exec", this.ns, "socat", address, "SYSTEM:read line; echo " + ANSWER));
+	}
+
+	private void start(List<String> command) {
 		try {
-			// Read the request line before answering: a listener that answers without
-			// reading
-			// dies of a broken pipe now and then.
-			Process process = new ProcessBuilder("ip", "netns", "exec", this.ns, "socat", address,
-					"SYSTEM:read line; echo " + ANSWER)
-				.redirectErrorStream(true)
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
 			this.lab.track(process);

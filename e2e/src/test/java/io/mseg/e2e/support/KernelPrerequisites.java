@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The kernel tests need root, {@code nft}, {@code ip}, {@code socat} and the two jars.
- * Without them they are skipped (reported as skipped, with the reason), unless
- * {@code MSEG_REQUIRE_KERNEL_TESTS=true} (as in CI), where they fail instead. Used as
+ * The kernel tests need root, {@code nft}, {@code ip}, {@code socat}, {@code dnsmasq}
+ * (the DNS server of the domain tests) and the two jars. Without them they are skipped
+ * (reported as skipped, with the reason), unless {@code MSEG_REQUIRE_KERNEL_TESTS=true}
+ * (as in CI), where they fail instead. Used as
  * {@code @ExtendWith(KernelPrerequisites.class)}.
  */
 public final class KernelPrerequisites implements ExecutionCondition {
@@ -27,7 +28,7 @@ public final class KernelPrerequisites implements ExecutionCondition {
 	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
 		String reason = missing();
 		if (reason.isEmpty()) {
-			return ConditionEvaluationResult.enabled("root, nft, ip, socat and both jars are there");
+			return ConditionEvaluationResult.enabled("root, nft, ip, socat, dnsmasq and both jars are there");
 		}
 		if ("true".equalsIgnoreCase(System.getenv(REQUIRE))) {
 			throw new IllegalStateException(reason + " and " + REQUIRE + "=true");
@@ -49,7 +50,7 @@ public final class KernelPrerequisites implements ExecutionCondition {
 		if (!id.ok() || !id.output().strip().equals("0")) {
 			missing.add("root (network namespaces and nftables need it)");
 		}
-		for (String tool : List.of("nft", "ip", "socat")) {
+		for (String tool : List.of("nft", "ip", "socat", DnsServer.binary())) {
 			if (!Shell.run(Duration.ofSeconds(5), "sh", "-c", "command -v " + tool).ok()) {
 				missing.add("'" + tool + "' (apt-get install -y " + packageOf(tool) + ")");
 			}
@@ -66,6 +67,7 @@ public final class KernelPrerequisites implements ExecutionCondition {
 		return switch (tool) {
 			case "ip" -> "iproute2";
 			case "nft" -> "nftables";
+			case "dnsmasq", "/usr/sbin/dnsmasq" -> "dnsmasq-base";
 			default -> tool;
 		};
 	}

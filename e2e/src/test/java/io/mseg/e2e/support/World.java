@@ -46,6 +46,8 @@ public final class World implements AutoCloseable {
 
 	private Relay relay;
 
+	private DnsServer dns;
+
 	public World(String name) {
 		this.workspace = new Workspace(name);
 		Lab created = null;
@@ -93,6 +95,18 @@ public final class World implements AutoCloseable {
 		Host host = this.lab.host(name, index);
 		host.listen(TCP_PORTS, UDP_PORTS);
 		return host;
+	}
+
+	/**
+	 * Adds a host with a DNS server and no listeners.
+	 * @param name its name
+	 * @param index its address suffix
+	 * @param zone the records it answers with
+	 * @return the server
+	 */
+	public DnsServer dnsServer(String name, int index, DnsServer.Zone zone) {
+		this.dns = new DnsServer(this.workspace, this.lab.host(name, index), zone);
+		return this.dns;
 	}
 
 	/** Starts the console and creates the namespaces /acme and /acme/prod. */
@@ -241,6 +255,9 @@ public final class World implements AutoCloseable {
 		}
 		finally {
 			try {
+				if (this.dns != null) {
+					this.dns.close();
+				}
 				this.lab.close();
 			}
 			finally {

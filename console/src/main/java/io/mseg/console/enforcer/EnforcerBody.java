@@ -19,6 +19,9 @@ public record EnforcerBody(@JsonProperty("ID") String id, String name, String na
 		Instant lastContactTime, @Schema(allowableValues = {
 				"Connected", "Disconnected" },
 				description = "Disconnected after mseg.enforcers.disconnected-after (5 minutes) without contact") String operationalStatus,
-		String enforcementStatus, Instant createTime, Instant updateTime){
+		String enforcementStatus,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
+				description = "Its DNS interception as it last reported it; absent when it never did") DnsStatus dns,
+		Instant createTime, Instant updateTime){
 
 }

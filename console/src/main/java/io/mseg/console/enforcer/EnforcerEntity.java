@@ -47,6 +47,15 @@ class EnforcerEntity {
 
 	private String enforcementStatus;
 
+	// The last DNS status, all null when the enforcer never reported one.
+	private String dnsInterception;
+
+	private Integer dnsLearnedNames;
+
+	private Integer dnsLearnedAddresses;
+
+	private String dnsError;
+
 	private Instant createTime;
 
 	private Instant updateTime;
@@ -85,11 +94,15 @@ class EnforcerEntity {
 	}
 
 	void reportStatus(String enforcerVersion, Instant startTime, Instant lastSyncTime, String enforcementStatus,
-			Instant now) {
+			DnsStatus dns, Instant now) {
 		this.enforcerVersion = enforcerVersion;
 		this.startTime = startTime;
 		this.lastSyncTime = lastSyncTime;
 		this.enforcementStatus = enforcementStatus;
+		this.dnsInterception = (dns != null) ? dns.interception() : null;
+		this.dnsLearnedNames = (dns != null) ? dns.learnedNames() : null;
+		this.dnsLearnedAddresses = (dns != null) ? dns.learnedAddresses() : null;
+		this.dnsError = (dns != null) ? dns.error() : null;
 		this.lastContactTime = now;
 		this.updateTime = now;
 	}
@@ -144,6 +157,12 @@ class EnforcerEntity {
 
 	String getEnforcementStatus() {
 		return this.enforcementStatus;
+	}
+
+	DnsStatus getDns() {
+		return (this.dnsInterception != null)
+				? new DnsStatus(this.dnsInterception, this.dnsLearnedNames, this.dnsLearnedAddresses, this.dnsError)
+				: null;
 	}
 
 	Instant getCreateTime() {

@@ -117,10 +117,13 @@ public class EnforcerService {
 		if (report.enforcerVersion() != null && report.enforcerVersion().length() > 256) {
 			errors.add("currentVersion", "must be at most 256 characters");
 		}
+		if (report.dns() != null) {
+			report.dns().validate(errors.nested("dns"));
+		}
 		errors.throwIfAny();
 		EnforcerEntity enforcer = active(caller.enforcerId());
 		enforcer.reportStatus(report.enforcerVersion(), report.startTime(), report.lastSyncTime(),
-				report.enforcementStatus(), this.clock.instant());
+				report.enforcementStatus(), report.dns(), this.clock.instant());
 		this.repository.saveAndFlush(enforcer);
 	}
 
@@ -233,7 +236,7 @@ public class EnforcerService {
 		return new EnforcerBody(e.getId().toString(), e.getName(), e.getNamespace(), List.copyOf(e.getTags()),
 				e.getCertificateSerial(), e.getCertificateExpiration(), e.isRevoked(), e.getRevokeTime(),
 				e.getEnforcerVersion(), e.getStartTime(), e.getLastSyncTime(), e.getLastContactTime(),
-				connected ? "Connected" : "Disconnected", e.getEnforcementStatus(), e.getCreateTime(),
+				connected ? "Connected" : "Disconnected", e.getEnforcementStatus(), e.getDns(), e.getCreateTime(),
 				e.getUpdateTime());
 	}
 

@@ -15,6 +15,8 @@ public record StatusReport(
 		@Schema(description = "When the enforcer started") Instant startTime,
 		@Schema(description = "When it last applied its rendered policy") Instant lastSyncTime,
 		@Schema(allowableValues = {
-				"Active", "Failed", "Inactive" }) String enforcementStatus){
+				"Active", "Failed", "Inactive" }) String enforcementStatus,
+		@Schema(description = "Its DNS interception, for domain entries of external networks; enforcers that do not"
+				+ " report it leave it out") DnsStatus dns){
 
 }

@@ -25,11 +25,15 @@ public record ExplainRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED
 	/**
 	 * One end of the connection: a processing unit by ID, or an address (an address that
 	 * belongs to a processing unit means that processing unit), optionally with the
-	 * domain name an external destination was reached by.
+	 * domain name an external destination was reached by (never a source's: a domain
+	 * entry matches only connections a processing unit initiates).
 	 */
 	@Schema(name = "ExplainEndpoint")
 	public record Endpoint(@JsonProperty("processingUnitID") String processingUnitId,
-			@Schema(example = "203.0.113.7") String address, @Schema(example = "api.example.com") String domain) {
+			@Schema(example = "203.0.113.7") String address,
+			@Schema(description = "Only on the destination: domain entries match only connections the processing unit"
+					+ " initiates (outgoing); for incoming traffic they match nothing",
+					example = "api.example.com") String domain) {
 
 	}
 

@@ -33,6 +33,9 @@ import org.springframework.stereotype.Service;
 @Service
 class ExplainService {
 
+	static final String SOURCE_DOMAIN_REFUSED = "domain entries match only connections a processing unit initiates:"
+			+ " give the domain name on the destination (source.domain is not accepted)";
+
 	private final PolicyState state;
 
 	private final Clock clock;
@@ -121,7 +124,11 @@ class ExplainService {
 		String domain = null;
 		if (given.domain() != null) {
 			if (!mayBeDomain) {
-				errors.add(field + ".domain", "only an external destination is reached by domain name");
+				// A domain entry's addresses are learned from the unit's own lookups: no
+				// name
+				// is known for a host that connects in, so a source name would match
+				// nothing.
+				errors.add(field + ".domain", SOURCE_DOMAIN_REFUSED);
 			}
 			else if (errors.parse(field + ".domain", given.domain(), DomainPattern::parse) != null) {
 				domain = given.domain();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static io.mseg.console.support.ApiClient.json;
+import static io.mseg.console.support.Nodes.errorMessage;
 import static io.mseg.console.support.Nodes.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -460,6 +461,36 @@ class ExplainIntegrationTests extends ConsoleIntegrationTest {
 	void onlyTheDestinationIsReachedByDomainName() {
 		explain(domain("api.example.com"), pu(this.redis), "tcp", 6379).expectProblem(422, "source.domain");
 		explain(pu(this.cart), domain("googleapis.*"), "tcp", 443).expectProblem(422, "destination.domain");
+	}
+
+	@Test
+	void aSourceDomainIsRefusedWithTheReasonInPolicyTerms() {
+		Map<String, String> named = Map.of("address", "203.0.113.9", "domain", "api.example.com");
+		Response problem = explain(named, pu(this.redis), "tcp", 6379).expectProblem(422, "source.domain");
+		assertThat(errorMessage(problem, "source.domain"))
+			.isEqualTo("domain entries match only connections a processing unit initiates:"
+					+ " give the domain name on the destination (source.domain is not accepted)");
+	}
+
+	@Test
+	void aDomainEntryAllowsTheConnectionsAUnitInitiatesAndNoneThatComeIn() {
+		this.api
+			.post(this.tenant, "/externalnetworks",
+					json("name", "example", "entries", List.of("*.example.com"), "associatedTags",
+							List.of("ext:name=example")))
+			.expectStatus(201);
+		List<List<String>> example = List.of(List.of("ext:name=example"));
+		policy("cart-to-example", "applyPolicyMode", "OutgoingTraffic", "subject", CART, "object", example);
+		policy("example-to-cart", "applyPolicyMode", "IncomingTraffic", "subject", example, "object", CART);
+
+		JsonNode out = explain(pu(this.cart), domain("www.example.com"), "tcp", 443).expectStatus(200).json();
+		assertThat(out.get("verdict").asString()).isEqualTo("Allow");
+		assertThat(out.get("outgoing").get("reason").asString()).isEqualTo("AllowPolicy");
+
+		JsonNode in = explain(address("203.0.113.9"), pu(this.cart), "tcp", 443).expectStatus(200).json();
+		assertThat(in.get("verdict").asString()).isEqualTo("Reject");
+		assertThat(in.get("incoming").get("reason").asString()).isEqualTo("DefaultReject");
+		assertThat(in.get("incoming").get("matchingPolicies")).isEmpty();
 	}
 
 	@Test

@@ -101,7 +101,7 @@ public final class DecisionEngine {
 		Endpoint.External external = (Endpoint.External) remote;
 		List<PolicyMatch> matches = new ArrayList<>();
 		for (ExternalNetwork network : snapshot.externalNetworks()) {
-			if (Scope.remoteMatches(policy, side, network) && covers(network, external)
+			if (Scope.remoteMatches(policy, side, network) && covers(network, side, external)
 					&& network.servicePorts().covers(t)) {
 				matches.add(new PolicyMatch(policy, network.id()));
 			}
@@ -109,8 +109,14 @@ public final class DecisionEngine {
 		return matches;
 	}
 
-	private static boolean covers(ExternalNetwork network, Endpoint.External external) {
-		return network.entries().covers(external.address()) || network.entries().coversDomain(external.domain());
+	/**
+	 * A domain entry matches only connections the processing unit initiates: its
+	 * addresses are learned from the answers to the unit's own lookups, so nothing tells
+	 * an enforcer the name of a host that connects in.
+	 */
+	private static boolean covers(ExternalNetwork network, Side side, Endpoint.External external) {
+		return network.entries().covers(external.address())
+				|| (side == Side.OUTGOING && network.entries().coversDomain(external.domain()));
 	}
 
 	/**

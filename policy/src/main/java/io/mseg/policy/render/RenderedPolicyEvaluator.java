@@ -28,9 +28,10 @@ public final class RenderedPolicyEvaluator {
 	 * processing units left out of {@code knownPuAddresses} are those that no external
 	 * network of the rules may cover, so only processing-unit rules can match them, while
 	 * addresses of external hosts appear in no processing-unit rule. A remote reached by
-	 * a domain name matches a domain pattern only when its address is no processing
-	 * unit's at all, which an enforcer resolving names checks against every unit's
-	 * address.
+	 * a domain name matches a domain pattern only on the outgoing side (an enforcer
+	 * learns names from its own unit's lookups, never from a host connecting in) and only
+	 * when its address is no processing unit's at all, which an enforcer resolving names
+	 * checks against every unit's address.
 	 * @param policy the rendered policy (for its known processing-unit addresses)
 	 * @param pu the rules of the local processing unit
 	 * @param side which of its rule lists to use
@@ -43,7 +44,8 @@ public final class RenderedPolicyEvaluator {
 	public static Verdict evaluate(RenderedPolicy policy, RenderedPuPolicy pu, Side side, IpAddress remote,
 			String remoteDomain, Traffic t, Predicate<IpAddress> unitAddresses) {
 		boolean knownPu = remote != null && Collections.binarySearch(policy.knownPuAddresses(), remote) >= 0;
-		String domain = (remoteDomain != null && remote != null && unitAddresses.test(remote)) ? null : remoteDomain;
+		String domain = (side == Side.INCOMING
+				|| (remoteDomain != null && remote != null && unitAddresses.test(remote))) ? null : remoteDomain;
 		List<RenderedRule> rules = (side == Side.INCOMING) ? pu.incoming() : pu.outgoing();
 		for (RenderedRule rule : rules) {
 			if (!rule.observed() && matches(rule, remote, knownPu, domain, t)) {

@@ -426,6 +426,28 @@ class DecisionEngineTests {
 		}
 
 		@Test
+		void aDomainEntryMatchesOnlyConnectionsTheUnitInitiates() {
+			NetworkPolicy toExample = policy("to-example", "/acme").outgoing()
+				.subject("app=cartservice")
+				.object("ext=example")
+				.build();
+			NetworkPolicy fromExample = policy("from-example", "/acme").incoming()
+				.subject("ext=example")
+				.object("app=cartservice")
+				.build();
+			List<NetworkPolicy> both = List.of(toExample, fromExample);
+			assertThat(decide(both, at(CART), Endpoint.ofDomain("api.example.com"), Traffic.tcp(443)).verdict())
+				.isEqualTo(Verdict.ALLOW);
+			Decision fromName = decide(both, Endpoint.ofDomain("api.example.com"), at(CART), Traffic.tcp(443));
+			assertThat(fromName.verdict()).isEqualTo(Verdict.REJECT);
+			assertThat(fromName.incoming().orElseThrow().matching()).isEmpty();
+			assertThat(fromName.incoming().orElseThrow().reason()).isEqualTo(DecisionReason.DEFAULT_REJECT);
+			Decision fromAddressAndName = decide(both, new Endpoint.External(ip("198.51.100.7"), "api.example.com"),
+					at(CART), Traffic.tcp(443));
+			assertThat(fromAddressAndName.incoming().orElseThrow().matching()).isEmpty();
+		}
+
+		@Test
 		void excludedAddressesAreNotCovered() {
 			ExternalNetwork notTen = network("not-ten", "/acme", List.of("0.0.0.0/0", "!10.0.0.0/8"), null, false,
 					"ext=not-ten");

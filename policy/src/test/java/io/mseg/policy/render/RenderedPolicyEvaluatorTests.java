@@ -54,6 +54,12 @@ class RenderedPolicyEvaluatorTests {
 		.ports("tcp/6379")
 		.build();
 
+	final NetworkPolicy cartToEverywhere = policy("p4", "/shop").outgoing()
+		.subject("app=cartservice")
+		.object("ext=everywhere")
+		.ports("tcp/6379")
+		.build();
+
 	@Test
 	void theCartReachesRedisOnItsPortOnly() {
 		assertThat(incoming(List.of(this.cartToRedis), "10.233.0.11", null, REDIS_PORT)).isEqualTo(Verdict.ALLOW);
@@ -69,10 +75,24 @@ class RenderedPolicyEvaluatorTests {
 	}
 
 	@Test
-	void domainNamesMatchExternalNetworks() {
-		assertThat(incoming(List.of(this.everywhereToRedis), null, "www.example.com", REDIS_PORT))
+	void domainNamesMatchExternalNetworksOnOutgoingRules() {
+		assertThat(outgoing(List.of(this.cartToEverywhere), null, "www.example.com", REDIS_PORT))
 			.isEqualTo(Verdict.ALLOW);
-		assertThat(incoming(List.of(this.everywhereToRedis), null, "www.example.org", REDIS_PORT))
+		assertThat(outgoing(List.of(this.cartToEverywhere), null, "www.example.org", REDIS_PORT))
+			.isEqualTo(Verdict.REJECT);
+	}
+
+	@Test
+	void aDomainNameMatchesNothingOnIncomingRules() {
+		assertThat(incoming(List.of(this.everywhereToRedis), null, "www.example.com", REDIS_PORT))
+			.isEqualTo(Verdict.REJECT);
+		ExternalNetwork api = network("api", "/shop", List.of("*.example.com"), null, false, "ext=api");
+		NetworkPolicy fromApi = policy("p3", "/shop").incoming().subject("ext=api").object("app=redis").build();
+		PolicySnapshot snapshot = new PolicySnapshot(List.of(this.redis, this.cart, this.frontend), List.of(api),
+				List.of(fromApi));
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(this.redis), NOW);
+		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rendered.processingUnits().get(0), Side.INCOMING,
+				ip("198.51.100.7"), "www.example.com", REDIS_PORT, UNUSED))
 			.isEqualTo(Verdict.REJECT);
 	}
 
@@ -117,21 +137,28 @@ class RenderedPolicyEvaluatorTests {
 	@Test
 	void aUnitsAddressReachedUnderANameOfADomainNetworkIsNeverAdmittedByThatNetwork() {
 		ExternalNetwork api = network("api", "/shop", List.of("*.example.com"), null, false, "ext=api");
-		NetworkPolicy fromApi = policy("p3", "/shop").incoming().subject("ext=api").object("app=redis").build();
+		NetworkPolicy toApi = policy("p3", "/shop").outgoing().subject("app=cartservice").object("ext=api").build();
 		PolicySnapshot snapshot = new PolicySnapshot(List.of(this.redis, this.cart, this.frontend), List.of(api),
-				List.of(fromApi));
-		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(this.redis), NOW);
+				List.of(toApi));
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(this.cart), NOW);
 		RenderedPuPolicy rules = rendered.processingUnits().get(0);
-		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rules, Side.INCOMING, ip("198.51.100.7"),
+		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rules, Side.OUTGOING, ip("198.51.100.7"),
 				"www.example.com", REDIS_PORT, snapshot.processingUnitAddresses()::contains))
 			.isEqualTo(Verdict.ALLOW);
-		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rules, Side.INCOMING, ip("10.233.0.13"),
+		assertThat(RenderedPolicyEvaluator.evaluate(rendered, rules, Side.OUTGOING, ip("10.233.0.13"),
 				"www.example.com", REDIS_PORT, snapshot.processingUnitAddresses()::contains))
 			.isEqualTo(Verdict.REJECT);
 	}
 
 	private PolicySnapshot snapshot(List<NetworkPolicy> policies) {
 		return new PolicySnapshot(List.of(this.redis, this.cart, this.frontend), List.of(this.everywhere), policies);
+	}
+
+	private Verdict outgoing(List<NetworkPolicy> policies, String remote, String domain, Traffic traffic) {
+		PolicySnapshot snapshot = snapshot(policies);
+		RenderedPolicy rendered = PolicyRenderer.render(snapshot, List.of(this.cart), NOW);
+		return RenderedPolicyEvaluator.evaluate(rendered, rendered.processingUnits().get(0), Side.OUTGOING,
+				(remote != null) ? ip(remote) : null, domain, traffic, snapshot.processingUnitAddresses()::contains);
 	}
 
 	private Verdict incoming(List<NetworkPolicy> policies, String remote, String domain, Traffic traffic) {

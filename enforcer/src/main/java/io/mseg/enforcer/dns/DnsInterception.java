@@ -112,9 +112,12 @@ public final class DnsInterception implements AutoCloseable {
 				this.timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (IOException ex) {
-				this.error = "DNS interception could not start: " + ex.getMessage()
+				String reason = "DNS interception could not start: " + ex.getMessage()
 						+ "; domain entries allow nothing until it does";
-				log.warning(this.error);
+				if (!reason.equals(this.error)) {
+					log.warning(reason);
+				}
+				this.error = reason;
 				return null;
 			}
 		}

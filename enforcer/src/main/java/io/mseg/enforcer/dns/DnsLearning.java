@@ -226,16 +226,19 @@ public final class DnsLearning {
 	}
 
 	/**
-	 * Adds an element with a new timeout, whether it exists or not: added (a no-op when
-	 * present), deleted, added again, in one transaction; a kernel that would keep an
-	 * existing element's old timeout on a plain add gets the new one too.
+	 * Adds an element, or gives an existing one its new timeout (the kernel updates the
+	 * timeout of an element added again; the timeout given is always the latest expiry
+	 * known, so it never shortens one). Not delete-and-add: on kernel 6.18 an element
+	 * deleted and added again in one transaction is lost a moment later, now and then.
 	 */
 	private void refresh(String set, String element, StringBuilder script) {
-		String target = "inet " + this.table + " " + set;
-		String key = element.substring(0, element.indexOf(' '));
-		script.append("add element ").append(target).append(" { ").append(element).append(" }\n");
-		script.append("delete element ").append(target).append(" { ").append(key).append(" }\n");
-		script.append("add element ").append(target).append(" { ").append(element).append(" }\n");
+		script.append("add element inet ")
+			.append(this.table)
+			.append(' ')
+			.append(set)
+			.append(" { ")
+			.append(element)
+			.append(" }\n");
 	}
 
 	private static String element(IpAddress address, Instant expiry, Instant now) {

@@ -40,6 +40,14 @@ final class AddressIndex {
 	private final Map<String, List<IpPrefix>> exclusions = new HashMap<>();
 
 	/**
+	 * The networks with domain entries: a name may resolve to any unit's address, so a
+	 * document with such a network lists every unit address (an enforcer must never take
+	 * a unit for an external host because a name resolved to it), and any unit's address
+	 * change changes it.
+	 */
+	private final Set<String> domainNetworks = new HashSet<>();
+
+	/**
 	 * Per network id, the unit addresses inside its included CIDRs; filled by readers,
 	 * emptied by writers.
 	 */
@@ -77,6 +85,9 @@ final class AddressIndex {
 		if (!network.entries().excluded().isEmpty()) {
 			this.exclusions.put(network.id(), network.entries().excluded());
 		}
+		if (!network.entries().domains().isEmpty()) {
+			this.domainNetworks.add(network.id());
+		}
 		this.coveredByNetwork.remove(network.id());
 	}
 
@@ -92,6 +103,7 @@ final class AddressIndex {
 			}
 		}
 		this.exclusions.remove(network.id());
+		this.domainNetworks.remove(network.id());
 		this.coveredByNetwork.remove(network.id());
 	}
 
@@ -102,7 +114,7 @@ final class AddressIndex {
 	 * @return the network ids
 	 */
 	Set<String> networksThatMayCover(Collection<IpAddress> addresses) {
-		Set<String> ids = new HashSet<>();
+		Set<String> ids = new HashSet<>(addresses.isEmpty() ? Set.of() : this.domainNetworks);
 		for (IpAddress address : addresses) {
 			for (int length : this.lengths.get(address.isIpv4()).keySet()) {
 				Set<String> covering = this.networksByPrefix.get(IpPrefix.containing(address, length));
@@ -124,6 +136,9 @@ final class AddressIndex {
 	List<IpAddress> processingUnitAddressesCoveredBy(Collection<RemoteNetwork> networks) {
 		List<List<IpAddress>> lists = new ArrayList<>();
 		for (RemoteNetwork network : networks) {
+			if (!network.domains().isEmpty()) {
+				return all();
+			}
 			List<IpAddress> covered = this.coveredByNetwork.computeIfAbsent(network.id(),
 					(id) -> covered(network.included(), network.excluded()));
 			if (covered.size() == this.puAddresses.size()) {

@@ -37,14 +37,15 @@ public record RemoteNetwork(String id, String name, NamespacePath namespace, Lis
 	/**
 	 * Whether traffic with this address could match the network by address, which must
 	 * then be prevented when the address belongs to a processing unit: an included CIDR
-	 * contains the address and no exclusion does. Domain patterns are not considered: a
-	 * name's addresses are only known when it is resolved, and whoever resolves it must
-	 * check them against every processing unit's address (see {@link RenderedPolicy}).
+	 * contains the address and no exclusion does; or the network has domain entries,
+	 * since a name may resolve to any address (the enforcer that learns a name's
+	 * addresses must know every processing unit's address, see {@link RenderedPolicy}).
 	 * @param address an address
 	 * @return whether the network may cover it
 	 */
 	public boolean mayCover(IpAddress address) {
-		return this.included.stream().anyMatch((prefix) -> prefix.contains(address))
+		// a name may resolve to any address: a network with domain entries may cover all
+		return !this.domains.isEmpty() || this.included.stream().anyMatch((prefix) -> prefix.contains(address))
 				&& this.excluded.stream().noneMatch((prefix) -> prefix.contains(address));
 	}
 

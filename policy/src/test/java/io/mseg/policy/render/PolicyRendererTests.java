@@ -204,12 +204,15 @@ class PolicyRendererTests {
 	}
 
 	@Test
-	void domainPatternsMakeNoUnitAddressKnownSinceWhoResolvesANameChecksEveryUnitAddress() {
+	void domainPatternsMakeEveryUnitAddressKnownSinceANameMayResolveToAny() {
 		ExternalNetwork api = network("api", "/shop", List.of("*.example.com"), null, false, "ext=api");
 		ProcessingUnit v6 = pu("v6", "/other", "2001:db8::1", "app=v6");
 		NetworkPolicy toApi = policy("to-api", "/shop").outgoing().subject("app=cartservice").object("ext=api").build();
 		PolicySnapshot snapshot = new PolicySnapshot(List.of(this.redis, this.cart, v6), List.of(api), List.of(toApi));
-		assertThat(PolicyRenderer.render(snapshot, List.of(this.cart), NOW).knownPuAddresses()).isEmpty();
+		assertThat(PolicyRenderer.render(snapshot, List.of(this.cart), NOW).knownPuAddresses())
+			.containsAll(v6.addresses())
+			.containsAll(this.redis.addresses())
+			.containsAll(this.cart.addresses());
 	}
 
 	private PolicySnapshot snapshot(List<NetworkPolicy> policies) {

@@ -133,8 +133,8 @@ public final class EnforcerCommand implements Callable<Integer> {
 
 	@Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "15353",
 			description = "Port on 127.0.0.1 and ::1 where the host's DNS queries are redirected while a policy "
-					+ "has domain entries; the enforcer forwards them unchanged and learns the answers. "
-					+ "Default: 15353.")
+					+ "has domain entries; the enforcer forwards them unchanged (from the 256 ports above it) and "
+					+ "learns the answers. Default: 15353.")
 	int dnsPort;
 
 	@Option(names = "--dns-ttl-floor", paramLabel = "DURATION", defaultValue = "60s",
@@ -244,8 +244,9 @@ public final class EnforcerCommand implements Callable<Integer> {
 			case "icmp" -> RejectStyle.ICMP;
 			default -> throw fail("--reject-with '" + this.rejectWith + "': use drop or icmp");
 		};
-		if (this.dnsPort < 1 || this.dnsPort > 65535 || this.dnsPort == 53) {
-			throw fail("--dns-port " + this.dnsPort + ": use a free port from 1 to 65535 other than 53");
+		if (this.dnsPort < 1024 || this.dnsPort > 65535 - 256) {
+			throw fail("--dns-port " + this.dnsPort + ": use a free port from 1024 to " + (65535 - 256)
+					+ " (the 256 ports above it are the source ports of the forwarded queries)");
 		}
 		if (this.reconnectMax.compareTo(this.reconnectMin) < 0) {
 			throw fail("--reconnect-max must not be shorter than --reconnect-min");

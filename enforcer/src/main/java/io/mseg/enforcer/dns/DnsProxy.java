@@ -50,7 +50,22 @@ final class DnsProxy implements AutoCloseable {
 
 	private static final int MAX_QUERIES = 256;
 
+	/**
+	 * How many local ports the forwarded queries come from (and how many may be in
+	 * flight).
+	 */
+	static final int FORWARDING_PORTS = 256;
+
 	private final DnsLearning learning;
+
+	/**
+	 * The local ports of the forwarded queries: the ports right above the listening port,
+	 * never ephemeral ones. A forwarded query's flow is tracked without the redirect; if
+	 * it used an ephemeral port, a process's later query from the same port to the same
+	 * resolver (within conntrack's 30 s) would match that flow and bypass the enforcer,
+	 * its answer never learned.
+	 */
+	private int[] forwardingPorts;
 
 	private final List<AutoCloseable> sockets = new ArrayList<>();
 
@@ -70,6 +85,10 @@ final class DnsProxy implements AutoCloseable {
 	 * host has IPv6 loopback)
 	 */
 	void start(int port) throws IOException {
+		this.forwardingPorts = new int[FORWARDING_PORTS];
+		for (int i = 0; i < FORWARDING_PORTS; i++) {
+			this.forwardingPorts[i] = port + 1 + i;
+		}
 		try {
 			listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
 			try {
@@ -154,9 +173,9 @@ final class DnsProxy implements AutoCloseable {
 	}
 
 	/** The resolver's answer with the query's ID, or {@code null} when none came. */
-	private static byte[] forwardUdp(InetSocketAddress resolver, byte[] query) throws IOException {
-		try (NativeSocket upstream = NativeSocket.connect(resolver, false, DnsInterceptionRules.MARK,
-				UPSTREAM_TIMEOUT)) {
+	private byte[] forwardUdp(InetSocketAddress resolver, byte[] query) throws IOException {
+		try (NativeSocket upstream = NativeSocket.connect(resolver, false, DnsInterceptionRules.MARK, UPSTREAM_TIMEOUT,
+				this.forwardingPorts)) {
 			upstream.send(query);
 			byte[] buffer = new byte[MAX_MESSAGE];
 			long deadline = System.nanoTime() + UPSTREAM_TIMEOUT.toNanos();
@@ -194,7 +213,7 @@ final class DnsProxy implements AutoCloseable {
 			DataInputStream in = new DataInputStream(client.getInputStream());
 			OutputStream out = client.getOutputStream();
 			try (NativeSocket upstream = NativeSocket.connect(resolver, true, DnsInterceptionRules.MARK,
-					UPSTREAM_TIMEOUT)) {
+					UPSTREAM_TIMEOUT, this.forwardingPorts)) {
 				byte[] query;
 				while ((query = readMessage(in)) != null) {
 					upstream.send(framed(query));

@@ -29,6 +29,8 @@ final class Libc {
 
 	static final int SOL_SOCKET = 1;
 
+	static final int SO_REUSEADDR = 2;
+
 	static final int SO_RCVTIMEO = 20;
 
 	static final int SO_SNDTIMEO = 21;
@@ -36,6 +38,8 @@ final class Libc {
 	static final int SO_MARK = 36;
 
 	static final int NETLINK_NETFILTER = 12;
+
+	static final int EADDRINUSE = 98;
 
 	static {
 		Native.register(Platform.C_LIBRARY_NAME);
@@ -47,6 +51,8 @@ final class Libc {
 	static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
 	static native int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
+
+	static native int bind(int fd, byte[] address, int length) throws LastErrorException;
 
 	static native int connect(int fd, byte[] address, int length) throws LastErrorException;
 

@@ -2,11 +2,13 @@ package io.mseg.enforcer.dns;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.sun.jna.LastErrorException;
 
@@ -34,6 +36,22 @@ final class NativeSocket implements AutoCloseable {
 	 * @throws IOException when it cannot be opened or connected
 	 */
 	static NativeSocket connect(InetSocketAddress to, boolean stream, int mark, Duration timeout) throws IOException {
+		return connect(to, stream, mark, timeout, null);
+	}
+
+	/**
+	 * Opens a socket with a mark, binds it to one of some local ports, and connects it.
+	 * @param to where to
+	 * @param stream TCP when true, UDP otherwise
+	 * @param mark the firewall mark of its packets
+	 * @param timeout for the connection and for each later send and receive
+	 * @param ports the local ports to choose from (the first free one, from a random
+	 * start), or {@code null} for an ephemeral port
+	 * @return the socket
+	 * @throws IOException when it cannot be opened, bound or connected
+	 */
+	static NativeSocket connect(InetSocketAddress to, boolean stream, int mark, Duration timeout, int[] ports)
+			throws IOException {
 		boolean v4 = to.getAddress() instanceof Inet4Address;
 		int fd = (int) call(() -> Libc.socket(v4 ? Libc.AF_INET : Libc.AF_INET6,
 				(stream ? Libc.SOCK_STREAM : Libc.SOCK_DGRAM) | Libc.SOCK_CLOEXEC, 0), "socket");
@@ -42,6 +60,9 @@ final class NativeSocket implements AutoCloseable {
 			socket.option(Libc.SO_MARK, intValue(mark));
 			socket.option(Libc.SO_RCVTIMEO, timeval(timeout));
 			socket.option(Libc.SO_SNDTIMEO, timeval(timeout));
+			if (ports != null) {
+				socket.bindOneOf(to.getAddress() instanceof Inet4Address, ports);
+			}
 			byte[] address = sockaddr(to);
 			call(() -> Libc.connect(fd, address, address.length), "connect to " + to);
 			return socket;
@@ -94,6 +115,26 @@ final class NativeSocket implements AutoCloseable {
 			read += n;
 		}
 		return result;
+	}
+
+	private void bindOneOf(boolean v4, int[] ports) throws IOException {
+		// a port whose last TCP connection is in TIME_WAIT is free for a new one
+		option(Libc.SO_REUSEADDR, intValue(1));
+		int start = ThreadLocalRandom.current().nextInt(ports.length);
+		for (int i = 0; i < ports.length; i++) {
+			int port = ports[(start + i) % ports.length];
+			byte[] local = sockaddr(new InetSocketAddress(InetAddress.getByName(v4 ? "0.0.0.0" : "::"), port));
+			try {
+				Libc.bind(this.fd, local, local.length);
+				return;
+			}
+			catch (LastErrorException ex) {
+				if (ex.getErrorCode() != Libc.EADDRINUSE) {
+					throw new IOException("bind to port " + port + ": errno " + ex.getErrorCode(), ex);
+				}
+			}
+		}
+		throw new IOException("all " + ports.length + " forwarding ports are in use");
 	}
 
 	@Override

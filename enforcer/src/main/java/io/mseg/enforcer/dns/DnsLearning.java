@@ -226,10 +226,11 @@ public final class DnsLearning {
 	}
 
 	/**
-	 * Adds an element, or gives an existing one its new timeout (the kernel updates the
-	 * timeout of an element added again; the timeout given is always the latest expiry
-	 * known, so it never shortens one). Not delete-and-add: on kernel 6.18 an element
-	 * deleted and added again in one transaction is lost a moment later, now and then.
+	 * Adds an element, or gives an existing one its new expiry (the kernel updates the
+	 * expiry of an element added again with {@code expires}; the one given is always the
+	 * latest known, so it never shortens one). Not delete-and-add: on kernel 6.18 an
+	 * element deleted and added again in one transaction is lost a moment later, now and
+	 * then.
 	 */
 	private void refresh(String set, String element, StringBuilder script) {
 		script.append("add element inet ")
@@ -243,7 +244,9 @@ public final class DnsLearning {
 
 	private static String element(IpAddress address, Instant expiry, Instant now) {
 		long seconds = Math.max(1, Duration.between(now, expiry).toSeconds());
-		return address + " timeout " + seconds + "s";
+		// expires too: the kernel renews an element's expiry only when told, not when
+		// the same timeout is added again
+		return address + " timeout " + seconds + "s expires " + seconds + "s";
 	}
 
 }

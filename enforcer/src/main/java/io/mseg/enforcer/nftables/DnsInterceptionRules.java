@@ -35,7 +35,7 @@ public final class DnsInterceptionRules {
 	 * @return the element with its timeout
 	 */
 	public static String aliveElement() {
-		return "53 timeout " + ALIVE_SECONDS + "s";
+		return "53 timeout " + ALIVE_SECONDS + "s expires " + ALIVE_SECONDS + "s";
 	}
 
 	static NftSet aliveSet() {

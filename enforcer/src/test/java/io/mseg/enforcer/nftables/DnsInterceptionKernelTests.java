@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -73,7 +74,7 @@ class DnsInterceptionKernelTests {
 				"--keep-in-foreground", "--no-resolv", "--no-hosts", "--bind-interfaces", "--listen-address=10.99.0.53",
 				"--listen-address=fd99::53", "--local-ttl=30", "--pid-file", "--user=root",
 				"--host-record=api.example.test,10.99.0.80,fd99::80", "--host-record=other.example.test,10.99.0.81",
-				"--cname=alias.example.test,api.example.test"));
+				"--host-record=late.example.test,10.99.0.82", "--cname=alias.example.test,api.example.test"));
 		for (int i = 1; i <= 60; i++) {
 			command.add("--host-record=many.example.test,10.99.1." + i);
 		}
@@ -102,8 +103,9 @@ class DnsInterceptionKernelTests {
 				PolicyDocument document = RulesetBuilderTests.document(RulesetBuilderTests.unit("10.99.0.1", "fd99::1"),
 						List.of(),
 						List.of(RulesetBuilderTests.rule("p", "Allow", List.of(), List.of(),
-								List.of(new PolicyDocument.RemoteNetwork("n", "api", "/", List.of(), List.of(),
-										List.of("api.example.test", "alias.example.test", "many.example.test"),
+								List.of(new PolicyDocument.RemoteNetwork(
+										"n", "api", "/", List.of(), List.of(), List.of("api.example.test",
+												"alias.example.test", "many.example.test", "late.example.test"),
 										List.of(), List.of())))));
 				Ruleset ruleset = new RulesetBuilder(Fixtures.OPTIONS.withDnsPort(dns.port(true)), (warning) -> {
 				}).build(document);
@@ -122,6 +124,12 @@ class DnsInterceptionKernelTests {
 					check(nft, "fd99::53", false);
 					check(nft, "10.99.0.53", true);
 					assertThat(dns.status().learnedNames()).isGreaterThanOrEqualTo(2);
+					// the redirect outlives its first timeout: the enforcer renews it
+					Thread.sleep((DnsInterceptionRules.ALIVE_SECONDS + 3) * 1000L);
+					SimpleResolver resolver = new SimpleResolver(InetAddress.getByName("10.99.0.53"));
+					resolver.send(Message
+						.newQuery(Record.newRecord(Name.fromString("late.example.test."), Type.A, DClass.IN)));
+					assertThat(nft.query(List.of("list", "table", "inet", "mseg"))).contains("10.99.0.82");
 				}
 				finally {
 					dns.close();

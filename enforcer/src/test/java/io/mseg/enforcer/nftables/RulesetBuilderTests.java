@@ -176,7 +176,7 @@ class RulesetBuilderTests {
 				(set) -> set.name().equals(DnsInterceptionRules.ALIVE_SET)
 						? List.of(DnsInterceptionRules.aliveElement()) : List.of("192.0.2.7 timeout 42s")))
 			.contains("type nat hook output priority -100; policy accept;")
-			.contains("type inet_service; flags timeout;\n    elements = { 53 timeout 15s }")
+			.contains("type inet_service; flags timeout;\n    elements = { 53 timeout 15s expires 15s }")
 			.contains("type ipv4_addr; flags timeout;\n    elements = { 192.0.2.7 timeout 42s }");
 	}
 

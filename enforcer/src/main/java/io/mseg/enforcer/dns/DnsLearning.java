@@ -158,10 +158,14 @@ public final class DnsLearning {
 					.filter((address) -> address.isIpv4() == (set.family() == Family.V4))
 					.forEach((address) -> refresh(set.name(), element(address, known.get(address), now), script));
 			}
+			long start = System.nanoTime();
 			try {
 				if (!script.isEmpty()) {
 					this.nft.apply(script.toString());
 				}
+				long micros = (System.nanoTime() - start) / 1000;
+				log.fine(() -> "Learned " + expiries.size() + " addresses of " + answer.name() + " into "
+						+ matching.size() + " sets in " + micros + " µs");
 			}
 			catch (NftException ex) {
 				log.warning(() -> "Could not add the addresses of " + answer.name() + " to the kernel: "

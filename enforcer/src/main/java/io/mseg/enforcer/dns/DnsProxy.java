@@ -230,8 +230,14 @@ final class DnsProxy implements AutoCloseable {
 		}
 	}
 
+	/** Learns from an answer; a failure costs its addresses, never the answer itself. */
 	private void learn(byte[] answer) {
-		DnsAnswer.parse(answer).ifPresent(this.learning::learn);
+		try {
+			DnsAnswer.parse(answer).ifPresent(this.learning::learn);
+		}
+		catch (RuntimeException ex) {
+			log.log(Level.WARNING, "Could not learn from a DNS answer (its addresses stay rejected)", ex);
+		}
 	}
 
 	/** The next length-prefixed message, {@code null} when the client closed. */

@@ -42,6 +42,7 @@ class EnforcerCommandTests {
 		assertThat(settings.pollInterval()).isEqualTo(Duration.ofMinutes(10));
 		assertThat(settings.addresses()).isEmpty();
 		assertThat(settings.name()).isNotBlank();
+		assertThat(settings.dns()).isEqualTo(new Settings.Dns(15353, Duration.ofSeconds(60), Duration.ofSeconds(10)));
 	}
 
 	@Test
@@ -89,6 +90,9 @@ class EnforcerCommandTests {
 		assertBad(List.of("--console", "https://c", "--failsafe-outbound", "tcp/99999"), "--failsafe-outbound");
 		assertBad(List.of("--console", "https://c", "--reject-with", "maybe"), "--reject-with");
 		assertBad(List.of("--console", "https://c", "--poll-interval", "soon"), "not a duration");
+		assertBad(List.of("--console", "https://c", "--dns-port", "53"), "--dns-port 53");
+		assertBad(List.of("--console", "https://c", "--dns-port", "65400"), "the 256 ports above it");
+		assertBad(List.of("--console", "https://c", "--dns-ttl-floor", "soon"), "not a duration");
 		assertBad(List.of("--console", "https://c", "--reconnect-min", "2m", "--reconnect-max", "1m"),
 				"--reconnect-max");
 		assertBad(List.of("--console", "https://c", "--unknown"), "Unknown option");

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
 
 import static io.mseg.e2e.support.Bodies.map;
 import static io.mseg.e2e.support.Probe.allowed;
@@ -155,7 +154,7 @@ class ConsoleConnectionKernelIT {
 	@Test
 	@Order(4)
 	void anEnforcerRestartedWithItsCommandLineReconnectsWithoutEnrollingAgainAndCatchesUp() {
-		String id = enforcerId("v4");
+		String id = world.enforcerId("v4");
 		v4Enforcer.stop();
 		String meanwhile = world.create(World.PROD, "/networkaccesspolicies", v6MayReachV4(6380));
 		world.awaitRules(meanwhile, true, CONVERGENCE, v6);
@@ -164,21 +163,11 @@ class ConsoleConnectionKernelIT {
 		// The same command line, with its one-time enrollment token, already used.
 		v4Enforcer.start();
 		world.awaitRules(meanwhile, true, CONVERGENCE, v4);
-		assertThat(enforcerId("v4")).isEqualTo(id);
+		assertThat(world.enforcerId("v4")).isEqualTo(id);
 		pause(ONE_SECOND);
 		String next = world.create(World.PROD, "/networkaccesspolicies", v6MayReachV4(6381));
 		world.awaitRules(next, true, ONE_SECOND, v4, v6);
 		Probe.check(allowed(v6, v4, "tcp", 6380), allowed(v6, v4, "tcp", 6381), blocked(v6, v4, "tcp", 6379));
-	}
-
-	private static String enforcerId(String name) {
-		JsonNode enforcers = world.api().get(World.PROD, "/enforcers");
-		List<String> ids = enforcers.valueStream()
-			.filter((enforcer) -> name.equals(enforcer.get("name").asString()))
-			.map((enforcer) -> enforcer.get("ID").asString())
-			.toList();
-		assertThat(ids).as("enforcers named " + name).hasSize(1);
-		return ids.get(0);
 	}
 
 	private static Map<String, Object> v6MayReachV4(int port) {

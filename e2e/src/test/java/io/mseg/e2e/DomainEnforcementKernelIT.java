@@ -382,7 +382,7 @@ class DomainEnforcementKernelIT {
 		Outcome outcome = ResolvingClient.connect(client, 443, "seen.mseg.test");
 
 		assertThat(outcome.attempts()).as(outcome.output()).singleElement().matches(Attempt::ok);
-		String id = enforcerId(client.name());
+		String id = world.enforcerId(client.name());
 		Await.until("the console shows learned names and addresses of " + client, Duration.ofSeconds(30), () -> {
 			JsonNode dnsStatus = world.api().get(World.PROD, "/enforcers/" + id).path("dns");
 			return dnsStatus.path("learnedNames").asLong(0) > 0 && dnsStatus.path("learnedAddresses").asLong(0) > 0;
@@ -479,7 +479,7 @@ class DomainEnforcementKernelIT {
 				"associatedTags", List.of("ext:name=by-address")));
 		allowOutgoing(broken, "by-address", "tcp/443");
 
-		String id = enforcerId(broken.name());
+		String id = world.enforcerId(broken.name());
 		Await.until("the console shows the failed interception of " + broken, Duration.ofSeconds(30),
 				() -> "Failed".equals(
 						world.api().get(World.PROD, "/enforcers/" + id).path("dns").path("interception").asString()),
@@ -589,16 +589,6 @@ class DomainEnforcementKernelIT {
 		return Pattern.compile("(?<![0-9a-f:.])" + Pattern.quote(address) + "(?![0-9a-f:.])")
 			.matcher(learned(host))
 			.find();
-	}
-
-	private static String enforcerId(String name) {
-		JsonNode enforcers = world.api().get(World.PROD, "/enforcers");
-		List<String> ids = enforcers.valueStream()
-			.filter((enforcer) -> name.equals(enforcer.get("name").asString()))
-			.map((enforcer) -> enforcer.get("ID").asString())
-			.toList();
-		assertThat(ids).as("enforcers named " + name).hasSize(1);
-		return ids.get(0);
 	}
 
 }

@@ -166,6 +166,23 @@ public final class World implements AutoCloseable {
 	}
 
 	/**
+	 * The ID of the enforcer of that name in {@link #PROD}.
+	 * @param name the enforcer's name (its host's)
+	 * @return its ID
+	 */
+	public String enforcerId(String name) {
+		List<String> ids = api().get(PROD, "/enforcers")
+			.valueStream()
+			.filter((enforcer) -> name.equals(enforcer.get("name").asString()))
+			.map((enforcer) -> enforcer.get("ID").asString())
+			.toList();
+		if (ids.size() != 1) {
+			throw new AssertionError("expected one enforcer named " + name + " but found " + ids);
+		}
+		return ids.get(0);
+	}
+
+	/**
 	 * Starts an enforcer inside a host's namespace.
 	 * @param host the host
 	 * @param namespace the console namespace it enrolls in

@@ -66,6 +66,11 @@ final class Enforcement {
 
 	private final List<String> warnings = new ArrayList<>();
 
+	/**
+	 * The warnings of the last apply: the same ones are not logged again at every apply.
+	 */
+	private Set<String> warned = Set.of();
+
 	/** Domain entries: the DNS port the rules redirect to, and the learned addresses. */
 	private final DnsInterception dns;
 
@@ -158,11 +163,11 @@ final class Enforcement {
 		if (checked != null && checked.document == next && checked.options.equals(with)
 				&& checked.shards.equals(this.shards)) {
 			ruleset = checked.ruleset;
-			checked.warnings.forEach(log::warning);
+			warn(checked.warnings);
 		}
 		else {
 			ruleset = build(next, with);
-			this.warnings.forEach(log::warning);
+			warn(this.warnings);
 		}
 		boolean known = this.inKernel && with.equals(this.appliedWith);
 		if (known && ruleset.equals(this.applied)) {
@@ -226,6 +231,11 @@ final class Enforcement {
 		}
 		this.warnings.clear();
 		return this.builder.build(document, this.shards);
+	}
+
+	private void warn(List<String> current) {
+		current.stream().filter((warning) -> !this.warned.contains(warning)).forEach(log::warning);
+		this.warned = Set.copyOf(current);
 	}
 
 	/**

@@ -47,7 +47,7 @@ public final class Agent {
 
 	Agent(Settings settings, NftClient nft, ConsoleConnector connector, CaPinner pinner, ConsoleResolver resolver,
 			StateFiles files, TimeSource time) {
-		this.dns = new DnsInterception(settings.dns().port(), settings.dns().ttlFloor(), settings.dns().grace(), nft,
+		this.dns = new DnsInterception(settings.dns().port(), settings.dns().ttlFloor(), settings.dns().grace(),
 				settings.nftTable(), files, time::now);
 		Enforcement enforcement = new Enforcement(nft, new RulesetOptions(settings.nftTable(), List.of(),
 				settings.failsafeInbound(), settings.failsafeOutbound(), settings.reject()), time, this.dns);

@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
-import io.mseg.enforcer.nftables.NftClient;
-import io.mseg.enforcer.nftables.NftException;
 import io.mseg.enforcer.store.StateFiles;
 
 /**
@@ -63,13 +61,12 @@ public final class DnsInterception implements AutoCloseable {
 	 * @param listenPort the port on the loopback addresses
 	 * @param floor the shortest lifetime of a learned address
 	 * @param grace added to every lifetime
-	 * @param nft the kernel's firewall
 	 * @param table the enforcer's table
 	 * @param files the state directory (what was learned before is read from it)
 	 * @param clock the current time
 	 */
-	public DnsInterception(int listenPort, Duration floor, Duration grace, NftClient nft, String table,
-			StateFiles files, Supplier<Instant> clock) {
+	public DnsInterception(int listenPort, Duration floor, Duration grace, String table, StateFiles files,
+			Supplier<Instant> clock) {
 		this.listenPort = listenPort;
 		this.files = files;
 		this.clock = clock;
@@ -87,7 +84,7 @@ public final class DnsInterception implements AutoCloseable {
 		catch (IOException ex) {
 			log.warning(() -> "Cannot read " + STATE_FILE + ": " + ex.getMessage() + "; starting with nothing learned");
 		}
-		this.learning = new DnsLearning(nft, table, floor, grace, clock, store);
+		this.learning = new DnsLearning(table, floor, grace, clock, store);
 	}
 
 	/**
@@ -163,7 +160,7 @@ public final class DnsInterception implements AutoCloseable {
 		try {
 			this.learning.renewAlive();
 		}
-		catch (NftException ex) {
+		catch (IOException ex) {
 			log.warning(() -> "Could not renew the DNS redirect: " + ex.getMessage());
 		}
 		save();

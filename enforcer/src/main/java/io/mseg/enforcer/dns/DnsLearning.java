@@ -1,5 +1,8 @@
 package io.mseg.enforcer.dns;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +16,6 @@ import java.util.logging.Logger;
 import io.mseg.enforcer.nftables.DnsInterceptionRules;
 import io.mseg.enforcer.nftables.DomainSet;
 import io.mseg.enforcer.nftables.Family;
-import io.mseg.enforcer.nftables.NftClient;
-import io.mseg.enforcer.nftables.NftException;
 import io.mseg.enforcer.nftables.NftRenderer;
 import io.mseg.enforcer.nftables.NftSet;
 import io.mseg.enforcer.nftables.Ruleset;
@@ -35,9 +36,7 @@ public final class DnsLearning {
 
 	private static final Logger log = Logger.getLogger(DnsLearning.class.getName());
 
-	private final NftClient nft;
-
-	private final String table;
+	private final SetElements kernel;
 
 	private final Duration floor;
 
@@ -49,6 +48,9 @@ public final class DnsLearning {
 
 	private final Object kernelLock = new Object();
 
+	/** Port 53 in the keep-alive set, in network byte order. */
+	private static final byte[] ALIVE_KEY = { 0, 53 };
+
 	/** The domain sets in the kernel (guarded by the kernel lock). */
 	private List<DomainSet> sets = List.of();
 
@@ -59,17 +61,14 @@ public final class DnsLearning {
 	private volatile Set<IpAddress> unitAddresses = Set.of();
 
 	/**
-	 * @param nft the kernel's firewall
 	 * @param table the enforcer's table
 	 * @param floor the shortest lifetime of a learned address
 	 * @param grace added to every lifetime
 	 * @param clock the current time
 	 * @param store what was learned so far
 	 */
-	public DnsLearning(NftClient nft, String table, Duration floor, Duration grace, Supplier<Instant> clock,
-			LearnedAddresses store) {
-		this.nft = nft;
-		this.table = table;
+	public DnsLearning(String table, Duration floor, Duration grace, Supplier<Instant> clock, LearnedAddresses store) {
+		this.kernel = new SetElements(table);
 		this.floor = floor;
 		this.grace = grace;
 		this.clock = clock;
@@ -150,24 +149,25 @@ public final class DnsLearning {
 				return 0;
 			}
 			this.store.learn(answer.name(), expiries);
-			StringBuilder script = new StringBuilder();
-			for (DomainSet set : matching) {
-				Map<IpAddress, Instant> known = this.store.addresses(set, now);
-				expiries.keySet()
-					.stream()
-					.filter((address) -> address.isIpv4() == (set.family() == Family.V4))
-					.forEach((address) -> refresh(set.name(), element(address, known.get(address), now), script));
-			}
 			long start = System.nanoTime();
 			try {
-				if (!script.isEmpty()) {
-					this.nft.apply(script.toString());
+				for (DomainSet set : matching) {
+					Map<IpAddress, Instant> known = this.store.addresses(set, now);
+					List<SetElements.Element> elements = expiries.keySet()
+						.stream()
+						.filter((address) -> address.isIpv4() == (set.family() == Family.V4))
+						.map((address) -> new SetElements.Element(bytes(address),
+								Math.max(1000, Duration.between(now, known.get(address)).toMillis())))
+						.toList();
+					if (!elements.isEmpty()) {
+						this.kernel.add(set.name(), elements);
+					}
 				}
 				long micros = (System.nanoTime() - start) / 1000;
 				log.fine(() -> "Learned " + expiries.size() + " addresses of " + answer.name() + " into "
 						+ matching.size() + " sets in " + micros + " µs");
 			}
-			catch (NftException ex) {
+			catch (IOException ex) {
 				log.warning(() -> "Could not add the addresses of " + answer.name() + " to the kernel: "
 						+ ex.getMessage() + " (connections to them are refused until the next lookup)");
 				return 0;
@@ -179,14 +179,13 @@ public final class DnsLearning {
 	/**
 	 * Renews the element that keeps the DNS redirect alive (call every few seconds while
 	 * intercepting).
-	 * @throws NftException when nft refuses
+	 * @throws IOException when the kernel refuses
 	 */
-	public void renewAlive() throws NftException {
-		StringBuilder script = new StringBuilder();
-		refresh(DnsInterceptionRules.ALIVE_SET, DnsInterceptionRules.aliveElement(), script);
+	public void renewAlive() throws IOException {
 		synchronized (this.kernelLock) {
 			if (this.intercepting) {
-				this.nft.apply(script.toString());
+				this.kernel.add(DnsInterceptionRules.ALIVE_SET,
+						List.of(new SetElements.Element(ALIVE_KEY, DnsInterceptionRules.ALIVE_SECONDS * 1000L)));
 			}
 		}
 	}
@@ -202,10 +201,9 @@ public final class DnsLearning {
 			}
 			this.intercepting = false;
 			try {
-				this.nft
-					.apply("delete element inet " + this.table + " " + DnsInterceptionRules.ALIVE_SET + " { 53 }\n");
+				this.kernel.delete(DnsInterceptionRules.ALIVE_SET, List.of(ALIVE_KEY));
 			}
-			catch (NftException ex) {
+			catch (IOException ex) {
 				log.fine(() -> "No DNS redirect to remove: " + ex.getMessage());
 			}
 		}
@@ -229,21 +227,13 @@ public final class DnsLearning {
 		return this.store;
 	}
 
-	/**
-	 * Adds an element, or gives an existing one its new expiry (the kernel updates the
-	 * expiry of an element added again with {@code expires}; the one given is always the
-	 * latest known, so it never shortens one). Not delete-and-add: on kernel 6.18 an
-	 * element deleted and added again in one transaction is lost a moment later, now and
-	 * then.
-	 */
-	private void refresh(String set, String element, StringBuilder script) {
-		script.append("add element inet ")
-			.append(this.table)
-			.append(' ')
-			.append(set)
-			.append(" { ")
-			.append(element)
-			.append(" }\n");
+	private static byte[] bytes(IpAddress address) {
+		try {
+			return InetAddress.getByName(address.toString()).getAddress();
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("an address literal is always an address: " + address, ex);
+		}
 	}
 
 	private static String element(IpAddress address, Instant expiry, Instant now) {

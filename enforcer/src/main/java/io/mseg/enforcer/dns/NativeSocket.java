@@ -169,7 +169,7 @@ final class NativeSocket implements AutoCloseable {
 		return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
 	}
 
-	private static byte[] timeval(Duration timeout) {
+	static byte[] timeval(Duration timeout) {
 		return ByteBuffer.allocate(16)
 			.order(ByteOrder.nativeOrder())
 			.putLong(timeout.toSeconds())

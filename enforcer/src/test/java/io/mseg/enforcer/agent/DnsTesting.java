@@ -7,7 +7,6 @@ import java.time.Instant;
 
 import io.mseg.enforcer.config.Settings;
 import io.mseg.enforcer.dns.DnsInterception;
-import io.mseg.enforcer.nftables.NftClient;
 import io.mseg.enforcer.store.StateFiles;
 
 /** DNS interception for agent tests whose policies have no domain entries. */
@@ -16,10 +15,10 @@ final class DnsTesting {
 	private DnsTesting() {
 	}
 
-	static DnsInterception interception(NftClient nft) {
+	static DnsInterception interception() {
 		try {
 			Settings.Dns dns = Settings.Dns.DEFAULTS;
-			return new DnsInterception(dns.port(), dns.ttlFloor(), dns.grace(), nft, "mseg",
+			return new DnsInterception(dns.port(), dns.ttlFloor(), dns.grace(), "mseg",
 					new StateFiles(Files.createTempDirectory("dns-state")), () -> Instant.EPOCH);
 		}
 		catch (IOException ex) {

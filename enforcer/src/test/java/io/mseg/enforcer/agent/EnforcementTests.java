@@ -19,7 +19,7 @@ class EnforcementTests {
 	private final RecordingNftClient nft = new RecordingNftClient();
 
 	private final Enforcement enforcement = new Enforcement(this.nft, Fixtures.OPTIONS, new FakeTime(Instant.EPOCH),
-			DnsTesting.interception(this.nft));
+			DnsTesting.interception());
 
 	@Test
 	void theFirstApplyReplacesTheTableAndTheNextOnesAreIncremental() throws NftException {

@@ -441,7 +441,7 @@ class DomainEnforcementKernelIT {
 
 	@Test
 	@Order(11)
-	void learnedAddressesSurviveAPolicyChangeAndAnEnforcerRestart() {
+	void learnedAddressesSurviveAPolicyChangeAnEnforcerRestartAndAConsoleOutage() {
 		allowOutgoing(client, domainNetwork("kept", "kept.mseg.test"), "tcp/443");
 		Outcome outcome = ResolvingClient.connect(client, 443, "kept.mseg.test");
 		assertThat(outcome.attempts()).as(outcome.output()).singleElement().matches(Attempt::ok);
@@ -464,6 +464,23 @@ class DomainEnforcementKernelIT {
 		world.awaitRules(unrelated, true, CONVERGENCE, client);
 		Await.until("10.233.0.111 learned again", CONVERGENCE, () -> isLearned(client, "10.233.0.111"), world::logs);
 		expect(client, 443, List.of("10.233.0.111"), List.of("10.233.0.102"));
+
+		// The console goes away: what was learned stays allowed, lookups still pass
+		// through
+		// the enforcer and connect.
+		int sessions = EnforcerProcess.count(clientEnforcer.log(), "Console session ended");
+		int connected = EnforcerProcess.count(clientEnforcer.log(), "Connected to the console");
+		world.console().stop();
+		try {
+			clientEnforcer.awaitLog("Console session ended", sessions + 1, CONVERGENCE);
+			expect(client, 443, List.of("10.233.0.111"), List.of("10.233.0.102"));
+			Outcome during = ResolvingClient.connect(client, 443, "kept.mseg.test");
+			assertThat(during.attempts()).as(during.output()).singleElement().matches(Attempt::ok);
+		}
+		finally {
+			world.console().start();
+		}
+		clientEnforcer.awaitLog("Connected to the console", connected + 1, CONVERGENCE);
 	}
 
 	@Test

@@ -131,6 +131,7 @@ public final class DnsLearning {
 	 * @return the number of addresses learned (0 for a name no policy mentions)
 	 */
 	public int learn(DnsAnswer answer) {
+		long start = System.nanoTime();
 		Instant now = this.clock.get();
 		Map<IpAddress, Instant> expiries = new HashMap<>();
 		answer.addresses().forEach((address, ttl) -> {
@@ -149,21 +150,21 @@ public final class DnsLearning {
 				return 0;
 			}
 			this.store.learn(answer.name(), expiries);
-			long start = System.nanoTime();
 			try {
 				for (DomainSet set : matching) {
-					Map<IpAddress, Instant> known = this.store.addresses(set, now);
 					List<SetElements.Element> elements = expiries.keySet()
 						.stream()
 						.filter((address) -> address.isIpv4() == (set.family() == Family.V4))
 						.map((address) -> new SetElements.Element(bytes(address),
-								Math.max(1000, Duration.between(now, known.get(address)).toMillis())))
+								Math.max(1000, Duration.between(now, this.store.expiry(set, address)).toMillis())))
 						.toList();
 					if (!elements.isEmpty()) {
 						this.kernel.add(set.name(), elements);
 					}
 				}
 				long micros = (System.nanoTime() - start) / 1000;
+				// from the answer's arrival here: the lock's wait, the store and the
+				// kernel
 				log.fine(() -> "Learned " + expiries.size() + " addresses of " + answer.name() + " into "
 						+ matching.size() + " sets in " + micros + " µs");
 			}

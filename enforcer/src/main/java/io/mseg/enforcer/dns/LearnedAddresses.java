@@ -25,13 +25,40 @@ public final class LearnedAddresses {
 	private final Map<String, Map<IpAddress, Instant>> byName = new HashMap<>();
 
 	/**
+	 * The names that gave each address: an answer's expiries are found without a scan.
+	 */
+	private final Map<IpAddress, Set<String>> namesByAddress = new HashMap<>();
+
+	/**
 	 * Records addresses of a name, keeping the later expiry of an address already known.
 	 * @param name the name that was asked
 	 * @param expiries its addresses, each with when it expires
 	 */
 	public synchronized void learn(String name, Map<IpAddress, Instant> expiries) {
 		Map<IpAddress, Instant> known = this.byName.computeIfAbsent(name, (key) -> new HashMap<>());
-		expiries.forEach((address, expiry) -> known.merge(address, expiry, (a, b) -> a.isAfter(b) ? a : b));
+		expiries.forEach((address, expiry) -> {
+			known.merge(address, expiry, (a, b) -> a.isAfter(b) ? a : b);
+			this.namesByAddress.computeIfAbsent(address, (key) -> new HashSet<>()).add(name);
+		});
+	}
+
+	/**
+	 * The latest expiry of an address in a set: over the names its patterns match that
+	 * gave that address. Looks at the address's own names only, however many are learned:
+	 * this runs for every answer.
+	 * @param set the set
+	 * @param address the address
+	 * @return the expiry, or {@code null} when no live name of the set gave the address
+	 */
+	public synchronized Instant expiry(DomainSet set, IpAddress address) {
+		Instant latest = null;
+		for (String name : this.namesByAddress.getOrDefault(address, Set.of())) {
+			Instant expiry = this.byName.get(name).get(address);
+			if (set.matches(name) && (latest == null || expiry.isAfter(latest))) {
+				latest = expiry;
+			}
+		}
+		return latest;
 	}
 
 	/**
@@ -68,6 +95,12 @@ public final class LearnedAddresses {
 		}
 		this.byName.values().removeIf(Map::isEmpty);
 		changed |= this.byName.keySet().removeIf((name) -> sets.stream().noneMatch((set) -> set.matches(name)));
+		if (changed) {
+			this.namesByAddress.clear();
+			this.byName.forEach((name, addresses) -> addresses.keySet()
+				.forEach(
+						(address) -> this.namesByAddress.computeIfAbsent(address, (key) -> new HashSet<>()).add(name)));
+		}
 		return changed;
 	}
 
@@ -84,9 +117,7 @@ public final class LearnedAddresses {
 	 * @return the count
 	 */
 	public synchronized int addresses() {
-		Set<IpAddress> all = new HashSet<>();
-		this.byName.values().forEach((addresses) -> all.addAll(addresses.keySet()));
-		return all.size();
+		return this.namesByAddress.size();
 	}
 
 	/**

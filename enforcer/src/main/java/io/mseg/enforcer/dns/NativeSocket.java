@@ -61,7 +61,7 @@ final class NativeSocket implements AutoCloseable {
 			socket.option(Libc.SO_RCVTIMEO, timeval(timeout));
 			socket.option(Libc.SO_SNDTIMEO, timeval(timeout));
 			if (ports != null) {
-				socket.bindOneOf(to.getAddress() instanceof Inet4Address, ports);
+				socket.bindOneOf(to.getAddress() instanceof Inet4Address, stream, ports);
 			}
 			byte[] address = sockaddr(to);
 			call(() -> Libc.connect(fd, address, address.length), "connect to " + to);
@@ -117,9 +117,14 @@ final class NativeSocket implements AutoCloseable {
 		return result;
 	}
 
-	private void bindOneOf(boolean v4, int[] ports) throws IOException {
-		// a port whose last TCP connection is in TIME_WAIT is free for a new one
-		option(Libc.SO_REUSEADDR, intValue(1));
+	private void bindOneOf(boolean v4, boolean stream, int[] ports) throws IOException {
+		if (stream) {
+			// a port whose last TCP connection is in TIME_WAIT is free for a new one;
+			// never
+			// for UDP, where two sockets would share a port and one of them lose its
+			// answer
+			option(Libc.SO_REUSEADDR, intValue(1));
+		}
 		int start = ThreadLocalRandom.current().nextInt(ports.length);
 		for (int i = 0; i < ports.length; i++) {
 			int port = ports[(start + i) % ports.length];

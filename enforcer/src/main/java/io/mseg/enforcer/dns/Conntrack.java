@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where a redirected query was going. The table redirects the host's DNS queries to the
@@ -21,6 +23,17 @@ final class Conntrack {
 	private static final int NFNL_SUBSYS_CTNETLINK = 1;
 
 	private static final int IPCTNL_MSG_CT_GET = 1;
+
+	private static final int IPCTNL_MSG_CT_DELETE = 2;
+
+	private static final int NLM_F_ACK = 0x4;
+
+	private static final int CTA_STATUS = 3;
+
+	private static final int CTA_MARK = 8;
+
+	/** {@code IPS_DST_NAT}: the flow was redirected. */
+	private static final int IPS_DST_NAT = 1 << 5;
 
 	/** One request per socket: any sequence number does. */
 	private static final int SEQUENCE = 1;
@@ -67,6 +80,62 @@ final class Conntrack {
 			throw new IOException("connection tracking has no connection from " + peer + " (errno " + errno + ")");
 		}
 		return parse(answer.position(16 + 4), v4);
+	}
+
+	/**
+	 * Forgets the UDP flows to port 53 that were not redirected (opened before the
+	 * redirect existed), except the enforcer's own: a later query from the same port to
+	 * the same resolver would follow such a flow past the enforcer, its answer never
+	 * learned. Their next packet opens a new flow, which is redirected.
+	 * @param mark the enforcer's own flows' mark
+	 * @return the number of flows forgotten
+	 * @throws IOException when connection tracking cannot be read or changed
+	 */
+	static int forgetUnredirectedDnsFlows(int mark) throws IOException {
+		ByteBuffer dump = Netlink.buffer(64);
+		Netlink.endMessage(dump, Netlink.beginMessage(dump, (NFNL_SUBSYS_CTNETLINK << 8) | IPCTNL_MSG_CT_GET,
+				Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP, SEQUENCE, 0, 0));
+		List<byte[]> forget = new ArrayList<>();
+		Netlink.dump(Arrays.copyOf(dump.array(), dump.position()), (message) -> {
+			try {
+				ByteBuffer attributes = message.duplicate().position(16 + 4);
+				ByteBuffer orig = find(attributes, CTA_TUPLE_ORIG);
+				ByteBuffer proto = find(orig, CTA_TUPLE_PROTO);
+				boolean dns = find(proto, CTA_PROTO_NUM).get() == 17
+						&& find(proto, CTA_PROTO_DST_PORT).order(ByteOrder.BIG_ENDIAN).getShort() == 53;
+				boolean redirected = (bigEndianInt(attributes, CTA_STATUS) & IPS_DST_NAT) != 0;
+				if (dns && !redirected && bigEndianInt(attributes, CTA_MARK) != mark) {
+					forget.add(deleteRequest(message.get(4 + 12), orig));
+				}
+			}
+			catch (IOException ex) {
+				// a flow without these attributes is not one to forget
+			}
+		});
+		for (byte[] delete : forget) {
+			Netlink.exchange(delete, SEQUENCE);
+		}
+		return forget.size();
+	}
+
+	private static byte[] deleteRequest(byte family, ByteBuffer tuple) {
+		ByteBuffer out = Netlink.buffer(256);
+		int message = Netlink.beginMessage(out, (NFNL_SUBSYS_CTNETLINK << 8) | IPCTNL_MSG_CT_DELETE,
+				Netlink.NLM_F_REQUEST | NLM_F_ACK, SEQUENCE, family, 0);
+		int start = Netlink.begin(out, CTA_TUPLE_ORIG);
+		out.put(tuple.duplicate().rewind());
+		Netlink.end(out, start);
+		Netlink.endMessage(out, message);
+		return Arrays.copyOf(out.array(), out.position());
+	}
+
+	private static int bigEndianInt(ByteBuffer attributes, int type) {
+		try {
+			return find(attributes, type).order(ByteOrder.BIG_ENDIAN).getInt();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
 	}
 
 	static byte[] request(boolean tcp, boolean v4, InetSocketAddress local, InetSocketAddress peer) {

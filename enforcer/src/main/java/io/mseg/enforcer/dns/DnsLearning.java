@@ -117,11 +117,30 @@ public final class DnsLearning {
 	 */
 	public void applied(Ruleset ruleset, Set<IpAddress> units) {
 		this.sets = ruleset.domainSets();
+		boolean was = this.intercepting;
 		this.intercepting = ruleset.sets()
 			.stream()
 			.anyMatch((set) -> set.name().equals(DnsInterceptionRules.ALIVE_SET));
+		if (this.intercepting && !was) {
+			forgetUnredirectedFlows();
+		}
 		this.unitAddresses = Set.copyOf(units);
 		this.store.prune(this.sets, this.clock.get());
+	}
+
+	/**
+	 * The redirect applies to new flows only: the UDP flows to port 53 opened before it
+	 * are forgotten, so that a query reusing one is redirected too.
+	 */
+	private void forgetUnredirectedFlows() {
+		try {
+			int forgotten = Conntrack.forgetUnredirectedDnsFlows(DnsInterceptionRules.MARK);
+			log.fine(() -> "DNS redirect installed; " + forgotten + " earlier UDP flows to port 53 forgotten");
+		}
+		catch (IOException ex) {
+			log.warning(() -> "Could not forget the UDP flows to port 53 opened before the DNS redirect: "
+					+ ex.getMessage() + " (queries reusing one are not intercepted until it expires, 30 s)");
+		}
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import com.sun.jna.LastErrorException;
 
@@ -18,7 +19,11 @@ final class Netlink {
 
 	static final int NLM_F_REQUEST = 0x1;
 
+	static final int NLM_F_DUMP = 0x300;
+
 	static final int NLMSG_ERROR = 2;
+
+	static final int NLMSG_DONE = 3;
 
 	static final int NLA_F_NESTED = 0x8000;
 
@@ -95,16 +100,7 @@ final class Netlink {
 	 * @throws IOException when the socket fails or no answer comes in time
 	 */
 	static ByteBuffer exchange(byte[] request, int seq) throws IOException {
-		int fd;
-		try {
-			fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_NETFILTER);
-		}
-		catch (LastErrorException ex) {
-			throw new IOException("cannot open a netfilter netlink socket: errno " + ex.getErrorCode(), ex);
-		}
-		try {
-			byte[] timeout = NativeSocket.timeval(TIMEOUT);
-			Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout, timeout.length);
+		return withSocket((fd) -> {
 			Libc.sendto(fd, request, request.length, 0, KERNEL, KERNEL.length);
 			byte[] buffer = new byte[16384];
 			while (true) {
@@ -121,6 +117,22 @@ final class Netlink {
 					at += (size + 3) & ~3;
 				}
 			}
+		});
+	}
+
+	/** Runs a conversation on a socket of its own, closed afterwards. */
+	private static <T> T withSocket(Conversation<T> conversation) throws IOException {
+		int fd;
+		try {
+			fd = Libc.socket(Libc.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.NETLINK_NETFILTER);
+		}
+		catch (LastErrorException ex) {
+			throw new IOException("cannot open a netfilter netlink socket: errno " + ex.getErrorCode(), ex);
+		}
+		try {
+			byte[] timeout = NativeSocket.timeval(TIMEOUT);
+			Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout, timeout.length);
+			return conversation.run(fd);
 		}
 		catch (LastErrorException ex) {
 			throw new IOException("netfilter netlink: errno " + ex.getErrorCode(), ex);
@@ -133,6 +145,51 @@ final class Netlink {
 				// closed anyway
 			}
 		}
+	}
+
+	@FunctionalInterface
+	private interface Conversation<T> {
+
+		T run(int fd) throws IOException, LastErrorException;
+
+	}
+
+	/**
+	 * Sends a dump request and hands each answer message to a consumer, until the kernel
+	 * says it is done.
+	 * @param request the request ({@code NLM_F_DUMP})
+	 * @param each receives each message (from its {@code nlmsghdr} on, host byte order)
+	 * @throws IOException when the socket fails or the kernel refuses
+	 */
+	static void dump(byte[] request, Consumer<ByteBuffer> each) throws IOException {
+		withSocket((fd) -> {
+			Libc.sendto(fd, request, request.length, 0, KERNEL, KERNEL.length);
+			byte[] buffer = new byte[65536];
+			while (true) {
+				int length = (int) Libc.recv(fd, buffer, buffer.length, 0);
+				ByteBuffer in = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
+				for (int at = 0; at + 16 <= length;) {
+					int size = in.getInt(at);
+					if (size < 16 || at + size > length) {
+						break;
+					}
+					ByteBuffer message = in.duplicate()
+						.position(at)
+						.limit(at + size)
+						.slice()
+						.order(ByteOrder.nativeOrder());
+					int type = Short.toUnsignedInt(message.getShort(4));
+					if (type == NLMSG_DONE) {
+						return null;
+					}
+					if (type == NLMSG_ERROR && errno(message) != 0) {
+						throw new IOException("netfilter netlink refused the dump: errno " + errno(message));
+					}
+					each.accept(message);
+					at += (size + 3) & ~3;
+				}
+			}
+		});
 	}
 
 	/**

@@ -1,6 +1,10 @@
 package io.mseg.enforcer.nftables;
 
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +53,8 @@ class DnsInterceptionKernelTests {
 	private static final String RESOLVER = "msegdns-r-" + SUFFIX;
 
 	private static final int PORT = 15353;
+
+	private static final int EARLY_PORT = 40053;
 
 	private static Process dnsmasq;
 
@@ -109,11 +115,21 @@ class DnsInterceptionKernelTests {
 										List.of(), List.of())))));
 				Ruleset ruleset = new RulesetBuilder(Fixtures.OPTIONS.withDnsPort(dns.port(true)), (warning) -> {
 				}).build(document);
+				// A flow to the resolver opened before the redirect, while the table
+				// exists (conntrack runs), from a port a later query reuses: the
+				// enforcer must forget it when it installs the redirect.
+				nft.apply(NftRenderer.script(new RulesetBuilder(Fixtures.OPTIONS, (warning) -> {
+				}).build(null)));
+				ask(EARLY_PORT, "other.example.test.");
 				synchronized (dns.learning().kernelLock()) {
 					nft.apply(NftRenderer.script(ruleset, dns.learning().seeds(ruleset)));
 					dns.learning().applied(ruleset, Set.of());
 				}
 				try {
+					ask(EARLY_PORT, "late.example.test.");
+					assertThat(nft.query(List.of("list", "table", "inet", "mseg")))
+						.as("a query on a flow opened before the redirect is intercepted too")
+						.contains("10.99.0.82");
 					check(nft, "10.99.0.53", false);
 					check(nft, "fd99::53", false);
 					check(nft, "10.99.0.53", true);
@@ -134,6 +150,16 @@ class DnsInterceptionKernelTests {
 				throw new IllegalStateException(ex);
 			}
 		});
+	}
+
+	/** A query from a fixed source port, as a long-lived resolver socket sends it. */
+	private static void ask(int sourcePort, String name) throws IOException {
+		try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(sourcePort))) {
+			socket.setSoTimeout(3000);
+			byte[] query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)).toWire();
+			socket.send(new DatagramPacket(query, query.length, InetAddress.getByName("10.99.0.53"), 53));
+			socket.receive(new DatagramPacket(new byte[512], 512));
+		}
 	}
 
 	private static void check(NftClient nft, String resolverAddress, boolean tcp) throws Exception {

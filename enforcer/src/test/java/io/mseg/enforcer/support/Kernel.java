@@ -103,7 +103,8 @@ public final class Kernel {
 				}
 				result.complete(code.get());
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				// an assertion failing inside must fail the test, not leave it waiting
 				result.completeExceptionally(ex);
 			}
 			finally {

@@ -53,7 +53,10 @@ public final class DnsServer implements AutoCloseable {
 		this.log = workspace.path("dnsmasq-" + host.name() + ".log");
 		List<String> lines = new ArrayList<>(List.of("listen-address=" + host.v4() + "," + host.v6(),
 				// Only its own addresses: nothing answers on the namespace's loopback.
-				"bind-interfaces", "port=" + PORT, "log-queries=extra"));
+				"bind-interfaces", "port=" + PORT));
+		if (zone.logsQueries) {
+			lines.add("log-queries=extra");
+		}
 		lines.addAll(zone.lines());
 		try {
 			Files.write(this.config, lines);
@@ -206,6 +209,18 @@ public final class DnsServer implements AutoCloseable {
 	public static final class Zone {
 
 		private final List<String> lines = new ArrayList<>();
+
+		private boolean logsQueries = true;
+
+		/**
+		 * No line per query in the server's log: under a benchmark's load, writing it
+		 * would cost the server more than answering.
+		 * @return this zone
+		 */
+		public Zone quiet() {
+			this.logsQueries = false;
+			return this;
+		}
 
 		/**
 		 * The TTL of the {@link #wildcard} records (dnsmasq's {@code local-ttl}).

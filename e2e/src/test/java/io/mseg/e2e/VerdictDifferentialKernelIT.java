@@ -8,21 +8,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import io.mseg.e2e.support.Await;
+import io.mseg.e2e.support.DnsServer;
 import io.mseg.e2e.support.EnforcerProcess;
 import io.mseg.e2e.support.Host;
 import io.mseg.e2e.support.KernelPrerequisites;
 import io.mseg.e2e.support.PolicyScenario;
 import io.mseg.e2e.support.PolicyScenario.Item;
+import io.mseg.e2e.support.PolicyScenario.Name;
 import io.mseg.e2e.support.Probe;
+import io.mseg.e2e.support.ResolvingClient;
+import io.mseg.e2e.support.ResolvingClient.Attempt;
+import io.mseg.e2e.support.ResolvingClient.Outcome;
 import io.mseg.e2e.support.World;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +51,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * enforcers refuse with ICMP ({@code --reject-with icmp}), so a refused probe fails at
  * once.
  * <p>
+ * External networks may hold domain entries, and the enforced hosts resolve through a DNS
+ * server of the lab ({@code dnsmasq}, the records of {@link PolicyScenario#NAMES}: names
+ * whose addresses are extra addresses of the hosts without enforcers, a CNAME, one name
+ * of a processing unit's addresses). After the flows by address, a sample of flows by
+ * name from two enforced hosts at random (up to half allowed) is tried: the host looks
+ * the name up through its system resolver (through its enforcer's interception whenever
+ * its rules name a domain entry) and connects at once ({@link ResolvingClient});
+ * {@code /explain} is asked with the name and the address it resolves to. Then the hosts
+ * without enforcers connect from those addresses to the enforced hosts that have just
+ * looked the names up: a domain entry matches only connections a unit initiates, so only
+ * an address entry may let them in.
+ * <p>
  * A mismatch fails the test with the seed, the hosts, the flow, the answer of
  * {@code /explain}, the kernels' tables, and the scenario reduced to the fewest policies
  * that still disagree (each policy is removed in turn and kept out when the disagreement
@@ -57,6 +76,22 @@ class VerdictDifferentialKernelIT {
 	private static final int FLOWS = Integer.getInteger("differential.flows", 1000);
 
 	private static final int FLOWS_PER_SCENARIO = Integer.getInteger("differential.flowsPerScenario", 125);
+
+	/** Flows by name per scenario, besides the flows by address. */
+	private static final int NAME_FLOWS_PER_SCENARIO = Integer.getInteger("differential.nameFlowsPerScenario", 16);
+
+	/** Connections from a name's address to a unit that looked it up, per scenario. */
+	private static final int FROM_NAME_FLOWS_PER_SCENARIO = Integer.getInteger("differential.fromNameFlowsPerScenario",
+			8);
+
+	/**
+	 * Units that look names up per scenario, at random: each runs a client JVM, the
+	 * costliest part of a flow by name.
+	 */
+	private static final int NAME_UNITS_PER_SCENARIO = 2;
+
+	/** Longer than a run: an answer never expires between a lookup and its connection. */
+	private static final int TTL = 600;
 
 	private static final long SEED = Long.getLong("differential.seed", System.nanoTime());
 
@@ -77,6 +112,10 @@ class VerdictDifferentialKernelIT {
 
 	private static final Map<Host, String> descriptions = new LinkedHashMap<>();
 
+	private static final Map<String, Host> byName = new LinkedHashMap<>();
+
+	private static DnsServer dns;
+
 	private static String marker;
 
 	private static int markerRound;
@@ -84,6 +123,7 @@ class VerdictDifferentialKernelIT {
 	@BeforeAll
 	static void startTheWorld() {
 		world = World.create("differential", (w) -> {
+			dns = w.dnsServer("dns", 53, zone());
 			w.startConsole();
 			w.api().createNamespace("/acme", "dev");
 			protect(w, "web1", 21, "/acme/prod", "app=web", "tier=front");
@@ -93,7 +133,20 @@ class VerdictDifferentialKernelIT {
 			for (int i = 1; i <= 2; i++) {
 				Host host = w.host("ext" + i, 100 + i);
 				hosts.add(host);
+				byName.put(host.name(), host);
 				descriptions.put(host, "no enforcer");
+			}
+			for (Name name : PolicyScenario.NAMES) {
+				Host host = byName.get(name.host());
+				if (!protectedHosts.contains(host)) {
+					host.ip("addr", "add", name.v4() + "/24", "dev", "eth0");
+					// Deprecated: never chosen as the source of the host's own
+					// connections, which must come from its first address.
+					host.ip("-6", "addr", "add", name.v6() + "/64", "dev", "eth0", "nodad", "preferred_lft", "0");
+					host.listenUdp(name.v4(), World.UDP_PORTS);
+					host.listenUdp(name.v6(), World.UDP_PORTS);
+					descriptions.put(host, descriptions.get(host) + ", also " + name.v4() + " " + name.v6());
+				}
 			}
 			for (Host host : protectedHosts) {
 				w.enforcer(host).awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
@@ -106,10 +159,24 @@ class VerdictDifferentialKernelIT {
 
 	private static void protect(World w, String name, int index, String namespace, String... tags) {
 		Host host = w.host(name, index);
+		dns.serve(host);
 		w.enforce(host, namespace, w.console().uri(), List.of("--reject-with", "icmp"), tags);
 		protectedHosts.add(host);
 		hosts.add(host);
+		byName.put(name, host);
 		descriptions.put(host, namespace + " " + List.of(tags));
+	}
+
+	/** The records of {@link PolicyScenario#NAMES}. */
+	private static DnsServer.Zone zone() {
+		DnsServer.Zone zone = new DnsServer.Zone().local("mseg.test").local("elsewhere.test");
+		for (Name name : PolicyScenario.NAMES) {
+			if (!name.canonical().equals(name.name())) {
+				zone.cname(name.name(), name.canonical(), TTL);
+			}
+			zone.host(name.canonical(), TTL, name.v4(), name.v6());
+		}
+		return zone;
 	}
 
 	@AfterAll
@@ -122,43 +189,130 @@ class VerdictDifferentialKernelIT {
 	@Test
 	void explainAndTheKernelsAgreeOnEveryFlow() throws IOException {
 		Random random = new Random(SEED);
-		List<Probe> candidates = candidateFlows();
+		List<AddressFlow> candidates = candidateFlows();
+		List<NameFlow> toNames = nameFlows(false);
+		List<NameFlow> fromNames = nameFlows(true);
 		int compared = 0;
 		int allowed = 0;
 		int scenarios = 0;
+		Tally toName = new Tally();
+		Tally fromName = new Tally();
 		long start = System.nanoTime();
+		long namesNanos = 0;
 		while (compared < FLOWS) {
 			scenarios++;
 			PolicyScenario scenario = PolicyScenario.random(random);
 			Map<Item, String> ids = create(scenario);
 			converge();
-			List<Probe> expected = sample(random, parallel(candidates, VerdictDifferentialKernelIT::explained),
+			List<AddressFlow> expected = sample(random, parallel(candidates, AddressFlow::explained),
 					Math.min(FLOWS_PER_SCENARIO, FLOWS - compared));
 			List<Boolean> passed = parallel(expected, (flow) -> flow.attempt(ATTEMPT));
 			for (int i = 0; i < expected.size(); i++) {
-				Probe flow = expected.get(i);
+				AddressFlow flow = expected.get(i);
 				if (passed.get(i) != flow.allowed() && disagrees(flow)) {
 					fail(scenarios, scenario, ids, flow);
 				}
 				allowed += flow.allowed() ? 1 : 0;
 			}
 			compared += expected.size();
+			long namesStart = System.nanoTime();
+			Set<String> lookedUp = compareByName(random, scenarios, scenario, ids, toNames, toName);
+			compareFromNames(random, scenarios, scenario, ids,
+					fromNames.stream().filter((flow) -> lookedUp.contains(flow.lookup())).toList(), fromName);
+			namesNanos += System.nanoTime() - namesStart;
 			delete(ids);
 		}
 		String report = String.format(
-				"Differential verdicts: %d flows in %d scenarios agree (%d allowed, %d rejected), seed %d, %d s%n",
-				compared, scenarios, allowed, compared - allowed, SEED, (System.nanoTime() - start) / 1_000_000_000L);
+				"Differential verdicts: %d flows in %d scenarios agree (%d allowed, %d rejected), seed %d, %d s%n"
+						+ "  and %d flows by name (%d allowed, %d rejected), %d from a name's address to a unit"
+						+ " that looked it up (%d allowed, %d rejected), %d s of the run%n",
+				compared, scenarios, allowed, compared - allowed, SEED, (System.nanoTime() - start) / 1_000_000_000L,
+				toName.compared, toName.allowed, toName.compared - toName.allowed, fromName.compared, fromName.allowed,
+				fromName.compared - fromName.allowed, namesNanos / 1_000_000_000L);
 		System.out.print(report);
 		Files.writeString(Path.of("target", "differential-" + Instant.now().toString().replace(':', '-') + ".txt"),
 				report);
 		assertThat(compared).isGreaterThanOrEqualTo(FLOWS);
 		assertThat(allowed).as("allowed flows among " + compared).isPositive();
 		assertThat(compared - allowed).as("rejected flows among " + compared).isPositive();
+		assertThat(toName.allowed).as("allowed flows by name among " + toName.compared).isPositive();
+		assertThat(toName.compared - toName.allowed).as("rejected flows by name among " + toName.compared).isPositive();
+		assertThat(fromName.compared - fromName.allowed).as("rejected flows from names' addresses").isPositive();
+	}
+
+	/** Flows compared and how many of them were allowed. */
+	private static final class Tally {
+
+		private int compared;
+
+		private int allowed;
+
+		void add(Flow flow) {
+			this.compared++;
+			this.allowed += flow.allowed() ? 1 : 0;
+		}
+
+	}
+
+	/**
+	 * Tries a sample of the flows by name of a few units, each unit's in one client run:
+	 * a lookup through the unit's resolver and a connection at once.
+	 * @return the lookups made, {@code <unit> <name>}
+	 */
+	private static Set<String> compareByName(Random random, int scenarioNumber, PolicyScenario scenario,
+			Map<Item, String> ids, List<NameFlow> candidates, Tally tally) {
+		List<Host> units = new ArrayList<>(protectedHosts);
+		Collections.shuffle(units, random);
+		List<NameFlow> theirs = candidates.stream()
+			.filter((flow) -> units.subList(0, NAME_UNITS_PER_SCENARIO).contains(flow.unit()))
+			.toList();
+		List<NameFlow> expected = sample(random, parallel(theirs, NameFlow::explained), NAME_FLOWS_PER_SCENARIO);
+		Map<Host, List<NameFlow>> byUnit = new LinkedHashMap<>();
+		expected.forEach((flow) -> byUnit.computeIfAbsent(flow.unit(), (unit) -> new ArrayList<>()).add(flow));
+		List<Map.Entry<Host, List<NameFlow>>> runs = new ArrayList<>(byUnit.entrySet());
+		List<Outcome> outcomes = parallel(runs, (run) -> lookUpAndConnect(run.getKey(), run.getValue(), ATTEMPT));
+		Set<String> lookedUp = new LinkedHashSet<>();
+		for (int r = 0; r < runs.size(); r++) {
+			for (NameFlow flow : runs.get(r).getValue()) {
+				boolean passed = flow.attemptIn(outcomes.get(r)).ok();
+				lookedUp.add(flow.lookup());
+				if (passed != flow.allowed() && disagrees(flow)) {
+					fail(scenarioNumber, scenario, ids, flow);
+				}
+				tally.add(flow);
+			}
+		}
+		return lookedUp;
+	}
+
+	/** Tries a sample of the connections from names' addresses to the units. */
+	private static void compareFromNames(Random random, int scenarioNumber, PolicyScenario scenario,
+			Map<Item, String> ids, List<NameFlow> candidates, Tally tally) {
+		List<NameFlow> expected = sample(random, parallel(candidates, NameFlow::explained),
+				FROM_NAME_FLOWS_PER_SCENARIO);
+		List<Boolean> passed = parallel(expected, (flow) -> flow.attempt(ATTEMPT));
+		for (int i = 0; i < expected.size(); i++) {
+			NameFlow flow = expected.get(i);
+			if (passed.get(i) != flow.allowed() && disagrees(flow)) {
+				fail(scenarioNumber, scenario, ids, flow);
+			}
+			tally.add(flow);
+		}
+	}
+
+	/**
+	 * One client run in a unit: each flow's name looked up and connected to at once.
+	 * @return what the client printed
+	 */
+	private static Outcome lookUpAndConnect(Host unit, List<NameFlow> flows, Duration timeout) {
+		return ResolvingClient.run(unit, Duration.ofSeconds(60),
+				List.of("--timeout-ms", Long.toString(timeout.toMillis())),
+				flows.stream().map(NameFlow::spec).toArray(String[]::new));
 	}
 
 	/** Every ordered pair of distinct hosts with an enforcer on at least one end. */
-	private static List<Probe> candidateFlows() {
-		List<Probe> flows = new ArrayList<>();
+	private static List<AddressFlow> candidateFlows() {
+		List<AddressFlow> flows = new ArrayList<>();
 		for (Host from : hosts) {
 			for (Host to : hosts) {
 				if (from == to || !(protectedHosts.contains(from) || protectedHosts.contains(to))) {
@@ -166,10 +320,37 @@ class VerdictDifferentialKernelIT {
 				}
 				for (boolean ipv6 : List.of(false, true)) {
 					for (int port : World.TCP_PORTS) {
-						flows.add(new Probe(from, to, "tcp", port, ipv6, false));
+						flows.add(new AddressFlow(new Probe(from, to, "tcp", port, ipv6, false)));
 					}
 					for (int port : World.UDP_PORTS) {
-						flows.add(new Probe(from, to, "udp", port, ipv6, false));
+						flows.add(new AddressFlow(new Probe(from, to, "udp", port, ipv6, false)));
+					}
+				}
+			}
+		}
+		return flows;
+	}
+
+	/**
+	 * Every flow between an enforced host and a name: the unit connecting to the name
+	 * (not its own), or the name's host connecting from the name's address to the unit
+	 * (the names of hosts without enforcers only).
+	 * @param fromName which of the two
+	 */
+	private static List<NameFlow> nameFlows(boolean fromName) {
+		List<NameFlow> flows = new ArrayList<>();
+		for (Host unit : protectedHosts) {
+			for (Name name : PolicyScenario.NAMES) {
+				Host target = byName.get(name.host());
+				if (target == unit || (fromName && protectedHosts.contains(target))) {
+					continue;
+				}
+				for (boolean ipv6 : List.of(false, true)) {
+					for (int port : World.TCP_PORTS) {
+						flows.add(new NameFlow(unit, name, fromName, "tcp", port, ipv6, false));
+					}
+					for (int port : World.UDP_PORTS) {
+						flows.add(new NameFlow(unit, name, fromName, "udp", port, ipv6, false));
 					}
 				}
 			}
@@ -181,26 +362,25 @@ class VerdictDifferentialKernelIT {
 	 * Up to half of the flows allowed, the rest rejected, at random: most flows of a
 	 * random scenario are rejected, and both verdicts must be tried.
 	 */
-	private static List<Probe> sample(Random random, List<Probe> explained, int count) {
-		List<Probe> allowed = new ArrayList<>(explained.stream().filter(Probe::allowed).toList());
-		List<Probe> rejected = new ArrayList<>(explained.stream().filter((flow) -> !flow.allowed()).toList());
+	private static <F extends Flow> List<F> sample(Random random, List<F> explained, int count) {
+		List<F> allowed = new ArrayList<>(explained.stream().filter(Flow::allowed).toList());
+		List<F> rejected = new ArrayList<>(explained.stream().filter((flow) -> !flow.allowed()).toList());
 		Collections.shuffle(allowed, random);
 		Collections.shuffle(rejected, random);
-		List<Probe> sample = new ArrayList<>(allowed.subList(0, Math.min(allowed.size(), count / 2)));
+		List<F> sample = new ArrayList<>(allowed.subList(0, Math.min(allowed.size(), count / 2)));
 		sample.addAll(rejected.subList(0, Math.min(rejected.size(), count - sample.size())));
 		return sample;
 	}
 
-	/** The flow with what {@code /explain} says of it. */
-	private static Probe explained(Probe flow) {
-		String verdict = explain(flow).get("verdict").asString();
-		return new Probe(flow.from(), flow.to(), flow.protocol(), flow.port(), flow.ipv6(), "Allow".equals(verdict));
+	private static boolean allows(JsonNode explanation) {
+		return "Allow".equals(explanation.get("verdict").asString());
 	}
 
-	private static JsonNode explain(Probe flow) {
+	private static JsonNode explain(Map<String, Object> source, Map<String, Object> destination, String protocol,
+			int port) {
 		return world.api()
-			.post("/", "/explain", map("source", map("address", address(flow.from(), flow.ipv6())), "destination",
-					map("address", address(flow.to(), flow.ipv6())), "protocol", flow.protocol(), "port", flow.port()));
+			.post("/", "/explain",
+					map("source", source, "destination", destination, "protocol", protocol, "port", port));
 	}
 
 	private static String address(Host host, boolean ipv6) {
@@ -212,7 +392,7 @@ class VerdictDifferentialKernelIT {
 	 * connection passing where a reject was expected is enough; a blocked one where an
 	 * allow was expected must be blocked three times (a loaded machine may lose one).
 	 */
-	private static boolean disagrees(Probe flow) {
+	private static boolean disagrees(Flow flow) {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			boolean passed = flow.attempt(ATTEMPT.multipliedBy(2));
 			if (passed == flow.allowed()) {
@@ -273,12 +453,12 @@ class VerdictDifferentialKernelIT {
 	 * Reduces the scenario to the fewest policies that still disagree on the flow, then
 	 * fails with everything needed to reproduce it.
 	 */
-	private static void fail(int scenarioNumber, PolicyScenario scenario, Map<Item, String> ids, Probe flow) {
+	private static void fail(int scenarioNumber, PolicyScenario scenario, Map<Item, String> ids, Flow flow) {
 		List<Item> kept = new ArrayList<>(scenario.policies());
 		for (Item policy : scenario.policies()) {
 			delete(policy, ids.remove(policy));
 			converge();
-			Probe now = explained(flow);
+			Flow now = flow.explained();
 			if (now.allowed() == flow.allowed() && disagrees(now)) {
 				kept.remove(policy);
 			}
@@ -287,7 +467,7 @@ class VerdictDifferentialKernelIT {
 			}
 		}
 		converge();
-		Probe reduced = explained(flow);
+		Flow reduced = flow.explained();
 		boolean stillDisagrees = disagrees(reduced);
 		StringBuilder text = new StringBuilder();
 		text.append("/explain and the kernels disagree (seed ")
@@ -296,14 +476,7 @@ class VerdictDifferentialKernelIT {
 			.append(scenarioNumber)
 			.append(")\n");
 		text.append("flow: ")
-			.append(flow.from().name())
-			.append(" -> ")
-			.append(flow.to().name())
-			.append(' ')
-			.append(flow.protocol())
-			.append('/')
-			.append(flow.port())
-			.append(flow.ipv6() ? " (IPv6)" : " (IPv4)")
+			.append(flow.describe())
 			.append(": /explain says ")
 			.append(flow.allowed() ? "Allow" : "Reject")
 			.append(", the kernels ")
@@ -324,8 +497,8 @@ class VerdictDifferentialKernelIT {
 						+ " policies; every one is needed for the disagreement):\n"
 				: "whole scenario (the reduced one no longer disagrees: the mismatch depends on timing):\n");
 		text.append((stillDisagrees ? scenario.withPolicies(kept) : scenario).describe());
-		text.append("/explain: ").append(explain(flow)).append('\n');
-		for (Host host : List.of(flow.from(), flow.to())) {
+		text.append("/explain: ").append(flow.explain()).append('\n');
+		for (Host host : flow.hosts()) {
 			if (protectedHosts.contains(host)) {
 				text.append("--- table of ")
 					.append(host.name())
@@ -352,6 +525,162 @@ class VerdictDifferentialKernelIT {
 			}
 		}
 		return results;
+	}
+
+	/** A flow to compare: what {@code /explain} says of it, and what the kernels do. */
+	private interface Flow {
+
+		/** Whether {@code /explain} allowed it (when it was asked). */
+		boolean allowed();
+
+		/** The same flow with the verdict of {@code /explain} now. */
+		Flow explained();
+
+		JsonNode explain();
+
+		/**
+		 * Tries the connection once.
+		 * @param timeout how long the attempt may take
+		 * @return whether it succeeded
+		 */
+		boolean attempt(Duration timeout);
+
+		/** Its hosts, initiator first. */
+		List<Host> hosts();
+
+		String describe();
+
+	}
+
+	/** A flow from one host's address to another's. */
+	private record AddressFlow(Probe probe) implements Flow {
+
+		@Override
+		public boolean allowed() {
+			return this.probe.allowed();
+		}
+
+		@Override
+		public AddressFlow explained() {
+			Probe p = this.probe;
+			return new AddressFlow(new Probe(p.from(), p.to(), p.protocol(), p.port(), p.ipv6(), allows(explain())));
+		}
+
+		@Override
+		public JsonNode explain() {
+			Probe p = this.probe;
+			return VerdictDifferentialKernelIT.explain(map("address", address(p.from(), p.ipv6())),
+					map("address", address(p.to(), p.ipv6())), p.protocol(), p.port());
+		}
+
+		@Override
+		public boolean attempt(Duration timeout) {
+			return this.probe.attempt(timeout);
+		}
+
+		@Override
+		public List<Host> hosts() {
+			return List.of(this.probe.from(), this.probe.to());
+		}
+
+		@Override
+		public String describe() {
+			Probe p = this.probe;
+			return p.from().name() + " -> " + p.to().name() + " " + p.protocol() + "/" + p.port()
+					+ (p.ipv6() ? " (IPv6)" : " (IPv4)");
+		}
+
+	}
+
+	/**
+	 * A flow between a unit and a name's address: the unit looks the name up and connects
+	 * at once (explained with the name and the address), or, with {@code fromName}, the
+	 * name's host connects from that address to the unit (explained with the address
+	 * only: a host that connects in has no name).
+	 */
+	private record NameFlow(Host unit, Name name, boolean fromName, String protocol, int port, boolean ipv6,
+			boolean allowed) implements Flow {
+
+		String nameAddress() {
+			return this.ipv6 ? this.name.v6() : this.name.v4();
+		}
+
+		/** The argument of {@link io.mseg.e2e.support.ResolveThenConnect} for it. */
+		String spec() {
+			return this.protocol + "/" + this.port + "/" + (this.ipv6 ? "v6" : "v4") + "/" + this.name.name();
+		}
+
+		/** The lookup it stands for: {@code <unit> <name>}. */
+		String lookup() {
+			return this.unit.name() + " " + this.name.name();
+		}
+
+		@Override
+		public NameFlow explained() {
+			return new NameFlow(this.unit, this.name, this.fromName, this.protocol, this.port, this.ipv6,
+					allows(explain()));
+		}
+
+		@Override
+		public JsonNode explain() {
+			Map<String, Object> unitEnd = map("address", address(this.unit, this.ipv6));
+			if (this.fromName) {
+				return VerdictDifferentialKernelIT.explain(map("address", nameAddress()), unitEnd, this.protocol,
+						this.port);
+			}
+			return VerdictDifferentialKernelIT.explain(unitEnd,
+					map("domain", this.name.name(), "address", nameAddress()), this.protocol, this.port);
+		}
+
+		@Override
+		public boolean attempt(Duration timeout) {
+			if (this.fromName) {
+				Host from = byName.get(this.name.host());
+				String to = address(this.unit, this.ipv6);
+				return "udp".equals(this.protocol) ? from.udpFrom(nameAddress(), to, this.port, timeout)
+						: from.tcpFrom(nameAddress(), to, this.port, timeout);
+			}
+			return attemptIn(lookUpAndConnect(this.unit, List.of(this), timeout)).ok();
+		}
+
+		/**
+		 * Its attempt in a client's output; the lookup must have given the name's address
+		 * (anything else is the lab's fault, or a lookup the enforcer broke).
+		 */
+		Attempt attemptIn(Outcome outcome) {
+			Attempt attempt = outcome.attempts()
+				.stream()
+				.filter((candidate) -> candidate.name().equals(spec()))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no attempt " + spec() + " in " + this.unit.name()
+						+ "'s client:\n" + outcome.output() + "\n" + world.logs()));
+			if (!attempt.address().equals(nameAddress())) {
+				throw new AssertionError(this.unit.name() + " looked " + this.name.name() + " up as "
+						+ attempt.address() + " (" + attempt.detail() + "), not " + nameAddress() + "\n"
+						+ outcome.output() + "\n" + world.logs());
+			}
+			return attempt;
+		}
+
+		@Override
+		public List<Host> hosts() {
+			Host host = byName.get(this.name.host());
+			return this.fromName ? List.of(host, this.unit) : List.of(this.unit, host);
+		}
+
+		@Override
+		public String describe() {
+			String family = this.ipv6 ? " (IPv6)" : " (IPv4)";
+			if (this.fromName) {
+				return this.name.host() + " from " + nameAddress() + " (the address of " + this.name.name() + ", which "
+						+ this.unit.name() + " has looked up) -> " + this.unit.name() + " " + this.protocol + "/"
+						+ this.port + family;
+			}
+			return this.unit.name() + " -> " + this.name.name() + " (" + nameAddress() + ", on " + this.name.host()
+					+ "; looked up through " + this.unit.name() + "'s resolver and connected at once) " + this.protocol
+					+ "/" + this.port + family;
+		}
+
 	}
 
 }

@@ -58,13 +58,32 @@ public final class Host {
 			start("TCP6-LISTEN:" + port + ",fork,reuseaddr,ipv6only=0");
 		}
 		for (int port : udpPorts) {
-			start("UDP6-RECVFROM:" + port + ",fork,ipv6only=0");
+			// reuseaddr: listeners bound to one address of the host may share the port.
+			start("UDP6-RECVFROM:" + port + ",fork,ipv6only=0,reuseaddr");
 		}
 		for (int port : tcpPorts) {
 			awaitListening("tcp", port);
 		}
 		for (int port : udpPorts) {
 			awaitListening("udp", port);
+		}
+	}
+
+	/**
+	 * Starts UDP listeners bound to one more address of the host, which answer from that
+	 * address: the listeners of {@link #listen} answer from the address the kernel picks
+	 * (the host's first), which a client connected to another address never takes for the
+	 * answer. TCP needs none: an accepted connection answers from its own address.
+	 * @param address the address
+	 * @param udpPorts the ports, each listened on by {@link #listen} already
+	 */
+	public void listenUdp(String address, List<Integer> udpPorts) {
+		for (int port : udpPorts) {
+			start((address.contains(":") ? "UDP6-RECVFROM:" : "UDP4-RECVFROM:") + port + ",bind=" + bindable(address)
+					+ ",fork,reuseaddr");
+		}
+		for (int port : udpPorts) {
+			awaitListening("udp", port, bindable(address) + ":" + port + " ");
 		}
 	}
 
@@ -93,6 +112,41 @@ public final class Host {
 		String target = to.contains(":") ? "UDP6:[" + to + "]:" + port : "UDP:" + to + ":" + port;
 		double seconds = timeout.toMillis() / 1000.0;
 		return answered(List.of("socat", "-T" + seconds, "-", target), "ping\n", timeout);
+	}
+
+	/**
+	 * Tries a TCP connection from one of this host's other addresses and reads the
+	 * answer.
+	 * @param source the source address (an address of this host)
+	 * @param to the address
+	 * @param port the port
+	 * @param timeout how long the attempt may take
+	 * @return whether the listener answered
+	 */
+	public boolean tcpFrom(String source, String to, int port, Duration timeout) {
+		String target = to.contains(":") ? "TCP6:[" + to + "]:" + port : "TCP:" + to + ":" + port;
+		double seconds = timeout.toMillis() / 1000.0;
+		return answered(List.of("socat", "-T" + seconds, "-",
+				target + ",bind=" + bindable(source) + ",connect-timeout=" + seconds), "ping\n", timeout);
+	}
+
+	/**
+	 * Sends a UDP datagram from one of this host's other addresses and waits for the
+	 * answer.
+	 * @param source the source address (an address of this host)
+	 * @param to the address
+	 * @param port the port
+	 * @param timeout how long to wait for an answer
+	 * @return whether the listener answered
+	 */
+	public boolean udpFrom(String source, String to, int port, Duration timeout) {
+		String target = to.contains(":") ? "UDP6:[" + to + "]:" + port : "UDP:" + to + ":" + port;
+		double seconds = timeout.toMillis() / 1000.0;
+		return answered(List.of("socat", "-T" + seconds, "-", target + ",bind=" + bindable(source)), "ping\n", timeout);
+	}
+
+	private static String bindable(String address) {
+		return address.contains(":") ? "[" + address + "]" : address;
 	}
 
 	/**
@@ -172,13 +226,17 @@ public final class Host {
 	}
 
 	private void awaitListening(String protocol, int port) {
+		awaitListening(protocol, port, ":" + port + " ");
+	}
+
+	private void awaitListening(String protocol, int port, String local) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (System.nanoTime() < deadline) {
 			String sockets = Shell
 				.run(Duration.ofSeconds(5), "ip", "netns", "exec", this.ns, "ss", "-lnH",
 						protocol.equals("tcp") ? "-t" : "-u")
 				.output();
-			if (sockets.contains(":" + port + " ")) {
+			if (sockets.contains(local)) {
 				return;
 			}
 			try {

@@ -15,7 +15,10 @@ import java.util.Set;
  * propagated or not, with and without {@code ports}, tag expressions with OR, AND and
  * {@code key=*}, and external networks with and without {@code servicePorts}, with
  * {@code !CIDR} exclusions, propagated or not, some of them covering processing units'
- * addresses (which must never match as external).
+ * addresses (which must never match as external), and domain entries (exact names and
+ * {@code *.} wildcards) next to address entries or alone, matching some of the lab's
+ * {@link #NAMES} and not others (a bare domain under its wildcard, a CNAME's target, a
+ * domain nobody looks up), one of them a processing unit's name.
  * <p>
  * The tag vocabulary is the differential test's hosts' ({@code app}, {@code tier}) and
  * the networks' ({@code net}, {@code zone}), plus a tag nobody has.
@@ -49,6 +52,28 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 			"fd00:233::/64", List.of("!fd00:233::66/128", "!fd00:233::10/124"), "::/0",
 			List.of("!fd00:233::66/128", "!fd00:233::60/124"), "fd00:233::60/124", List.of("!fd00:233::65/128"));
 
+	/**
+	 * What the lab's DNS server answers: the names the differential test looks up, each
+	 * with addresses of its own, so that an address learned for one name never opens
+	 * another. Some addresses lie inside {@link #V4_ENTRIES}' and {@link #V6_ENTRIES}'
+	 * blocks and exclusions, others only inside the widest ones.
+	 */
+	public static final List<Name> NAMES = List.of(
+			new Name("api.svc.mseg.test", "api.svc.mseg.test", "ext1", "10.233.0.105", "fd00:233::69"),
+			new Name("db.svc.mseg.test", "db.svc.mseg.test", "ext2", "10.233.0.130", "fd00:233::82"),
+			// The bare domain of *.svc.mseg.test.
+			new Name("svc.mseg.test", "svc.mseg.test", "ext1", "10.233.0.131", "fd00:233::83"),
+			new Name("x.deep.svc.mseg.test", "x.deep.svc.mseg.test", "ext2", "10.233.0.106", "fd00:233::6a"),
+			new Name("www.other.mseg.test", "www.other.mseg.test", "ext1", "10.233.0.140", "fd00:233::8c"),
+			// Only the name looked up counts, not the CNAME's target.
+			new Name("alias.mseg.test", "end.elsewhere.test", "ext2", "10.233.0.141", "fd00:233::8d"),
+			// db1's own addresses: never an external host, whatever entry matches it.
+			new Name("unit.mseg.test", "unit.mseg.test", "db1", "10.233.0.22", "fd00:233::16"));
+
+	private static final List<String> DOMAIN_ENTRIES = List.of("api.svc.mseg.test", "*.svc.mseg.test", "svc.mseg.test",
+			"*.deep.svc.mseg.test", "www.other.mseg.test", "*.mseg.test", "alias.mseg.test", "*.elsewhere.test",
+			"unit.mseg.test", "*.nowhere.test");
+
 	private static final List<String> PORTS = List.of("tcp/443", "tcp/6379", "tcp/6380:6381", "udp/5353", "udp/6379",
 			"tcp/8080", "udp/1:65535", "tcp/1:1024");
 
@@ -68,6 +93,19 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 		public String toString() {
 			return this.namespace + " " + this.body;
 		}
+
+	}
+
+	/**
+	 * A name the lab's DNS server answers.
+	 *
+	 * @param name the name
+	 * @param canonical the end of its CNAME chain (the name itself when it has none)
+	 * @param host the lab host that holds its addresses
+	 * @param v4 its IPv4 address (its only A record)
+	 * @param v6 its IPv6 address (its only AAAA record)
+	 */
+	public record Name(String name, String canonical, String host, String v4, String v6) {
 
 	}
 
@@ -101,9 +139,13 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 
 	private static Item network(Random random, char letter) {
 		Set<String> entries = new LinkedHashSet<>();
-		int count = 1 + random.nextInt(3);
+		boolean domainsOnly = random.nextInt(100) < 25;
+		int count = domainsOnly ? 0 : 1 + random.nextInt(3);
 		for (int i = 0; i < count; i++) {
 			entries.add(pick(random, random.nextBoolean() ? V4_ENTRIES : V6_ENTRIES));
+		}
+		if (domainsOnly || random.nextInt(100) < 35) {
+			entries.addAll(some(random, DOMAIN_ENTRIES, 1 + random.nextInt(2)));
 		}
 		for (String included : List.copyOf(entries)) {
 			List<String> exclusions = EXCLUSIONS.get(included);

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -26,7 +28,10 @@ import java.util.List;
  * [--count N] [--hold-ms N --every-ms N] name...}. With {@code --count N} each name is a
  * pattern with {@code %d}, attempted for 1..N. {@code --all} connects to every address of
  * the family, otherwise to the first. {@code --hold-ms} keeps each connection to an echo
- * listener open that long, sending a line every {@code --every-ms} and reading it back.
+ * listener open that long, sending a line every {@code --every-ms} and reading it back. A
+ * name written {@code <tcp|udp>/<port>/<v4|v6>/<name>} is one flow of its own: its
+ * protocol, port and family instead of the options' (UDP sends {@code ping} and waits for
+ * the answer), and its attempt line names it so.
  * <p>
  * Prints one line per attempt, exchange and at the end: <pre>
  * attempt &lt;name&gt; &lt;address|-&gt; ok &lt;millis&gt;
@@ -99,7 +104,17 @@ public final class ResolveThenConnect {
 		System.out.flush();
 	}
 
-	private void attempt(String name) {
+	private void attempt(String argument) {
+		String[] flow = argument.split("/", 4);
+		if (flow.length == 4) {
+			attempt(argument, flow[3], flow[0], Integer.parseInt(flow[1]), flow[2]);
+		}
+		else {
+			attempt(argument, argument, "tcp", this.port, this.family);
+		}
+	}
+
+	private void attempt(String label, String name, String protocol, int port, String family) {
 		List<InetAddress> addresses;
 		try {
 			// Distinct: one connection per address, however many entries the resolver
@@ -107,31 +122,36 @@ public final class ResolveThenConnect {
 			addresses = new ArrayList<>(new LinkedHashSet<>(List.of(InetAddress.getAllByName(name))));
 		}
 		catch (IOException ex) {
-			report(name, "-", false, "unresolved " + ex);
+			report(label, "-", false, "unresolved " + ex);
 			return;
 		}
-		addresses.removeIf((address) -> !wanted(address));
+		addresses.removeIf((address) -> !wanted(address, family));
 		if (addresses.isEmpty()) {
-			report(name, "-", false, "no " + this.family + " address");
+			report(label, "-", false, "no " + family + " address");
 			return;
 		}
 		for (InetAddress address : this.all ? addresses : addresses.subList(0, 1)) {
-			connect(name, address);
+			if ("udp".equals(protocol)) {
+				exchange(label, address, port);
+			}
+			else {
+				connect(label, address, port);
+			}
 		}
 	}
 
-	private boolean wanted(InetAddress address) {
-		return switch (this.family) {
+	private static boolean wanted(InetAddress address, String family) {
+		return switch (family) {
 			case "v4" -> address instanceof Inet4Address;
 			case "v6" -> address instanceof Inet6Address;
 			default -> true;
 		};
 	}
 
-	private void connect(String name, InetAddress address) {
+	private void connect(String name, InetAddress address, int port) {
 		long start = System.nanoTime();
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(address, this.port), this.timeoutMillis);
+			socket.connect(new InetSocketAddress(address, port), this.timeoutMillis);
 			socket.setSoTimeout(this.timeoutMillis);
 			socket.setTcpNoDelay(true);
 			OutputStream out = socket.getOutputStream();
@@ -145,6 +165,28 @@ public final class ResolveThenConnect {
 			out.write("ping\n".getBytes(StandardCharsets.UTF_8));
 			out.flush();
 			String line = in.readLine();
+			boolean answered = Host.ANSWER.equals(line);
+			report(name, text(address), answered,
+					answered ? (System.nanoTime() - start) / 1_000_000 + "" : "answered " + line);
+		}
+		catch (IOException ex) {
+			report(name, text(address), false, ex.toString());
+		}
+	}
+
+	/** Sends {@code ping} in a datagram and waits for the listener's answer. */
+	private void exchange(String name, InetAddress address, int port) {
+		long start = System.nanoTime();
+		try (DatagramSocket socket = new DatagramSocket()) {
+			// Connected: an ICMP refusal fails the receive at once instead of timing out.
+			socket.connect(new InetSocketAddress(address, port));
+			socket.setSoTimeout(this.timeoutMillis);
+			byte[] ping = "ping\n".getBytes(StandardCharsets.UTF_8);
+			socket.send(new DatagramPacket(ping, ping.length));
+			byte[] buffer = new byte[256];
+			DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+			socket.receive(answer);
+			String line = new String(buffer, 0, answer.getLength(), StandardCharsets.UTF_8).trim();
 			boolean answered = Host.ANSWER.equals(line);
 			report(name, text(address), answered,
 					answered ? (System.nanoTime() - start) / 1_000_000 + "" : "answered " + line);

@@ -178,7 +178,9 @@ public final class DnsInterception implements AutoCloseable {
 
 	private synchronized void save() {
 		LearnedAddresses store = this.learning.store();
-		store.prune(this.learning.sets(), this.clock.get());
+		Instant now = this.clock.get();
+		this.learning.expire(now);
+		store.prune(this.learning.sets(), now);
 		String text = store.text();
 		if (!text.equals(this.written)) {
 			try {

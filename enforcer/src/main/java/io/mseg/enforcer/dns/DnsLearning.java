@@ -54,6 +54,17 @@ public final class DnsLearning {
 	/** The domain sets in the kernel (guarded by the kernel lock). */
 	private List<DomainSet> sets = List.of();
 
+	/**
+	 * What each domain set in the kernel holds, by set name: every element with its
+	 * expiry (guarded by the kernel lock). An answer extends an element to the later of
+	 * the two expiries without looking at the other names that gave the same address: a
+	 * CDN gives thousands of names one address.
+	 */
+	private Map<String, Map<IpAddress, Instant>> inKernel = new HashMap<>();
+
+	/** The elements the last seeds gave the sets created by the apply in progress. */
+	private final Map<String, Map<IpAddress, Instant>> seeded = new HashMap<>();
+
 	/** Whether the applied ruleset redirects DNS queries (guarded by the kernel lock). */
 	private boolean intercepting;
 
@@ -101,9 +112,10 @@ public final class DnsLearning {
 			if (domains == null) {
 				return List.of();
 			}
+			Map<IpAddress, Instant> addresses = this.store.addresses(domains, now);
+			this.seeded.put(set.name(), new HashMap<>(addresses));
 			List<String> elements = new ArrayList<>();
-			this.store.addresses(domains, now)
-				.forEach((address, expiry) -> elements.add(element(address, expiry, now)));
+			addresses.forEach((address, expiry) -> elements.add(element(address, expiry, now)));
 			return elements;
 		};
 	}
@@ -117,6 +129,13 @@ public final class DnsLearning {
 	 */
 	public void applied(Ruleset ruleset, Set<IpAddress> units) {
 		this.sets = ruleset.domainSets();
+		Map<String, Map<IpAddress, Instant>> next = new HashMap<>();
+		for (DomainSet set : this.sets) {
+			Map<IpAddress, Instant> seeds = this.seeded.get(set.name());
+			next.put(set.name(), (seeds != null) ? seeds : this.inKernel.getOrDefault(set.name(), new HashMap<>()));
+		}
+		this.inKernel = next;
+		this.seeded.clear();
 		boolean was = this.intercepting;
 		this.intercepting = ruleset.sets()
 			.stream()
@@ -171,12 +190,15 @@ public final class DnsLearning {
 			this.store.learn(answer.name(), expiries);
 			try {
 				for (DomainSet set : matching) {
-					List<SetElements.Element> elements = expiries.keySet()
-						.stream()
-						.filter((address) -> address.isIpv4() == (set.family() == Family.V4))
-						.map((address) -> new SetElements.Element(bytes(address),
-								Math.max(1000, Duration.between(now, this.store.expiry(set, address)).toMillis())))
-						.toList();
+					Map<IpAddress, Instant> held = this.inKernel.computeIfAbsent(set.name(), (name) -> new HashMap<>());
+					List<SetElements.Element> elements = new ArrayList<>();
+					expiries.forEach((address, expiry) -> {
+						if (address.isIpv4() == (set.family() == Family.V4)) {
+							Instant latest = held.merge(address, expiry, (a, b) -> a.isAfter(b) ? a : b);
+							elements.add(new SetElements.Element(bytes(address),
+									Math.max(1000, Duration.between(now, latest).toMillis())));
+						}
+					});
 					if (!elements.isEmpty()) {
 						this.kernel.add(set.name(), elements);
 					}
@@ -226,6 +248,16 @@ public final class DnsLearning {
 			catch (IOException ex) {
 				log.fine(() -> "No DNS redirect to remove: " + ex.getMessage());
 			}
+		}
+	}
+
+	/**
+	 * Forgets the elements the kernel has let expire (called every few seconds).
+	 * @param now the current time
+	 */
+	public void expire(Instant now) {
+		synchronized (this.kernelLock) {
+			this.inKernel.values().forEach((held) -> held.values().removeIf((expiry) -> !expiry.isAfter(now)));
 		}
 	}
 

@@ -43,25 +43,6 @@ public final class LearnedAddresses {
 	}
 
 	/**
-	 * The latest expiry of an address in a set: over the names its patterns match that
-	 * gave that address. Looks at the address's own names only, however many are learned:
-	 * this runs for every answer.
-	 * @param set the set
-	 * @param address the address
-	 * @return the expiry, or {@code null} when no live name of the set gave the address
-	 */
-	public synchronized Instant expiry(DomainSet set, IpAddress address) {
-		Instant latest = null;
-		for (String name : this.namesByAddress.getOrDefault(address, Set.of())) {
-			Instant expiry = this.byName.get(name).get(address);
-			if (set.matches(name) && (latest == null || expiry.isAfter(latest))) {
-				latest = expiry;
-			}
-		}
-		return latest;
-	}
-
-	/**
 	 * The addresses of a set: of the names its patterns match, of its family, not
 	 * expired, each with its latest expiry.
 	 * @param set the set

@@ -35,8 +35,6 @@ class LearnedAddressesTests {
 		assertThat(this.store.addresses(this.exact, NOW)).isEqualTo(Map.of(ip("2001:db8::3"), NOW.plusSeconds(60)));
 		assertThat(this.store.names()).isEqualTo(3);
 		assertThat(this.store.addresses()).isEqualTo(5);
-		assertThat(this.store.expiry(this.wildcard, ip("192.0.2.1"))).isEqualTo(NOW.plusSeconds(90));
-		assertThat(this.store.expiry(this.exact, ip("192.0.2.1"))).isNull();
 	}
 
 	@Test

@@ -135,7 +135,19 @@ final class Enforcement {
 	private boolean apply(PolicyDocument next, RulesetOptions options, String source) throws NftException {
 		RulesetOptions with = withDns(next, options);
 		synchronized (this.dns.learning().kernelLock()) {
-			return applyLocked(next, with, source);
+			try {
+				return applyLocked(next, with, source);
+			}
+			catch (NftException ex) {
+				if (with.dnsPort() == null) {
+					throw ex;
+				}
+				// a kernel without NAT refuses the redirect: everything else must still
+				// hold
+				boolean touched = applyLocked(next, with.withDnsPort(null), source);
+				this.dns.redirectRefused(ex.getMessage());
+				return touched;
+			}
 		}
 	}
 

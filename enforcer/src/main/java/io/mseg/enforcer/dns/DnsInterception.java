@@ -50,6 +50,8 @@ public final class DnsInterception implements AutoCloseable {
 
 	private String error;
 
+	private boolean redirectRefused;
+
 	private String written = "";
 
 	private Runnable onChange = () -> {
@@ -95,7 +97,7 @@ public final class DnsInterception implements AutoCloseable {
 	 */
 	public synchronized Integer port(boolean domains) {
 		this.wanted = domains;
-		if (!domains) {
+		if (!domains || this.redirectRefused) {
 			return null;
 		}
 		if (this.proxy == null) {
@@ -122,6 +124,19 @@ public final class DnsInterception implements AutoCloseable {
 	}
 
 	/**
+	 * The kernel refused the rules that redirect DNS queries (no NAT support, for
+	 * example) while it accepted the same policy without them: domain entries allow
+	 * nothing until the enforcer restarts.
+	 * @param reason nft's error
+	 */
+	public synchronized void redirectRefused(String reason) {
+		this.redirectRefused = true;
+		this.error = "DNS interception could not start: the kernel refused the DNS redirect (" + reason
+				+ "); domain entries allow nothing until the enforcer restarts";
+		log.warning(this.error);
+	}
+
+	/**
 	 * What it learns from.
 	 * @return the learning
 	 */
@@ -134,7 +149,8 @@ public final class DnsInterception implements AutoCloseable {
 	 * @return the state
 	 */
 	public synchronized DnsStatus status() {
-		String interception = !this.wanted ? "Off" : (this.proxy != null) ? "Active" : "Failed";
+		String interception = !this.wanted ? "Off"
+				: (this.proxy != null && !this.redirectRefused) ? "Active" : "Failed";
 		LearnedAddresses store = this.learning.store();
 		return new DnsStatus(interception, store.names(), store.addresses(),
 				"Failed".equals(interception) ? this.error : null);
@@ -145,7 +161,7 @@ public final class DnsInterception implements AutoCloseable {
 	 * @return whether interception failed
 	 */
 	public synchronized boolean failed() {
-		return this.wanted && this.proxy == null;
+		return this.wanted && (this.proxy == null || this.redirectRefused);
 	}
 
 	/**

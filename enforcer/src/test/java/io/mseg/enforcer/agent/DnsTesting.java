@@ -2,6 +2,8 @@ package io.mseg.enforcer.agent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Instant;
 
@@ -18,7 +20,11 @@ final class DnsTesting {
 	static DnsInterception interception() {
 		try {
 			Settings.Dns dns = Settings.Dns.DEFAULTS;
-			return new DnsInterception(dns.port(), dns.ttlFloor(), dns.grace(), "mseg",
+			int port;
+			try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				port = free.getLocalPort();
+			}
+			return new DnsInterception(port, dns.ttlFloor(), dns.grace(), "mseg",
 					new StateFiles(Files.createTempDirectory("dns-state")), () -> Instant.EPOCH);
 		}
 		catch (IOException ex) {

@@ -3,12 +3,14 @@ package io.mseg.enforcer.agent;
 import java.time.Instant;
 import java.util.List;
 
+import io.mseg.enforcer.dns.DnsInterception;
 import io.mseg.enforcer.nftables.Fixtures;
 import io.mseg.enforcer.nftables.NftException;
 import io.mseg.enforcer.nftables.RecordingNftClient;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
 import io.mseg.enforcer.support.FakeTime;
 import io.mseg.policy.network.IpAddress;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +20,35 @@ class EnforcementTests {
 
 	private final RecordingNftClient nft = new RecordingNftClient();
 
+	private final DnsInterception dns = DnsTesting.interception();
+
 	private final Enforcement enforcement = new Enforcement(this.nft, Fixtures.OPTIONS, new FakeTime(Instant.EPOCH),
-			DnsTesting.interception());
+			this.dns);
+
+	@AfterEach
+	void stopIntercepting() {
+		this.dns.close();
+	}
+
+	@Test
+	void domainEntriesRedirectTheHostsDnsQueriesToTheEnforcer() throws NftException {
+		assertThat(this.enforcement.enforce(Fixtures.document("domains"), "test")).isTrue();
+		assertThat(this.nft.last()).contains("type nat hook output priority -100", "redirect to :",
+				"elements = { 53 timeout 15s expires 15s }", "set dns_v4_", "set dns_v6_");
+		assertThat(this.dns.status().interception()).isEqualTo("Active");
+		assertThat(this.dns.failed()).isFalse();
+	}
+
+	@Test
+	void aKernelThatRefusesTheRedirectStillGetsEveryOtherRuleAndDomainEntriesAllowNothing() throws NftException {
+		this.nft.refuseContaining("redirect to");
+		assertThat(this.enforcement.enforce(Fixtures.document("domains"), "test")).isTrue();
+		assertThat(this.nft.last()).contains("198.51.100.0/24", "set dns_v4_")
+			.doesNotContain("redirect to", "dns_intercept");
+		assertThat(this.dns.failed()).isTrue();
+		assertThat(this.dns.status().interception()).isEqualTo("Failed");
+		assertThat(this.dns.status().error()).contains("the kernel refused the DNS redirect");
+	}
 
 	@Test
 	void theFirstApplyReplacesTheTableAndTheNextOnesAreIncremental() throws NftException {

@@ -58,6 +58,8 @@ class DnsInterceptionKernelTests {
 
 	private static Process dnsmasq;
 
+	private static Process stub;
+
 	@TempDir
 	Path state;
 
@@ -80,10 +82,18 @@ class DnsInterceptionKernelTests {
 				"--keep-in-foreground", "--no-resolv", "--no-hosts", "--bind-interfaces", "--listen-address=10.99.0.53",
 				"--listen-address=fd99::53", "--local-ttl=30", "--pid-file", "--user=root",
 				"--host-record=api.example.test,10.99.0.80,fd99::80", "--host-record=other.example.test,10.99.0.81",
-				"--host-record=late.example.test,10.99.0.82", "--cname=alias.example.test,api.example.test"));
+				"--host-record=late.example.test,10.99.0.82", "--host-record=stub.example.test,10.99.0.83",
+				"--cname=alias.example.test,api.example.test"));
 		for (int i = 1; i <= 60; i++) {
 			command.add("--host-record=many.example.test,10.99.1." + i);
 		}
+		// a local stub resolver in the client, as systemd-resolved's 127.0.0.53
+		stub = new ProcessBuilder("ip", "netns", "exec", CLIENT, "dnsmasq", "--keep-in-foreground", "--no-resolv",
+				"--no-hosts", "--bind-interfaces", "--listen-address=127.0.0.53", "--server=10.99.0.53",
+				"--cache-size=0", "--pid-file", "--user=root")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
 		dnsmasq = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
@@ -92,8 +102,10 @@ class DnsInterceptionKernelTests {
 
 	@AfterAll
 	static void cleanUp() throws Exception {
-		if (dnsmasq != null) {
-			dnsmasq.destroyForcibly();
+		for (Process process : new Process[] { dnsmasq, stub }) {
+			if (process != null) {
+				process.destroyForcibly();
+			}
 		}
 		Kernel.run("ip", "netns", "del", CLIENT);
 		Kernel.run("ip", "netns", "del", RESOLVER);
@@ -106,13 +118,13 @@ class DnsInterceptionKernelTests {
 				NftClient nft = LibNftablesClient.load().orElseThrow();
 				DnsInterception dns = new DnsInterception(PORT, Duration.ofSeconds(60), Duration.ofSeconds(10), "mseg",
 						new StateFiles(this.state), Instant::now);
-				PolicyDocument document = RulesetBuilderTests.document(RulesetBuilderTests.unit("10.99.0.1", "fd99::1"),
-						List.of(),
-						List.of(RulesetBuilderTests.rule("p", "Allow", List.of(), List.of(),
-								List.of(new PolicyDocument.RemoteNetwork(
-										"n", "api", "/", List.of(), List.of(), List.of("api.example.test",
-												"alias.example.test", "many.example.test", "late.example.test"),
-										List.of(), List.of())))));
+				PolicyDocument document = RulesetBuilderTests
+					.document(RulesetBuilderTests.unit("10.99.0.1", "fd99::1"), List.of(),
+							List.of(RulesetBuilderTests.rule("p", "Allow", List.of(), List.of(),
+									List.of(new PolicyDocument.RemoteNetwork("n", "api", "/", List.of(), List.of(),
+											List.of("api.example.test", "alias.example.test", "many.example.test",
+													"late.example.test", "stub.example.test"),
+											List.of(), List.of())))));
 				Ruleset ruleset = new RulesetBuilder(Fixtures.OPTIONS.withDnsPort(dns.port(true)), (warning) -> {
 				}).build(document);
 				// A flow to the resolver opened before the redirect, while the table
@@ -132,6 +144,13 @@ class DnsInterceptionKernelTests {
 						.contains("10.99.0.82");
 					check(nft, "10.99.0.53", false);
 					check(nft, "fd99::53", false);
+					// through the local stub: its query upstream and its answer are both
+					// intercepted
+					Message stubbed = new SimpleResolver(InetAddress.getByName("127.0.0.53")).send(Message
+						.newQuery(Record.newRecord(Name.fromString("stub.example.test."), Type.A, DClass.IN)));
+					assertThat(stubbed.getSection(Section.ANSWER)).extracting(Record::rdataToString)
+						.containsExactly("10.99.0.83");
+					assertThat(nft.query(List.of("list", "table", "inet", "mseg"))).contains("10.99.0.83");
 					check(nft, "10.99.0.53", true);
 					assertThat(dns.status().learnedNames()).isGreaterThanOrEqualTo(2);
 					// the redirect outlives its first timeout: the enforcer renews it

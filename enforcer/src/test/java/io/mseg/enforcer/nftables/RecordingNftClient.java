@@ -19,8 +19,14 @@ public final class RecordingNftClient implements NftClient {
 
 	private int refusals;
 
+	private volatile String refusedText;
+
 	@Override
 	public synchronized void apply(String script) throws NftException {
+		if (this.refusedText != null && script.contains(this.refusedText)) {
+			throw new NftException(
+					"Error: Could not process rule: No such file or directory (" + this.refusedText + ")");
+		}
 		if (this.refusal != null) {
 			if (this.refusals > 0 && --this.refusals == 0) {
 				String message = this.refusal;
@@ -69,6 +75,14 @@ public final class RecordingNftClient implements NftClient {
 	public RecordingNftClient missing() {
 		this.missing = true;
 		return this;
+	}
+
+	/**
+	 * Refuses every transaction that contains a text, as a kernel without a feature does.
+	 * @param text e.g. {@code redirect}
+	 */
+	public synchronized void refuseContaining(String text) {
+		this.refusedText = text;
 	}
 
 	public synchronized void refuse(String message) {

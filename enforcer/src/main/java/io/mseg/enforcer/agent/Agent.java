@@ -55,7 +55,7 @@ public final class Agent {
 		Enrollment enrollment = new Enrollment(files, connector, pinner);
 		ConsoleLink link = new ConsoleLink(connector);
 		StatusReport status = new StatusReport(link, time, this.dns);
-		this.dns.onChange(status::dnsChanged);
+		this.dns.onTick(status::refreshDns);
 		PolicyFetcher fetcher = new PolicyFetcher(link, new PolicyStore(files), enforcement, status, time);
 		Reconnection reconnection = new Reconnection(new Backoff(settings.reconnectMin(), settings.reconnectMax(),
 				() -> ThreadLocalRandom.current().nextDouble()));

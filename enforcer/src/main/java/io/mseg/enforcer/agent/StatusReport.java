@@ -9,6 +9,7 @@ import io.mseg.enforcer.console.ConsoleException;
 import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.Status;
 import io.mseg.enforcer.dns.DnsInterception;
+import io.mseg.enforcer.dns.DnsInterception.DnsStatus;
 
 /**
  * Reports the enforcer's status to the console ({@code POST /enforcers/{id}/poke}): its
@@ -33,7 +34,10 @@ final class StatusReport {
 	private final DnsInterception dns;
 
 	/** The last status reported, repeated when only the DNS figures changed. */
-	private volatile EnforcementStatus last;
+	private EnforcementStatus last;
+
+	/** The DNS figures the console last accepted. */
+	private DnsStatus sentDns;
 
 	StatusReport(ConsoleLink link, TimeSource time, DnsInterception dns) {
 		this.link = link;
@@ -43,13 +47,13 @@ final class StatusReport {
 	}
 
 	/**
-	 * Reports again because what DNS interception learned (or its state) changed, so that
-	 * the console shows it within seconds rather than at the next policy change.
+	 * Reports again when what DNS interception learned (or its state) differs from what
+	 * the console last accepted (called every few seconds), so that the console shows it
+	 * within seconds rather than at the next policy change, also after a failed report.
 	 */
-	void dnsChanged() {
-		EnforcementStatus status = this.last;
-		if (status != null) {
-			report(status);
+	synchronized void refreshDns() {
+		if (this.last != null && !this.dns.status().equals(this.sentDns)) {
+			report(this.last);
 		}
 	}
 
@@ -62,7 +66,9 @@ final class StatusReport {
 	 * Reports, once the agent has a console client.
 	 * @param status the enforcement status
 	 */
-	void report(EnforcementStatus status) {
+	synchronized void report(EnforcementStatus status) {
+		// one report at a time: two at once (the session's and the DNS refresh) make the
+		// console refuse one as a concurrent change
 		this.last = status;
 		Optional<ConsoleApi> api = this.link.connected();
 		if (api.isEmpty()) {
@@ -72,9 +78,10 @@ final class StatusReport {
 			// domain entries that cannot be enforced make the enforcement failed,
 			// whatever else holds
 			EnforcementStatus reported = this.dns.failed() ? EnforcementStatus.FAILED : status;
+			DnsStatus dnsStatus = this.dns.status();
 			api.get()
-				.poke(this.link.enforcerId(),
-						new Status(VERSION, this.startTime, this.lastSync, reported, this.dns.status()));
+				.poke(this.link.enforcerId(), new Status(VERSION, this.startTime, this.lastSync, reported, dnsStatus));
+			this.sentDns = dnsStatus;
 		}
 		catch (ConsoleException ex) {
 			log.fine(() -> "Status report failed: " + ex.getMessage());

@@ -54,10 +54,8 @@ public final class DnsInterception implements AutoCloseable {
 
 	private String written = "";
 
-	private Runnable onChange = () -> {
+	private Runnable onTick = () -> {
 	};
-
-	private DnsStatus reported;
 
 	/**
 	 * @param listenPort the port on the loopback addresses
@@ -165,11 +163,12 @@ public final class DnsInterception implements AutoCloseable {
 	}
 
 	/**
-	 * What to call when the status changes (checked every few seconds).
+	 * What to call every few seconds once intercepting (the status report compares what
+	 * it sent with {@link #status()}).
 	 * @param listener the listener
 	 */
-	public synchronized void onChange(Runnable listener) {
-		this.onChange = listener;
+	public synchronized void onTick(Runnable listener) {
+		this.onTick = listener;
 	}
 
 	private void tick() {
@@ -182,12 +181,7 @@ public final class DnsInterception implements AutoCloseable {
 		save();
 		Runnable listener;
 		synchronized (this) {
-			DnsStatus now = status();
-			if (now.equals(this.reported)) {
-				return;
-			}
-			this.reported = now;
-			listener = this.onChange;
+			listener = this.onTick;
 		}
 		listener.run();
 	}

@@ -100,9 +100,25 @@ final class Netlink {
 	 * @throws IOException when the socket fails or no answer comes in time
 	 */
 	static ByteBuffer exchange(byte[] request, int seq) throws IOException {
-		return withSocket((fd) -> {
+		ByteBuffer[] answer = new ByteBuffer[1];
+		converse(request, 8192, (message) -> {
+			if (message.getInt(8) != seq) {
+				return false;
+			}
+			answer[0] = message;
+			return true;
+		});
+		return answer[0];
+	}
+
+	/**
+	 * Sends a request and hands each message of the answers to a handler, until it says
+	 * it has what it wanted.
+	 */
+	private static void converse(byte[] request, int bufferSize, Handler handler) throws IOException {
+		withSocket((fd) -> {
 			Libc.sendto(fd, request, request.length, 0, KERNEL, KERNEL.length);
-			byte[] buffer = new byte[16384];
+			byte[] buffer = new byte[bufferSize];
 			while (true) {
 				int length = (int) Libc.recv(fd, buffer, buffer.length, 0);
 				ByteBuffer in = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
@@ -111,13 +127,26 @@ final class Netlink {
 					if (size < 16 || at + size > length) {
 						break;
 					}
-					if (in.getInt(at + 8) == seq) {
-						return in.duplicate().position(at).limit(at + size).slice().order(ByteOrder.nativeOrder());
+					ByteBuffer message = in.duplicate()
+						.position(at)
+						.limit(at + size)
+						.slice()
+						.order(ByteOrder.nativeOrder());
+					if (handler.handle(message)) {
+						return null;
 					}
 					at += (size + 3) & ~3;
 				}
 			}
 		});
+	}
+
+	@FunctionalInterface
+	private interface Handler {
+
+		/** Whether the conversation is over. */
+		boolean handle(ByteBuffer message) throws IOException;
+
 	}
 
 	/** Runs a conversation on a socket of its own, closed afterwards. */
@@ -162,33 +191,17 @@ final class Netlink {
 	 * @throws IOException when the socket fails or the kernel refuses
 	 */
 	static void dump(byte[] request, Consumer<ByteBuffer> each) throws IOException {
-		withSocket((fd) -> {
-			Libc.sendto(fd, request, request.length, 0, KERNEL, KERNEL.length);
-			byte[] buffer = new byte[65536];
-			while (true) {
-				int length = (int) Libc.recv(fd, buffer, buffer.length, 0);
-				ByteBuffer in = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
-				for (int at = 0; at + 16 <= length;) {
-					int size = in.getInt(at);
-					if (size < 16 || at + size > length) {
-						break;
-					}
-					ByteBuffer message = in.duplicate()
-						.position(at)
-						.limit(at + size)
-						.slice()
-						.order(ByteOrder.nativeOrder());
-					int type = Short.toUnsignedInt(message.getShort(4));
-					if (type == NLMSG_DONE) {
-						return null;
-					}
-					if (type == NLMSG_ERROR && errno(message) != 0) {
-						throw new IOException("netfilter netlink refused the dump: errno " + errno(message));
-					}
-					each.accept(message);
-					at += (size + 3) & ~3;
-				}
+		// a dump answers in many messages, several per read
+		converse(request, 65536, (message) -> {
+			int type = Short.toUnsignedInt(message.getShort(4));
+			if (type == NLMSG_DONE) {
+				return true;
 			}
+			if (type == NLMSG_ERROR && errno(message) != 0) {
+				throw new IOException("netfilter netlink refused the dump: errno " + errno(message));
+			}
+			each.accept(message);
+			return false;
 		});
 	}
 

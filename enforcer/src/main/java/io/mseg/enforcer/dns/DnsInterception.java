@@ -30,6 +30,9 @@ public final class DnsInterception implements AutoCloseable {
 
 	private static final Duration TICK = Duration.ofSeconds(5);
 
+	/** The longest error the console accepts in a status report. */
+	static final int MAX_ERROR = 1024;
+
 	private final int listenPort;
 
 	private final DnsLearning learning;
@@ -151,7 +154,15 @@ public final class DnsInterception implements AutoCloseable {
 				: (this.proxy != null && !this.redirectRefused) ? "Active" : "Failed";
 		LearnedAddresses store = this.learning.store();
 		return new DnsStatus(interception, store.names(), store.addresses(),
-				"Failed".equals(interception) ? this.error : null);
+				"Failed".equals(interception) ? abbreviate(this.error) : null);
+	}
+
+	/**
+	 * The console refuses a status whose error is longer than {@value #MAX_ERROR}
+	 * characters (and with it the whole report); nft's errors quote the script.
+	 */
+	static String abbreviate(String error) {
+		return (error == null || error.length() <= MAX_ERROR) ? error : error.substring(0, MAX_ERROR - 1) + "…";
 	}
 
 	/**

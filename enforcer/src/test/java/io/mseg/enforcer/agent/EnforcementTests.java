@@ -51,6 +51,16 @@ class EnforcementTests {
 	}
 
 	@Test
+	void aLongRefusalIsCutToWhatTheConsoleAccepts() throws NftException {
+		this.nft.refuseContaining("redirect to");
+		this.enforcement.enforce(Fixtures.document("domains"), "test");
+		this.dns.redirectRefused("x".repeat(5000));
+		assertThat(this.dns.status().error()).hasSize(1024)
+			.startsWith("DNS interception could not start")
+			.endsWith("…");
+	}
+
+	@Test
 	void theFirstApplyReplacesTheTableAndTheNextOnesAreIncremental() throws NftException {
 		assertThat(this.enforcement.enforce(Fixtures.document("redis"), "test")).isTrue();
 		assertThat(this.nft.last()).isEqualTo(Fixtures.resource("golden/redis.nft"));

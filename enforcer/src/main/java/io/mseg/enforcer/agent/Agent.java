@@ -11,8 +11,10 @@ import io.mseg.enforcer.console.ConsoleConnector;
 import io.mseg.enforcer.dns.DnsInterception;
 import io.mseg.enforcer.enroll.CaPinner;
 import io.mseg.enforcer.enroll.Enrollment;
+import io.mseg.enforcer.flow.FlowLog;
 import io.mseg.enforcer.nftables.NftClient;
 import io.mseg.enforcer.nftables.RulesetOptions;
+import io.mseg.enforcer.nftables.RulesetOptions.FlowLogOptions;
 import io.mseg.enforcer.store.PolicyStore;
 import io.mseg.enforcer.store.StateFiles;
 
@@ -45,15 +47,22 @@ public final class Agent {
 
 	private final DnsInterception dns;
 
+	private final FlowLog flowLog;
+
 	Agent(Settings settings, NftClient nft, ConsoleConnector connector, CaPinner pinner, ConsoleResolver resolver,
 			StateFiles files, TimeSource time) {
 		this.dns = new DnsInterception(settings.dns().port(), settings.dns().ttlFloor(), settings.dns().grace(),
 				settings.nftTable(), files, time::now);
-		Enforcement enforcement = new Enforcement(nft, new RulesetOptions(settings.nftTable(), List.of(),
-				settings.failsafeInbound(), settings.failsafeOutbound(), settings.reject()), time, this.dns);
+		Settings.Flows flows = settings.flows();
+		RulesetOptions options = new RulesetOptions(settings.nftTable(), List.of(), settings.failsafeInbound(),
+				settings.failsafeOutbound(), settings.reject())
+			.withFlowLog((flows != null) ? new FlowLogOptions(flows.group(), flows.rate(), flows.burst()) : null);
+		Enforcement enforcement = new Enforcement(nft, options, time, this.dns);
 		ConsoleAddresses console = new ConsoleAddresses(resolver, enforcement);
 		Enrollment enrollment = new Enrollment(files, connector, pinner);
 		ConsoleLink link = new ConsoleLink(connector);
+		this.flowLog = (flows != null) ? new FlowLog(flows, files.directory().resolve("flows"), enforcement::document,
+				this.dns::namesOf, (body) -> link.postFlowReports(body), nft, settings.nftTable(), time::now) : null;
 		StatusReport status = new StatusReport(link, time, this.dns);
 		this.dns.onTick(status::refreshDns);
 		PolicyFetcher fetcher = new PolicyFetcher(link, new PolicyStore(files), enforcement, status, time);
@@ -100,6 +109,9 @@ public final class Agent {
 		int code = this.startup.start();
 		if (code == OK) {
 			this.renewal.start();
+			if (this.flowLog != null) {
+				this.flowLog.start();
+			}
 		}
 		return code;
 	}
@@ -113,6 +125,9 @@ public final class Agent {
 	public void stop() {
 		this.sessions.stop();
 		this.dns.close();
+		if (this.flowLog != null) {
+			this.flowLog.close();
+		}
 	}
 
 }

@@ -18,9 +18,9 @@ final class ConsoleLink {
 
 	private final ConsoleConnector connector;
 
-	private Enrolled enrolled;
+	private volatile Enrolled enrolled;
 
-	private ConsoleApi api;
+	private volatile ConsoleApi api;
 
 	private Credentials apiCredentials;
 
@@ -76,6 +76,17 @@ final class ConsoleLink {
 	 */
 	Optional<ConsoleApi> connected() {
 		return (this.enrolled != null) ? Optional.ofNullable(this.api) : Optional.empty();
+	}
+
+	/**
+	 * Sends a batch of flow records over the current client (from the flow log's thread).
+	 * @param body the batch
+	 * @throws ConsoleException what the console answered, or unreachable before the first
+	 * session connected
+	 */
+	void postFlowReports(String body) throws ConsoleException {
+		ConsoleApi client = connected().orElseThrow(() -> new ConsoleException("not connected yet", null));
+		client.postFlowReports(this.enrolled.identity().id(), body);
 	}
 
 	private ConsoleApi newClient() throws ConsoleException {

@@ -147,6 +147,35 @@ public final class EnforcerCommand implements Callable<Integer> {
 			description = "Added to the lifetime of every learned address. Default: 10s.")
 	Duration dnsGrace;
 
+	@Option(names = "--flow-logs", negatable = true, defaultValue = "true", fallbackValue = "true",
+			description = "Log new connections that policies with logsEnabled decide, and default rejects, and send "
+					+ "them to the console as flow reports (--no-flow-logs: neither). Default: on.")
+	boolean flowLogs;
+
+	@Option(names = "--flow-log-group", paramLabel = "GROUP", defaultValue = "27",
+			description = "NFLOG group the rules log new connections to and the enforcer reads (0 to 65535; one "
+					+ "reader per group and network namespace). Default: 27.")
+	int flowLogGroup;
+
+	@Option(names = "--flow-log-rate", paramLabel = "PER_SECOND", defaultValue = "10000",
+			description = "Most new connections logged per second, all rules together; the rest are counted and "
+					+ "reported as unrecorded. Default: 10000.")
+	int flowLogRate;
+
+	@Option(names = "--flow-log-burst", paramLabel = "CONNECTIONS", defaultValue = "2000",
+			description = "How many new connections may be logged at once above the rate. Default: 2000.")
+	int flowLogBurst;
+
+	@Option(names = "--flow-interval", paramLabel = "DURATION", defaultValue = "10s",
+			converter = DurationConverter.class,
+			description = "Length of the interval whose identical flows make one record (1s to 5m). Default: 10s.")
+	Duration flowInterval;
+
+	@Option(names = "--flow-buffer-records", paramLabel = "RECORDS", defaultValue = "200000",
+			description = "Most flow records kept on disk while the console is unreachable (the oldest are dropped "
+					+ "and counted beyond it), and most distinct flows held in memory. Default: 200000.")
+	int flowBufferRecords;
+
 	private final Function<Settings, Integer> launcher;
 
 	/**
@@ -248,6 +277,7 @@ public final class EnforcerCommand implements Callable<Integer> {
 			throw fail("--dns-port " + this.dnsPort + ": use a free port from 1024 to " + (65535 - 256)
 					+ " (the 256 ports above it are the source ports of the forwarded queries)");
 		}
+		Settings.Flows flows = this.flowLogs ? flows() : null;
 		if (this.reconnectMax.compareTo(this.reconnectMin) < 0) {
 			throw fail("--reconnect-max must not be shorter than --reconnect-min");
 		}
@@ -256,7 +286,28 @@ public final class EnforcerCommand implements Callable<Integer> {
 				this.nftTable, nft, failsafe("--failsafe-inbound", this.failsafeInbound),
 				failsafe("--failsafe-outbound", this.failsafeOutbound), reject, this.heartbeatTimeout,
 				this.pollInterval, this.reconnectMin, this.reconnectMax, this.requestTimeout,
-				new Settings.Dns(this.dnsPort, this.dnsTtlFloor, this.dnsGrace));
+				new Settings.Dns(this.dnsPort, this.dnsTtlFloor, this.dnsGrace), flows);
+	}
+
+	private Settings.Flows flows() {
+		if (this.flowLogGroup < 0 || this.flowLogGroup > 65535) {
+			throw fail("--flow-log-group " + this.flowLogGroup + ": an NFLOG group is 0 to 65535");
+		}
+		if (this.flowLogRate < 1 || this.flowLogRate > 1_000_000) {
+			throw fail("--flow-log-rate " + this.flowLogRate + ": use 1 to 1000000 connections a second");
+		}
+		if (this.flowLogBurst < 1 || this.flowLogBurst > 1_000_000) {
+			throw fail("--flow-log-burst " + this.flowLogBurst + ": use 1 to 1000000 connections");
+		}
+		if (this.flowInterval.compareTo(Duration.ofSeconds(1)) < 0
+				|| this.flowInterval.compareTo(Duration.ofMinutes(5)) > 0 || this.flowInterval.toMillis() % 1000 != 0) {
+			throw fail("--flow-interval " + this.flowInterval.toSeconds() + "s: use whole seconds from 1s to 5m");
+		}
+		if (this.flowBufferRecords < 1000 || this.flowBufferRecords > 10_000_000) {
+			throw fail("--flow-buffer-records " + this.flowBufferRecords + ": use 1000 to 10000000");
+		}
+		return new Settings.Flows(this.flowLogGroup, this.flowLogRate, this.flowLogBurst, this.flowInterval,
+				this.flowBufferRecords);
 	}
 
 	private URI consoleUri() {

@@ -29,11 +29,13 @@ import io.mseg.policy.port.ServicePorts;
  * @param reconnectMax longest reconnection delay
  * @param requestTimeout timeout of each request to the console
  * @param dns how domain entries are learned from DNS answers
+ * @param flows how new connections are logged and reported, or {@code null} when they are
+ * not
  */
 public record Settings(URI console, String token, String name, List<String> tags, List<String> addresses,
 		Path stateDirectory, String nftTable, List<String> nftCommand, ServicePorts failsafeInbound,
 		ServicePorts failsafeOutbound, RejectStyle reject, Duration heartbeatTimeout, Duration pollInterval,
-		Duration reconnectMin, Duration reconnectMax, Duration requestTimeout, Dns dns) {
+		Duration reconnectMin, Duration reconnectMax, Duration requestTimeout, Dns dns, Flows flows) {
 
 	public Settings {
 		Objects.requireNonNull(console, "console");
@@ -42,6 +44,23 @@ public record Settings(URI console, String token, String name, List<String> tags
 		addresses = List.copyOf(addresses);
 		nftCommand = List.copyOf(nftCommand);
 		Objects.requireNonNull(dns, "dns");
+	}
+
+	/**
+	 * Flow reports.
+	 *
+	 * @param group the NFLOG group the rules log to and the enforcer reads
+	 * @param rate the most new connections logged per second (all rules together)
+	 * @param burst how many may be logged at once above the rate
+	 * @param interval the length of an aggregation interval
+	 * @param bufferRecords the most records kept while the console is away (on disk), and
+	 * the most distinct flows of the open intervals (in memory)
+	 */
+	public record Flows(int group, int rate, int burst, Duration interval, int bufferRecords) {
+
+		/** The defaults of the command line. */
+		public static final Flows DEFAULTS = new Flows(27, 10_000, 2_000, Duration.ofSeconds(10), 200_000);
+
 	}
 
 	/**

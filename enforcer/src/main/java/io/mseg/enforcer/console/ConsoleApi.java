@@ -67,6 +67,14 @@ public interface ConsoleApi {
 	int MAX_SECTIONS = 10_000;
 
 	/**
+	 * Sends a batch of flow records ({@code POST /enforcers/{id}/flowreports}).
+	 * @param enforcerId this enforcer
+	 * @param body the batch, as the flow log spooled it
+	 * @throws ConsoleException unless the console stored it ({@code 204})
+	 */
+	void postFlowReports(String enforcerId, String body) throws ConsoleException;
+
+	/**
 	 * Opens the event stream.
 	 * @param enforcerId the enforcer's ID
 	 * @param lastEventId the id of the last event seen, or {@code null}

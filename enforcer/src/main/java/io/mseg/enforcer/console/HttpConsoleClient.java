@@ -92,6 +92,11 @@ public final class HttpConsoleClient implements ConsoleApi {
 	}
 
 	@Override
+	public void postFlowReports(String enforcerId, String body) throws ConsoleException {
+		send(request("/enforcers/" + enforcerId + "/flowreports").POST(HttpRequest.BodyPublishers.ofString(body)), 204);
+	}
+
+	@Override
 	public Fetched fetchPolicyIndex(String enforcerId, String etag) throws ConsoleException {
 		HttpRequest.Builder request = request("/enforcers/" + enforcerId + "/renderedpolicy/index").GET();
 		if (etag != null) {

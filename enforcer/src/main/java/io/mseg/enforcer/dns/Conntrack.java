@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.mseg.enforcer.netlink.Libc;
+import io.mseg.enforcer.netlink.Netlink;
+
 /**
  * Where a redirected query was going. The table redirects the host's DNS queries to the
  * enforcer's port; connection tracking keeps the query's original destination, and this

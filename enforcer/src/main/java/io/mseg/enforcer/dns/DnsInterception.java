@@ -3,6 +3,7 @@ package io.mseg.enforcer.dns;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.mseg.enforcer.store.StateFiles;
+import io.mseg.policy.network.IpAddress;
 
 /**
  * DNS interception for domain entries, from start to stop: starts listening when the
@@ -215,6 +217,16 @@ public final class DnsInterception implements AutoCloseable {
 	}
 
 	/** Stops intercepting (the host's lookups bypass the enforcer at once) and saves. */
+	/**
+	 * The names an address was learned from (flow reports name the domain of a
+	 * connection).
+	 * @param address an address
+	 * @return the names, sorted; empty when none
+	 */
+	public List<String> namesOf(IpAddress address) {
+		return this.learning.store().namesOf(address);
+	}
+
 	@Override
 	public synchronized void close() {
 		this.timer.shutdownNow();

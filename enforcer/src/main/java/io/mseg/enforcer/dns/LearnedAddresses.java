@@ -86,6 +86,15 @@ public final class LearnedAddresses {
 	}
 
 	/**
+	 * The names an address was learned from.
+	 * @param address an address
+	 * @return the names, sorted; empty when none
+	 */
+	public synchronized List<String> namesOf(IpAddress address) {
+		return this.namesByAddress.getOrDefault(address, Set.of()).stream().sorted().toList();
+	}
+
+	/**
 	 * The number of names with a live address.
 	 * @return the count
 	 */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.sun.jna.LastErrorException;
+import io.mseg.enforcer.netlink.Libc;
 
 /**
  * A connected UDP or TCP socket opened through the C library, so that it can carry a
@@ -58,8 +59,8 @@ final class NativeSocket implements AutoCloseable {
 		NativeSocket socket = new NativeSocket(fd);
 		try {
 			socket.option(Libc.SO_MARK, intValue(mark));
-			socket.option(Libc.SO_RCVTIMEO, timeval(timeout));
-			socket.option(Libc.SO_SNDTIMEO, timeval(timeout));
+			socket.option(Libc.SO_RCVTIMEO, Libc.timeval(timeout));
+			socket.option(Libc.SO_SNDTIMEO, Libc.timeval(timeout));
 			if (ports != null) {
 				socket.bindOneOf(to.getAddress() instanceof Inet4Address, stream, ports);
 			}
@@ -172,14 +173,6 @@ final class NativeSocket implements AutoCloseable {
 
 	private static byte[] intValue(int value) {
 		return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
-	}
-
-	static byte[] timeval(Duration timeout) {
-		return ByteBuffer.allocate(16)
-			.order(ByteOrder.nativeOrder())
-			.putLong(timeout.toSeconds())
-			.putLong(timeout.toMillisPart() * 1000L)
-			.array();
 	}
 
 	private static long call(NativeCall call, String what) throws IOException {

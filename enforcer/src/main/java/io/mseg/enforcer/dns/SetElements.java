@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import io.mseg.enforcer.netlink.Netlink;
+
 /**
  * Adds elements with a timeout to a set of the enforcer's table over netlink, in one
  * nf_tables transaction ({@code NFT_MSG_NEWSETELEM} in a batch), without the {@code nft}

@@ -13,7 +13,8 @@ import io.mseg.policy.port.ServicePorts;
  * The fixed rules of the base chains {@code input} and {@code output}, around the jumps
  * into the protected units' chains: before them, established/related accept, the console
  * connection (both directions), invalid drop, loopback accept, IPv6 neighbour discovery
- * and the failsafe ports; after them, the default reject.
+ * and the failsafe ports; after them, the default reject
+ * ({@link FlowLogRules#defaultReject}).
  */
 final class BaseChains {
 
@@ -52,16 +53,6 @@ final class BaseChains {
 			}
 		}
 		return rules;
-	}
-
-	/**
-	 * The last rule of either base chain: what no rule accepted is rejected.
-	 * @param options the reject statement
-	 * @return the rule
-	 */
-	static NftRule defaultReject(RulesetOptions options) {
-		return NftRule.frame("counter " + options.reject().statement(),
-				VerdictClass.label(DecisionReason.DEFAULT_REJECT));
 	}
 
 	/**

@@ -13,8 +13,10 @@ import java.util.Set;
  * @param sets the names of its sets
  * @param maps the names of its maps
  * @param chains the names of its chains
+ * @param objects its named limits and counters, {@code kind name} ({@code limit
+ * flowlog_10000_2000})
  */
-public record KernelTable(Set<String> sets, Set<String> maps, Set<String> chains) {
+public record KernelTable(Set<String> sets, Set<String> maps, Set<String> chains, Set<String> objects) {
 
 	/** A table that does not exist (or is empty). */
 	public static final KernelTable NONE = new KernelTable(Set.of(), Set.of(), Set.of());
@@ -23,6 +25,11 @@ public record KernelTable(Set<String> sets, Set<String> maps, Set<String> chains
 		sets = Set.copyOf(new LinkedHashSet<>(sets));
 		maps = Set.copyOf(new LinkedHashSet<>(maps));
 		chains = Set.copyOf(new LinkedHashSet<>(chains));
+		objects = Set.copyOf(new LinkedHashSet<>(objects));
+	}
+
+	public KernelTable(Set<String> sets, Set<String> maps, Set<String> chains) {
+		this(sets, maps, chains, Set.of());
 	}
 
 	/**
@@ -33,9 +40,14 @@ public record KernelTable(Set<String> sets, Set<String> maps, Set<String> chains
 	 * @throws NftException when nft fails
 	 */
 	public static KernelTable read(NftClient nft, String table) throws NftException {
+		Set<String> objects = new LinkedHashSet<>();
+		for (String kind : List.of("limit", "counter")) {
+			names(nft.query(List.of("list", kind + "s", "inet")), table, kind)
+				.forEach((name) -> objects.add(kind + " " + name));
+		}
 		return new KernelTable(names(nft.query(List.of("-t", "list", "sets", "inet")), table, "set"),
 				names(nft.query(List.of("-t", "list", "maps", "inet")), table, "map"),
-				names(nft.query(List.of("list", "chains", "inet")), table, "chain"));
+				names(nft.query(List.of("list", "chains", "inet")), table, "chain"), objects);
 	}
 
 	/**

@@ -65,13 +65,14 @@ final class NetworkGroup {
 	 * @param incoming the direction
 	 * @param rules the unit's rules of that direction
 	 * @param cache parses ports and networks
-	 * @param rejectStatement the statement of a reject verdict
+	 * @param flowLog which rules are logged, and their statements
+	 * @param unitChain the unit chain the groups' rules go into
 	 * @param warnings receives a line per incoming rule naming a network with domain
 	 * entries: they match only connections the unit initiates
 	 * @return the groups, in evaluation order
 	 */
-	static List<NetworkGroup> of(boolean incoming, List<Rule> rules, BuildCache cache, String rejectStatement,
-			Consumer<String> warnings) {
+	static List<NetworkGroup> of(boolean incoming, List<Rule> rules, BuildCache cache, FlowLogRules flowLog,
+			String unitChain, Consumer<String> warnings) {
 		Map<List<Object>, NetworkGroup> merged = new LinkedHashMap<>();
 		for (Rule rule : rules) {
 			for (RemoteNetwork network : rule.externalNetworks()) {
@@ -83,9 +84,10 @@ final class NetworkGroup {
 							+ " the unit initiates); only its addresses are enforced");
 				}
 				ServicePorts networkPorts = cache.ports(rule, network.ports());
-				NetworkGroup group = merged.computeIfAbsent(VerdictClass.groupKey(rule, networkPorts),
-						(key) -> new NetworkGroup(key, incoming, VerdictClass.rank(rule), networkPorts,
-								VerdictClass.statement(rule, rejectStatement), VerdictClass.label(rule)));
+				boolean logged = flowLog.logs(rule);
+				NetworkGroup group = merged.computeIfAbsent(VerdictClass.groupKey(rule, networkPorts, logged),
+						(key) -> new NetworkGroup(key, incoming, VerdictClass.rank(rule, logged), networkPorts,
+								flowLog.statement(rule, unitChain), VerdictClass.label(rule)));
 				group.add(rule);
 				cache.networkAddresses(network).forEach(group::addNetwork);
 				if (!incoming) {

@@ -64,6 +64,10 @@ public final class NftRenderer {
 		out.append(table).append('\n');
 		out.append("delete ").append(table).append('\n');
 		out.append(table).append(" {\n");
+		for (NftObject object : ruleset.objects()) {
+			out.append("  ").append(object.kind()).append(' ').append(object.name()).append(" { ");
+			out.append(object.body()).append(object.body().isEmpty() ? "}\n" : " }\n");
+		}
 		for (NftSet set : ruleset.sets()) {
 			out.append("  ").append(kind(set)).append(' ').append(set.name()).append(" {\n");
 			body(set, "    ", out, seeds);
@@ -116,7 +120,9 @@ public final class NftRenderer {
 		previous.chains().forEach((chain) -> chains.put(chain.name(), chain));
 		Set<String> maps = new HashSet<>();
 		previous.sets().stream().filter(NftSet::map).forEach((set) -> maps.add(set.name()));
-		return transition(sets, maps, chains, next, seeds);
+		Set<String> objects = new HashSet<>();
+		previous.objects().forEach((object) -> objects.add(object.key()));
+		return transition(sets, maps, chains, objects, next, seeds);
 	}
 
 	/**
@@ -147,7 +153,7 @@ public final class NftRenderer {
 		kernel.maps().forEach((name) -> sets.put(name, null));
 		Map<String, NftChain> chains = new LinkedHashMap<>();
 		kernel.chains().forEach((name) -> chains.put(name, null));
-		return transition(sets, kernel.maps(), chains, next, seeds);
+		return transition(sets, kernel.maps(), chains, kernel.objects(), next, seeds);
 	}
 
 	/**
@@ -155,9 +161,10 @@ public final class NftRenderer {
 	 * content: unknown
 	 * @param previousMaps which of them are maps
 	 * @param previousChains the chains it holds, by name; {@code null}: unknown rules
+	 * @param previousObjects its named objects ({@link NftObject#key()})
 	 */
 	private static Plan transition(Map<String, NftSet> previousSets, Set<String> previousMaps,
-			Map<String, NftChain> previousChains, Ruleset next, Seeds seeds) {
+			Map<String, NftChain> previousChains, Set<String> previousObjects, Ruleset next, Seeds seeds) {
 		String table = "inet " + next.table();
 		List<NftSet> added = new ArrayList<>();
 		List<NftSet> addedMaps = new ArrayList<>();
@@ -226,6 +233,20 @@ public final class NftRenderer {
 			}
 		}
 		delete.append(deleteSets);
+		// objects are named by content: added before the rules naming them, deleted after
+		StringBuilder objects = new StringBuilder();
+		Set<String> nextObjects = new HashSet<>();
+		for (NftObject object : next.objects()) {
+			nextObjects.add(object.key());
+			if (!previousObjects.contains(object.key())) {
+				objects.append("add ").append(object.kind()).append(' ').append(table).append(' ');
+				objects.append(object.name()).append(" { ").append(object.body()).append(" }\n");
+			}
+		}
+		previousObjects.stream()
+			.filter((key) -> !nextObjects.contains(key))
+			.sorted()
+			.forEach((key) -> delete.append("delete ").append(key.replaceFirst(" ", " " + table + " ")).append('\n'));
 		List<String> stages = new ArrayList<>();
 		StringBuilder commit = new StringBuilder("add table ").append(table).append('\n');
 		long total = added.stream().mapToLong((set) -> set.elements().size()).sum();
@@ -249,7 +270,7 @@ public final class NftRenderer {
 			}
 			stages.add(stage.toString());
 		}
-		commit.append(declare).append(maps).append(flush).append(rules).append(delete);
+		commit.append(objects).append(declare).append(maps).append(flush).append(rules).append(delete);
 		return new Plan(stages, commit.toString());
 	}
 

@@ -13,19 +13,22 @@ import java.util.Objects;
  * @param shards where large address sets were cut, to keep for the next build
  * @param domainSets the sets of learned addresses of domain entries, with the names whose
  * answers go into each
+ * @param objects the named limit and counter of the flow log's rules (none when it is
+ * off)
  */
-public record Ruleset(String table, List<NftSet> sets, List<NftChain> chains, Shards shards,
-		List<DomainSet> domainSets) {
+public record Ruleset(String table, List<NftSet> sets, List<NftChain> chains, Shards shards, List<DomainSet> domainSets,
+		List<NftObject> objects) {
 
 	public Ruleset {
 		sets = List.copyOf(sets);
 		chains = List.copyOf(chains);
 		Objects.requireNonNull(shards, "shards");
 		domainSets = List.copyOf(domainSets);
+		objects = List.copyOf(objects);
 	}
 
 	public Ruleset(String table, List<NftSet> sets, List<NftChain> chains, Shards shards) {
-		this(table, sets, chains, shards, List.of());
+		this(table, sets, chains, shards, List.of(), List.of());
 	}
 
 	/**

@@ -62,14 +62,22 @@ final class RulesetBuild {
 		}
 
 		@Override
-		public String rejectStatement() {
-			return RulesetBuild.this.options.reject().statement();
+		public boolean logs(Rule rule) {
+			return RulesetBuild.this.flowLog.logs(rule);
+		}
+
+		@Override
+		public String statement(Rule rule, String unitChain) {
+			return RulesetBuild.this.flowLog.statement(rule, unitChain);
 		}
 
 	};
 
 	/** The sets of learned addresses, by family and domain patterns. */
 	private final Map<List<Object>, DomainSet> domainSets = new LinkedHashMap<>();
+
+	/** The log chains of the rules that log new connections. */
+	private final FlowLogRules flowLog;
 
 	/** Where large sets are cut: chosen once the document's sets are known. */
 	private Shards shards = Shards.NONE;
@@ -78,6 +86,7 @@ final class RulesetBuild {
 		this.options = options;
 		this.warnings = warnings;
 		this.cache = cache;
+		this.flowLog = new FlowLogRules(options.flowLog(), options.reject().statement());
 	}
 
 	/**
@@ -101,11 +110,16 @@ final class RulesetBuild {
 			List<UnitPolicy> units = document.processingUnits();
 			List<Map<Family, AddressRanges>> locals = new ArrayList<>();
 			List<List<NetworkGroup>> networkGroups = new ArrayList<>();
-			String reject = this.options.reject().statement();
-			for (UnitPolicy unit : units) {
+			for (int u = 0; u < units.size(); u++) {
+				UnitPolicy unit = units.get(u);
+				String id = unit.processingUnit().ID();
+				this.flowLog.unit("u" + u + "_in", id, true);
+				this.flowLog.unit("u" + u + "_out", id, false);
 				locals.add(localRanges(unit));
-				networkGroups.add(NetworkGroup.of(true, unit.incoming(), this.cache, reject, this.warnings));
-				networkGroups.add(NetworkGroup.of(false, unit.outgoing(), this.cache, reject, this.warnings));
+				networkGroups.add(NetworkGroup.of(true, unit.incoming(), this.cache, this.flowLog, "u" + u + "_in",
+						this.warnings));
+				networkGroups.add(NetworkGroup.of(false, unit.outgoing(), this.cache, this.flowLog, "u" + u + "_out",
+						this.warnings));
 			}
 			this.shards = lastShards.fit(large(locals, networkGroups));
 			for (int u = 0; u < units.size(); u++) {
@@ -124,16 +138,17 @@ final class RulesetBuild {
 			output.addAll(outputHead, DnsInterceptionRules.output(this.options.dnsPort()));
 			this.names.register(DnsInterceptionRules.aliveSet());
 		}
-		input.add(BaseChains.defaultReject(this.options));
-		output.add(BaseChains.defaultReject(this.options));
+		input.add(this.flowLog.defaultReject(true));
+		output.add(this.flowLog.defaultReject(false));
 		List<NftChain> chains = new ArrayList<>(regular);
+		chains.addAll(this.flowLog.chains());
 		chains.add(new NftChain(BaseChains.INPUT, "input", input));
 		chains.add(new NftChain(BaseChains.OUTPUT, "output", output));
 		if (intercept) {
 			chains.add(DnsInterceptionRules.redirectChain(this.options.dnsPort()));
 		}
 		return new Ruleset(this.options.table(), this.names.sets(), chains, this.shards,
-				List.copyOf(this.domainSets.values()));
+				List.copyOf(this.domainSets.values()), this.flowLog.objects());
 	}
 
 	private Map<Family, AddressRanges> localRanges(UnitPolicy unit) {

@@ -19,13 +19,15 @@ import io.mseg.policy.port.ServicePorts;
  * @param dnsPort the local port the enforcer answers intercepted DNS queries on, or
  * {@code null} when it does not intercept them (no domain entries, or interception could
  * not start: then domain entries allow nothing)
+ * @param flowLog where and how fast new connections are logged for flow reports, or
+ * {@code null} when they are not
  */
 public record RulesetOptions(String table, List<Endpoint> console, ServicePorts failsafeInbound,
-		ServicePorts failsafeOutbound, RejectStyle reject, Integer dnsPort) {
+		ServicePorts failsafeOutbound, RejectStyle reject, Integer dnsPort, FlowLogOptions flowLog) {
 
 	public RulesetOptions(String table, List<Endpoint> console, ServicePorts failsafeInbound,
 			ServicePorts failsafeOutbound, RejectStyle reject) {
-		this(table, console, failsafeInbound, failsafeOutbound, reject, null);
+		this(table, console, failsafeInbound, failsafeOutbound, reject, null, null);
 	}
 
 	public RulesetOptions {
@@ -41,7 +43,7 @@ public record RulesetOptions(String table, List<Endpoint> console, ServicePorts 
 	 */
 	public RulesetOptions withConsole(List<Endpoint> endpoints) {
 		return new RulesetOptions(this.table, endpoints, this.failsafeInbound, this.failsafeOutbound, this.reject,
-				this.dnsPort);
+				this.dnsPort, this.flowLog);
 	}
 
 	/**
@@ -51,7 +53,36 @@ public record RulesetOptions(String table, List<Endpoint> console, ServicePorts 
 	 */
 	public RulesetOptions withDnsPort(Integer port) {
 		return new RulesetOptions(this.table, this.console, this.failsafeInbound, this.failsafeOutbound, this.reject,
-				port);
+				port, this.flowLog);
+	}
+
+	/**
+	 * The same options with or without flow logging.
+	 * @param options the log group and rate, or {@code null} for none
+	 * @return the new options
+	 */
+	public RulesetOptions withFlowLog(FlowLogOptions options) {
+		return new RulesetOptions(this.table, this.console, this.failsafeInbound, this.failsafeOutbound, this.reject,
+				this.dnsPort, options);
+	}
+
+	/**
+	 * How new connections are logged for flow reports: to an NFLOG group, at most
+	 * {@code rate} a second over the whole table (one shared token bucket), with bursts
+	 * of {@code burst}; the connections beyond it are counted, not logged.
+	 *
+	 * @param group the NFLOG group (0 to 65535) the enforcer reads
+	 * @param rate the most new connections logged per second
+	 * @param burst how many may be logged at once above the rate
+	 */
+	public record FlowLogOptions(int group, int rate, int burst) {
+
+		public FlowLogOptions {
+			if (group < 0 || group > 65535 || rate < 1 || burst < 1) {
+				throw new IllegalArgumentException("flow log group " + group + ", rate " + rate + ", burst " + burst);
+			}
+		}
+
 	}
 
 	/**

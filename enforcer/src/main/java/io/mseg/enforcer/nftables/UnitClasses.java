@@ -44,7 +44,11 @@ final class UnitClasses {
 
 		List<String> portMatches(ServicePorts ports, Family family);
 
-		String rejectStatement();
+		/** Whether the matches of a rule are logged for flow reports. */
+		boolean logs(Rule rule);
+
+		/** What a rule of a unit chain does with a packet ({@link FlowLogRules}). */
+		String statement(Rule rule, String unitChain);
 
 	}
 
@@ -59,6 +63,12 @@ final class UnitClasses {
 	private final Map<Family, List<NftSet>> maps = new EnumMap<>(Family.class);
 
 	private final Map<String, NftChain> chains = new LinkedHashMap<>();
+
+	/**
+	 * A rule of each group, to name the groups' log chains again in a build that reuses
+	 * these classes.
+	 */
+	private final List<Rule> groupRules = new ArrayList<>();
 
 	/** The port lists the chains use, to register their named sets in every build. */
 	private final Set<PortList> portLists = new LinkedHashSet<>();
@@ -124,7 +134,7 @@ final class UnitClasses {
 		}
 		if (!Objects.equals(a.policyId(), b.policyId()) || !Objects.equals(a.policyName(), b.policyName())
 				|| !Objects.equals(a.action(), b.action()) || a.fallback() != b.fallback()
-				|| a.observed() != b.observed() || !a.ports().equals(b.ports())
+				|| a.observed() != b.observed() || a.logsEnabled() != b.logsEnabled() || !a.ports().equals(b.ports())
 				|| a.processingUnits().size() != b.processingUnits().size()) {
 			return false;
 		}
@@ -145,6 +155,7 @@ final class UnitClasses {
 	 */
 	Map<Family, List<String>> addTo(SetNames names, Context context, List<NftChain> target) {
 		this.portLists.forEach((list) -> context.portMatches(list.ports(), list.family()));
+		this.groupRules.forEach((rule) -> context.statement(rule, this.chain));
 		target.addAll(this.chains.values());
 		Map<Family, List<String>> mapNames = new EnumMap<>(Family.class);
 		this.maps.forEach((family, maps) -> mapNames.put(family, maps.stream().map(names::register).toList()));
@@ -158,13 +169,15 @@ final class UnitClasses {
 		for (int index = 0; index < this.rules.size(); index++) {
 			Rule rule = this.rules.get(index);
 			ServicePorts ports = context.ports(rule, rule.ports());
-			Group group = byKey.computeIfAbsent(VerdictClass.groupKey(rule, ports), (key) -> {
-				Group created = new Group(groups.size(), ports, VerdictClass.statement(rule, context.rejectStatement()),
+			boolean logged = context.logs(rule);
+			Group group = byKey.computeIfAbsent(VerdictClass.groupKey(rule, ports, logged), (key) -> {
+				Group created = new Group(groups.size(), ports, context.statement(rule, this.chain),
 						VerdictClass.label(rule));
 				groups.add(created);
+				this.groupRules.add(rule);
 				return created;
 			});
-			long member = member(VerdictClass.rank(rule), group.id, index);
+			long member = member(VerdictClass.rank(rule, logged), group.id, index);
 			for (RenderedRemoteProcessingUnit remote : rule.processingUnits()) {
 				for (String text : remote.addresses()) {
 					IpAddress address = context.address(text);

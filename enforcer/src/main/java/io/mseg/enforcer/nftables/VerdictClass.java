@@ -34,13 +34,17 @@ final class VerdictClass {
 	}
 
 	/**
-	 * Where a rule's class stands in a chain: a lower rank first.
+	 * Where a rule's class stands in a chain: a lower rank first. Within a class, logged
+	 * rules come first: order there cannot change the verdict, and a connection that a
+	 * policy with {@code logsEnabled} decides (with others of its class) is then logged.
 	 * @param rule a rule
-	 * @return {@link #OBSERVE} for an observed rule, else one more than its class's place
-	 * in the core's evaluation order
+	 * @param logged whether its matches are logged
+	 * @return {@link #OBSERVE} for an observed rule, else above it by its class's place
+	 * in the core's evaluation order, logged rules before the others of their class
 	 */
-	static int rank(Rule rule) {
-		return rule.observed() ? OBSERVE : 1 + DecisionReason.inEvaluationOrder().indexOf(reason(rule));
+	static int rank(Rule rule, boolean logged) {
+		return rule.observed() ? OBSERVE
+				: 1 + 2 * DecisionReason.inEvaluationOrder().indexOf(reason(rule)) + (logged ? 0 : 1);
 	}
 
 	/**
@@ -87,15 +91,17 @@ final class VerdictClass {
 
 	/**
 	 * The group of a rule within one unit and direction: the rules of one class with the
-	 * same ports, which become one rule (order within a class cannot change the verdict);
-	 * an observed policy is a group of its own, its counter being its point. The key's
-	 * text also names the chain of a sharded group, so it must not change.
+	 * same ports and logging, which become one rule (order within a class cannot change
+	 * the verdict); an observed policy is a group of its own, its counter being its
+	 * point. The key's text also names the chain of a sharded group, so it must not
+	 * change.
 	 * @param rule a rule
 	 * @param ports its ports (for an external network: what the rule covers of it)
+	 * @param logged whether its matches are logged
 	 * @return the key: rank, ports, and the policy ID of an observed rule
 	 */
-	static List<Object> groupKey(Rule rule, ServicePorts ports) {
-		return List.of(rank(rule), ports.toStrings().stream().sorted().distinct().toList(),
+	static List<Object> groupKey(Rule rule, ServicePorts ports, boolean logged) {
+		return List.of(rank(rule, logged), ports.toStrings().stream().sorted().distinct().toList(),
 				rule.observed() ? String.valueOf(rule.policyId()) : "");
 	}
 

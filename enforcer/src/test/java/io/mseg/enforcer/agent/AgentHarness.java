@@ -150,7 +150,7 @@ final class AgentHarness implements AutoCloseable {
 		return new Settings(URI.create("https://10.233.0.1:8443"), token, "host-1", List.of("app=redis"),
 				List.of("10.233.0.13"), this.state, "mseg", List.of("nft"), ServicePorts.of("tcp/22", "udp/68"),
 				ServicePorts.of("udp/53", "tcp/53", "udp/67"), RejectStyle.DROP, heartbeatTimeout, pollInterval,
-				RECONNECT_MIN, RECONNECT_MAX, Duration.ofSeconds(10), Settings.Dns.DEFAULTS);
+				RECONNECT_MIN, RECONNECT_MAX, Duration.ofSeconds(10), Settings.Dns.DEFAULTS, null);
 	}
 
 	private StateFiles files() {

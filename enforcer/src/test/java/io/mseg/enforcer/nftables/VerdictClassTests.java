@@ -80,11 +80,21 @@ class VerdictClassTests {
 	void theRankOfEveryClassFollowsTheCoresEvaluationOrderAfterObservations() {
 		for (Kind one : KINDS) {
 			for (Kind other : KINDS) {
-				int rank = VerdictClass.rank(rule("a", one, false));
-				int otherRank = VerdictClass.rank(rule("b", other, false));
-				assertThat(rank < otherRank).as(one + " before " + other)
-					.isEqualTo(precedes(one.reason(), other.reason()));
-				assertThat(VerdictClass.rank(rule("o", one, true))).isLessThan(otherRank);
+				for (boolean logged : List.of(false, true)) {
+					for (boolean otherLogged : List.of(false, true)) {
+						int rank = VerdictClass.rank(rule("a", one, false), logged);
+						int otherRank = VerdictClass.rank(rule("b", other, false), otherLogged);
+						if (one != other) {
+							assertThat(rank < otherRank).as(one + " before " + other)
+								.isEqualTo(precedes(one.reason(), other.reason()));
+						}
+						assertThat(VerdictClass.rank(rule("o", one, true), logged)).isLessThan(otherRank);
+					}
+				}
+				// within a class, logged rules first: a connection a logged policy
+				// decides is logged
+				assertThat(VerdictClass.rank(rule("a", one, false), true))
+					.isLessThan(VerdictClass.rank(rule("b", one, false), false));
 			}
 		}
 	}

@@ -66,6 +66,9 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 
 	public final List<Status> pokes = new CopyOnWriteArrayList<>();
 
+	/** The flow report batches received. */
+	public final List<String> flowReports = new CopyOnWriteArrayList<>();
+
 	public final AtomicInteger fetches = new AtomicInteger();
 
 	public final AtomicInteger enrollments = new AtomicInteger();
@@ -163,6 +166,12 @@ public final class FakeConsole implements ConsoleApi, ConsoleConnector {
 	public void poke(String enforcerId, Status status) throws ConsoleException {
 		check();
 		this.pokes.add(status);
+	}
+
+	@Override
+	public void postFlowReports(String enforcerId, String body) throws ConsoleException {
+		check();
+		this.flowReports.add(body);
 	}
 
 	@Override

@@ -56,6 +56,16 @@ public record Traffic(String protocol, Integer port, Integer icmpType, Integer i
 		return new Traffic(protocol, port, icmpType, icmpCode);
 	}
 
+	/**
+	 * The name service ports use for a protocol number.
+	 * @param number an IANA protocol number
+	 * @return its name ({@code tcp}, {@code icmp6}, {@code gre}), or {@code null} when it
+	 * has none
+	 */
+	public static String protocolName(int number) {
+		return Protocols.nameOf(number);
+	}
+
 	public static Traffic tcp(int port) {
 		return new Traffic(Protocols.TCP, port, null, null);
 	}

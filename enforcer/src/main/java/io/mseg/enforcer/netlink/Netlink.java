@@ -1,4 +1,4 @@
-package io.mseg.enforcer.dns;
+package io.mseg.enforcer.netlink;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,17 +15,17 @@ import com.sun.jna.LastErrorException;
  * aligned, host byte order headers) and sends one request on a socket of its own, in the
  * network namespace of the calling thread.
  */
-final class Netlink {
+public final class Netlink {
 
-	static final int NLM_F_REQUEST = 0x1;
+	public static final int NLM_F_REQUEST = 0x1;
 
-	static final int NLM_F_DUMP = 0x300;
+	public static final int NLM_F_DUMP = 0x300;
 
-	static final int NLMSG_ERROR = 2;
+	public static final int NLMSG_ERROR = 2;
 
-	static final int NLMSG_DONE = 3;
+	public static final int NLMSG_DONE = 3;
 
-	static final int NLA_F_NESTED = 0x8000;
+	public static final int NLA_F_NESTED = 0x8000;
 
 	/** The kernel answers in microseconds; this long means it will not. */
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -45,7 +45,7 @@ final class Netlink {
 	 * @param capacity its size
 	 * @return the buffer
 	 */
-	static ByteBuffer buffer(int capacity) {
+	public static ByteBuffer buffer(int capacity) {
 		return ByteBuffer.allocate(capacity).order(ByteOrder.nativeOrder());
 	}
 
@@ -54,7 +54,7 @@ final class Netlink {
 	 * {@code struct nfgenmsg}.
 	 * @return where the message starts
 	 */
-	static int beginMessage(ByteBuffer out, int type, int flags, int seq, int family, int resId) {
+	public static int beginMessage(ByteBuffer out, int type, int flags, int seq, int family, int resId) {
 		int start = out.position();
 		out.putInt(0);
 		out.putShort((short) type);
@@ -67,23 +67,23 @@ final class Netlink {
 		return start;
 	}
 
-	static void endMessage(ByteBuffer out, int start) {
+	public static void endMessage(ByteBuffer out, int start) {
 		out.putInt(start, out.position() - start);
 	}
 
 	/** A nested attribute's header; its length is set by {@link #end}. */
-	static int begin(ByteBuffer out, int type) {
+	public static int begin(ByteBuffer out, int type) {
 		int start = out.position();
 		out.putShort((short) 0);
 		out.putShort((short) (type | NLA_F_NESTED));
 		return start;
 	}
 
-	static void end(ByteBuffer out, int start) {
+	public static void end(ByteBuffer out, int start) {
 		out.putShort(start, (short) (out.position() - start));
 	}
 
-	static void attribute(ByteBuffer out, int type, byte[] value) {
+	public static void attribute(ByteBuffer out, int type, byte[] value) {
 		out.putShort((short) (4 + value.length));
 		out.putShort((short) type);
 		out.put(value);
@@ -99,7 +99,7 @@ final class Netlink {
 	 * @return that answer (from its {@code nlmsghdr} on, host byte order)
 	 * @throws IOException when the socket fails or no answer comes in time
 	 */
-	static ByteBuffer exchange(byte[] request, int seq) throws IOException {
+	public static ByteBuffer exchange(byte[] request, int seq) throws IOException {
 		ByteBuffer[] answer = new ByteBuffer[1];
 		converse(request, 8192, (message) -> {
 			if (message.getInt(8) != seq) {
@@ -115,7 +115,7 @@ final class Netlink {
 	 * Sends a request and hands each message of the answers to a handler, until it says
 	 * it has what it wanted.
 	 */
-	private static void converse(byte[] request, int bufferSize, Handler handler) throws IOException {
+	public static void converse(byte[] request, int bufferSize, Handler handler) throws IOException {
 		withSocket((fd) -> {
 			Libc.sendto(fd, request, request.length, 0, KERNEL, KERNEL.length);
 			byte[] buffer = new byte[bufferSize];
@@ -142,7 +142,7 @@ final class Netlink {
 	}
 
 	@FunctionalInterface
-	private interface Handler {
+	public interface Handler {
 
 		/** Whether the conversation is over. */
 		boolean handle(ByteBuffer message) throws IOException;
@@ -159,7 +159,7 @@ final class Netlink {
 			throw new IOException("cannot open a netfilter netlink socket: errno " + ex.getErrorCode(), ex);
 		}
 		try {
-			byte[] timeout = NativeSocket.timeval(TIMEOUT);
+			byte[] timeout = Libc.timeval(TIMEOUT);
 			Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVTIMEO, timeout, timeout.length);
 			return conversation.run(fd);
 		}
@@ -190,7 +190,7 @@ final class Netlink {
 	 * @param each receives each message (from its {@code nlmsghdr} on, host byte order)
 	 * @throws IOException when the socket fails or the kernel refuses
 	 */
-	static void dump(byte[] request, Consumer<ByteBuffer> each) throws IOException {
+	public static void dump(byte[] request, Consumer<ByteBuffer> each) throws IOException {
 		// a dump answers in many messages, several per read
 		converse(request, 65536, (message) -> {
 			int type = Short.toUnsignedInt(message.getShort(4));
@@ -210,7 +210,7 @@ final class Netlink {
 	 * @param answer the answer
 	 * @return the errno (0 for an acknowledgement), or -1 when it is not an error message
 	 */
-	static int errno(ByteBuffer answer) {
+	public static int errno(ByteBuffer answer) {
 		return (Short.toUnsignedInt(answer.getShort(4)) == NLMSG_ERROR) ? -answer.getInt(16) : -1;
 	}
 

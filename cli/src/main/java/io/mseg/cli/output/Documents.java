@@ -25,6 +25,12 @@ public final class Documents {
 		return JSON.writeValueAsString(value) + System.lineSeparator();
 	}
 
+	/** The value as JSON on one line, ending with a newline: a line of NDJSON. */
+	public static String jsonLine(Object value) {
+		return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
+				+ System.lineSeparator();
+	}
+
 	/** The value as YAML, ending with a newline. */
 	public static String yaml(Object value) {
 		String text = YAML.writeValueAsString(value);

@@ -11,10 +11,15 @@ public final class Documents {
 	/** Pretty-printed JSON. */
 	public static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	/** YAML without a document start marker and without needless quotes. */
+	/**
+	 * YAML without a document start marker and without needless quotes; a string that
+	 * reads as a number (a flow record's ID such as "12345", a tag value such as "80")
+	 * keeps its quotes, so it reads back as the string it is.
+	 */
 	public static final YAMLMapper YAML = YAMLMapper.builder()
 		.disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
 		.enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+		.enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
 		.build();
 
 	private Documents() {

@@ -109,18 +109,15 @@ public class FlowsCommand implements Callable<Integer> {
 		// The console answers newest first; like hubble, the newest prints last.
 		List<JsonNode> records = new ArrayList<>(listing.items());
 		Collections.reverse(records);
-		FlowPrinter printer = FlowPrinter.of(this.output, this.follow,
-				(this.output == ListFormat.TABLE) ? FlowTable.unitNames(client) : Map.of());
-		if (records.isEmpty() && !this.follow) {
-			if (this.output == ListFormat.TABLE) {
-				err.println(
-						"No flow records in " + client.namespaceForHumans() + " or below " + window.describe() + ".");
-			}
-			else {
-				out.print(printer.all(records));
-			}
+		if (records.isEmpty() && !this.follow && this.output == ListFormat.TABLE) {
+			err.println("No flow records in " + client.namespaceForHumans() + " or below " + window.describe() + ".");
 			return ExitCodes.OK;
 		}
+		// One lookup of the units' names per run, for the table only: JSON and YAML show
+		// the
+		// records as they are.
+		FlowPrinter printer = FlowPrinter.of(this.output, this.follow,
+				(this.output == ListFormat.TABLE) ? FlowTable.unitNames(client) : Map.of());
 		out.print(printer.all(records));
 		out.flush();
 		if (listing.total().isPresent() && listing.total().getAsLong() > records.size()) {
@@ -149,7 +146,8 @@ public class FlowsCommand implements Callable<Integer> {
 			throw CliException.usage("--until and --follow exclude each other: following shows records as they come");
 		}
 		if (to != null && to.isBefore(from)) {
-			throw CliException.usage("--until " + this.until + " is before --since " + this.since);
+			throw CliException.usage("--until " + this.until + " is before --since " + this.since
+					+ (this.since.equals(DEFAULT_SINCE) ? " (the default): give an earlier --since" : ""));
 		}
 		return new Window(from, to, this.since);
 	}

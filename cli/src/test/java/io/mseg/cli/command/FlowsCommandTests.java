@@ -119,6 +119,7 @@ class FlowsCommandTests {
 					--until yesterday                                        | --until yesterday is not an RFC 3339 time
 					--since 2025-05-01T12:00:00Z --until 2025-05-01T11:00:00Z | is before --since
 					--until 2025-05-01T11:00:00Z --follow                     | --until and --follow exclude each other
+					--until 2025-05-01T11:00:00Z                              | is before --since 1h (the default): give an earlier --since
 					--port 65536                                             | --port 65536 is out of range (0 to 65535)
 					--port -1                                                | --port -1 is out of range (0 to 65535)
 					--port https                                             | 'https' is not an int

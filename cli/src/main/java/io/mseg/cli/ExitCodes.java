@@ -26,7 +26,7 @@ public final class ExitCodes {
 	 */
 	public static final int UNREACHABLE = 3;
 
-	/** No object has the name or ID given to get or delete. */
+	/** No object has the name or ID given to get, delete, explain or flows. */
 	public static final int NOT_FOUND = 4;
 
 	private ExitCodes() {
@@ -40,7 +40,7 @@ public final class ExitCodes {
 				"the console refused the request (its status, detail and field errors are printed)");
 		codes.put(" " + USAGE, "wrong command line or configuration");
 		codes.put(" " + UNREACHABLE, "cannot reach the console, or TLS failed (untrusted certificate, host name)");
-		codes.put(" " + NOT_FOUND, "no object with that name or ID (get, delete)");
+		codes.put(" " + NOT_FOUND, "no object with that name or ID (get, delete, explain, flows)");
 		return codes;
 	}
 

@@ -8,6 +8,7 @@ import io.mseg.cli.command.DeleteCommand;
 import io.mseg.cli.command.EnrollmentTokenCommand;
 import io.mseg.cli.command.ExplainCommand;
 import io.mseg.cli.command.ExportCommand;
+import io.mseg.cli.command.FlowsCommand;
 import io.mseg.cli.command.GetCommand;
 import io.mseg.cli.command.TokenCommand;
 import picocli.CommandLine;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "msegctl", mixinStandardHelpOptions = true, versionProvider = Msegctl.Version.class,
 		synopsisSubcommandLabel = "COMMAND",
 		subcommands = { ApplyCommand.class, GetCommand.class, DeleteCommand.class, ExplainCommand.class,
-				ExportCommand.class, EnrollmentTokenCommand.class, TokenCommand.class, CommandLine.HelpCommand.class },
+				FlowsCommand.class, ExportCommand.class, EnrollmentTokenCommand.class, TokenCommand.class,
+				CommandLine.HelpCommand.class },
 		description = { "Command-line client of the microsegmentation console.", "",
 				"Connection settings come from flags, else the environment (MSEGCTL_URL, MSEGCTL_TOKEN, "
 						+ "MSEGCTL_CA or MSEGCTL_CA_FINGERPRINT, MSEGCTL_NAMESPACE), else the configuration file "
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
 				"  msegctl get netpol -n /acme --recursive", "  msegctl get pu web-1 -o yaml -n /acme/prod",
 				"  msegctl delete extnet internet -n /acme",
 				"  msegctl explain --from web-1 --to 203.0.113.7 --port tcp/443 -n /acme",
+				"  msegctl flows --action reject --since 10m --follow -n /acme",
 				"  msegctl enrollment-token create --max-uses 5 --expires-in 2h --tag role=web -n /acme/prod",
 				"  msegctl token create --name ci --role editor --expires-in 30d -n /acme" })
 public class Msegctl implements Runnable {

@@ -34,7 +34,7 @@ class MsegctlTests {
 	void helpListsTheCommandsAndTheExitCodes() {
 		Result result = run(Map.of(), "--help");
 		assertThat(result.code()).isZero();
-		assertThat(result.out()).contains("apply", "get", "delete", "explain", "enrollment-token", "token",
+		assertThat(result.out()).contains("apply", "get", "delete", "explain", "flows", "enrollment-token", "token",
 				"Exit codes:", "4   no object with that name or ID");
 	}
 

@@ -1,12 +1,15 @@
 package io.mseg.cli.http;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -43,6 +46,9 @@ public final class ConsoleClient {
 
 	/** The largest page the console serves. */
 	static final int PAGE_SIZE = 1000;
+
+	/** What is read of an error's body: problem details are short. */
+	private static final int MAX_ERROR_BODY = 64 * 1024;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -85,22 +91,107 @@ public final class ConsoleClient {
 
 	/** Every item of a list endpoint, page after page. */
 	public List<JsonNode> list(String path, Map<String, String> query) {
+		return list(path, query, Integer.MAX_VALUE).items();
+	}
+
+	/**
+	 * The first {@code limit} items of a list endpoint, page after page, and how many it
+	 * holds in all when the console says ({@code X-Count-Total}).
+	 */
+	public Listing list(String path, Map<String, String> query, int limit) {
+		int pageSize = Math.min(limit, PAGE_SIZE);
 		List<JsonNode> items = new ArrayList<>();
+		OptionalLong total = OptionalLong.empty();
 		for (int page = 1;; page++) {
 			Map<String, String> pageQuery = new LinkedHashMap<>(query);
 			pageQuery.put("page", Integer.toString(page));
-			pageQuery.put("pagesize", Integer.toString(PAGE_SIZE));
+			pageQuery.put("pagesize", Integer.toString(pageSize));
 			HttpResponse<byte[]> response = send(request(path, pageQuery).GET());
 			JsonNode body = body(response);
 			if (!body.isArray() || body.isEmpty()) {
-				return items;
+				return new Listing(items, total);
 			}
 			body.values().forEach(items::add);
-			OptionalLong total = response.headers().firstValueAsLong("X-Count-Total");
-			if (total.isEmpty() || items.size() >= total.getAsLong() || body.size() < PAGE_SIZE) {
-				return items;
+			total = response.headers().firstValueAsLong("X-Count-Total");
+			if (items.size() >= limit) {
+				return new Listing(items.subList(0, limit), total);
+			}
+			if (total.isEmpty() || items.size() >= total.getAsLong() || body.size() < pageSize) {
+				return new Listing(items, total);
 			}
 		}
+	}
+
+	/**
+	 * Items of a list endpoint and the number it holds in all, when the console says.
+	 *
+	 * @param items the items, in the console's order
+	 * @param total the console's {@code X-Count-Total}
+	 */
+	public record Listing(List<JsonNode> items, OptionalLong total) {
+
+		public Listing {
+			items = List.copyOf(items);
+		}
+
+	}
+
+	/**
+	 * Reads the {@code text/event-stream} of {@code path}, handing each event to the
+	 * listener, until the console ends the stream (a normal return).
+	 * @param lastEventId sent as {@code Last-Event-ID} to resume a stream, or
+	 * {@code null}
+	 * @throws ApiRefusedException when the console refuses the request
+	 * @throws CliException with {@link ExitCodes#UNREACHABLE} when the console cannot be
+	 * reached or the connection breaks
+	 */
+	public void events(String path, Map<String, String> query, String lastEventId, EventListener listener) {
+		HttpRequest.Builder builder = request(path, query).setHeader("Accept", "text/event-stream").GET();
+		if (lastEventId != null) {
+			builder.header("Last-Event-ID", lastEventId);
+		}
+		HttpResponse<InputStream> response;
+		try {
+			response = this.http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (IOException ex) {
+			throw unreachable(this.settings.url(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CliException(ExitCodes.UNREACHABLE, "interrupted while waiting for the console");
+		}
+		try (InputStream body = response.body()) {
+			if (response.statusCode() >= 400) {
+				throw refused(response.statusCode(), response.headers(), body.readNBytes(MAX_ERROR_BODY));
+			}
+			String contentType = response.headers().firstValue("Content-Type").orElse("");
+			if (!contentType.startsWith("text/event-stream")) {
+				throw new CliException(ExitCodes.API_REFUSED,
+						"the console answered " + response.statusCode() + " with "
+								+ (contentType.isEmpty() ? "no content type" : contentType) + ", not an event stream: "
+								+ snippet(body.readNBytes(MAX_ERROR_BODY)));
+			}
+			listener.opened();
+			EventStreamReader events = new EventStreamReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+			for (ServerSentEvent event = events.next(); event != null; event = events.next()) {
+				listener.event(event);
+			}
+		}
+		catch (IOException ex) {
+			throw unreachable(this.settings.url(), ex);
+		}
+	}
+
+	/** What {@link #events} does with the stream. */
+	public interface EventListener {
+
+		/** The console accepted the request and the stream begins. */
+		default void opened() {
+		}
+
+		void event(ServerSentEvent event);
+
 	}
 
 	public JsonNode post(String path, Map<String, String> query, byte[] body, String contentType) {
@@ -176,11 +267,14 @@ public final class ConsoleClient {
 	}
 
 	static ApiRefusedException refused(HttpResponse<byte[]> response) {
-		String contentType = response.headers().firstValue("Content-Type").orElse("");
-		int status = response.statusCode();
-		if (contentType.contains("json") && response.body().length > 0) {
+		return refused(response.statusCode(), response.headers(), response.body());
+	}
+
+	static ApiRefusedException refused(int status, HttpHeaders headers, byte[] body) {
+		String contentType = headers.firstValue("Content-Type").orElse("");
+		if (contentType.contains("json") && body.length > 0) {
 			try {
-				JsonNode problem = JSON.readTree(response.body());
+				JsonNode problem = JSON.readTree(body);
 				List<ApiRefusedException.FieldError> errors = new ArrayList<>();
 				for (JsonNode error : problem.path("errors")) {
 					errors.add(new ApiRefusedException.FieldError(error.path("field").asString(""),
@@ -193,7 +287,7 @@ public final class ConsoleClient {
 				// not problem details after all: shown as text below
 			}
 		}
-		String text = snippet(response.body());
+		String text = snippet(body);
 		return new ApiRefusedException(status, null, text.isEmpty() ? null : text, List.of());
 	}
 

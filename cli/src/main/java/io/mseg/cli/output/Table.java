@@ -29,29 +29,63 @@ public final class Table<T> {
 
 	/** The table's text, one line per row after the header line. */
 	public String render(List<T> rows) {
-		List<String[]> cells = new ArrayList<>();
-		cells.add(this.columns.stream().map(Column::header).toArray(String[]::new));
+		Widths widths = widths(rows);
+		StringBuilder text = new StringBuilder(widths.header());
 		for (T row : rows) {
-			cells.add(this.columns.stream().map((column) -> cell(column, row)).toArray(String[]::new));
-		}
-		int[] widths = new int[this.columns.size()];
-		for (String[] line : cells) {
-			for (int i = 0; i < line.length; i++) {
-				widths[i] = Math.max(widths[i], line[i].length());
-			}
-		}
-		StringBuilder text = new StringBuilder();
-		for (String[] line : cells) {
-			StringBuilder out = new StringBuilder();
-			for (int i = 0; i < line.length; i++) {
-				out.append(line[i]);
-				if (i < line.length - 1) {
-					out.append(" ".repeat(widths[i] - line[i].length() + 3));
-				}
-			}
-			text.append(out.toString().stripTrailing()).append(System.lineSeparator());
+			text.append(widths.line(row));
 		}
 		return text.toString();
+	}
+
+	/**
+	 * The widths of the columns for these rows and the headers, to render rows one at a
+	 * time (as they arrive) aligned under the header.
+	 */
+	public Widths widths(List<T> rows) {
+		int[] widths = this.columns.stream().mapToInt((column) -> column.header().length()).toArray();
+		for (T row : rows) {
+			for (int i = 0; i < widths.length; i++) {
+				widths[i] = Math.max(widths[i], cell(this.columns.get(i), row).length());
+			}
+		}
+		return new Widths(widths);
+	}
+
+	private String joined(String[] cells, int[] widths) {
+		StringBuilder out = new StringBuilder();
+		for (int i = 0; i < cells.length; i++) {
+			out.append(cells[i]);
+			if (i < cells.length - 1) {
+				out.append(" ".repeat(Math.max(widths[i] - cells[i].length(), 0) + 3));
+			}
+		}
+		return out.toString().stripTrailing() + System.lineSeparator();
+	}
+
+	/**
+	 * The columns' widths, which render the header line and then rows one by one. A later
+	 * row wider than its column pushes the cells after it right rather than reflow what
+	 * was printed.
+	 */
+	public final class Widths {
+
+		private final int[] widths;
+
+		private Widths(int[] widths) {
+			this.widths = widths;
+		}
+
+		/** The header line. */
+		public String header() {
+			return joined(Table.this.columns.stream().map(Column::header).toArray(String[]::new), this.widths);
+		}
+
+		/** One row's line. */
+		public String line(T row) {
+			return joined(Table.this.columns.stream().map((column) -> cell(column, row)).toArray(String[]::new),
+					this.widths);
+		}
+
 	}
 
 	private static <T> String cell(Column<T> column, T row) {

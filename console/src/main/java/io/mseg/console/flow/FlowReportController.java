@@ -113,6 +113,8 @@ class FlowReportController {
 					examples = @ExampleObject(name = "flowreport", summary = "A rejected connection",
 							value = "event: flowreport\ndata: {\"ID\":\"2049\",\"time\":\"2026-12-05T12:00:10Z\","
 									+ "\"count\":3,\"action\":\"Reject\"}\n\n")))
+	@ApiResponse(responseCode = "422",
+			description = "A filter's value is out of range (action, a UUID, an address, a port); errors names it")
 	@Operation(operationId = "streamFlowReports", summary = "Follow new flow records (admin)",
 			description = "Server-sent events of the records stored from now on, by any console replica, with the "
 					+ "filters of GET /flowreports but since, until and paging.")

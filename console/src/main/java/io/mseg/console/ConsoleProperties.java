@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize largest request body accepted by the API (413 beyond it), except
  * imports
  * @param maxImportSize largest body accepted by {@code POST /import}
+ * @param maxFlowReportSize largest body accepted by {@code POST
+ * /enforcers/{id}/flowreports} (2,000 records with IPv6 addresses and long domain names
+ * need more than the default body size)
  * @param maxPageSize largest {@code pagesize} a list request may ask for
  * @param bootstrapToken the value of the admin token created on first start
  * ({@code MSEG_BOOTSTRAP_TOKEN}); generated when empty
@@ -22,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("mseg")
 public record ConsoleProperties(@DefaultValue("./data") Path dataDir, @DefaultValue("1MB") DataSize maxBodySize,
-		@DefaultValue("32MB") DataSize maxImportSize, @DefaultValue("1000") int maxPageSize, String bootstrapToken) {
+		@DefaultValue("32MB") DataSize maxImportSize, @DefaultValue("4MB") DataSize maxFlowReportSize,
+		@DefaultValue("1000") int maxPageSize, String bootstrapToken) {
 
 }

@@ -32,8 +32,8 @@ final class OpenApiConventions implements OpenApiCustomizer {
 
 	/** The everyday groups first, then the admin ones. */
 	private static final List<String> TAG_ORDER = List.of("networkaccesspolicies", "processingunits",
-			"externalnetworks", "namespaces", "explain", "import-export", "tags", "apitokens", "enrollmenttokens",
-			"enforcers", "auditrecords");
+			"externalnetworks", "namespaces", "explain", "flowreports", "import-export", "tags", "apitokens",
+			"enrollmenttokens", "enforcers", "auditrecords");
 
 	private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -79,8 +79,10 @@ final class OpenApiConventions implements OpenApiCustomizer {
 						+ "taken, a protected object without override=true, or a concurrent change; detail says which"));
 		standard.put("412", new Standard("PreconditionFailed",
 				"If-Match names a version that is no longer current: read the object again"));
-		standard.put("413", new Standard("ContentTooLarge",
-				"The body is larger than the limit (mseg.max-body-size; mseg.max-import-size for imports)"));
+		standard.put("413",
+				new Standard("ContentTooLarge",
+						"The body is larger than the limit (mseg.max-body-size; mseg.max-import-size for imports, "
+								+ "mseg.max-flow-report-size for flow reports)"));
 		standard.put("415", new Standard("UnsupportedMediaType", "Content-Type is neither JSON (application/json) "
 				+ "nor YAML (application/yaml), or names a charset other than UTF-8"));
 		standard.put("422", new Standard("UnprocessableContent", "Well-formed but invalid: unknown fields, values "

@@ -40,7 +40,8 @@ class OpenApiQualityIntegrationTests extends ConsoleIntegrationTest {
 	private static final Map<String, String> UNTRIABLE = Map.of("enrollEnforcer",
 			"carries a CSR of the new enforcer's own key", "renewEnforcerCertificate",
 			"carries a CSR of the enforcer's own key", "fetchEnforcerRenderedPolicySections",
-			"names sections of the enforcer's current rendered policy");
+			"names sections of the enforcer's current rendered policy", "reportEnforcerFlows",
+			"names processing units the enforcer registered, at times within the retention");
 
 	private JsonNode document;
 
@@ -144,7 +145,7 @@ class OpenApiQualityIntegrationTests extends ConsoleIntegrationTest {
 	@Test
 	void theEverydayTagsComeFirst() {
 		assertThat(this.document.path("tags").valueStream().map((tag) -> tag.path("name").asString())).containsExactly(
-				"networkaccesspolicies", "processingunits", "externalnetworks", "namespaces", "explain",
+				"networkaccesspolicies", "processingunits", "externalnetworks", "namespaces", "explain", "flowreports",
 				"import-export", "tags", "apitokens", "enrollmenttokens", "enforcers", "auditrecords");
 	}
 

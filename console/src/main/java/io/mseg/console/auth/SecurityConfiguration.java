@@ -78,8 +78,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.HEAD, "/enforcers/{id}/renderedpolicy")
 				.access(ownEnforcerOr(VIEWER))
 				.requestMatchers("/enforcers/{id}/processingunits", "/enforcers/{id}/poke", "/enforcers/{id}/events",
-						"/enforcers/{id}/certificate", "/enforcers/{id}/renderedpolicy/index",
-						"/enforcers/{id}/renderedpolicy/sections")
+						"/enforcers/{id}/flowreports", "/enforcers/{id}/certificate",
+						"/enforcers/{id}/renderedpolicy/index", "/enforcers/{id}/renderedpolicy/sections")
 				.access(ownEnforcerOr(null))
 				.requestMatchers(HttpMethod.GET, "/enforcers", "/enforcers/{id}")
 				.hasRole(VIEWER)
@@ -87,6 +87,12 @@ class SecurityConfiguration {
 				.hasRole(VIEWER)
 				.requestMatchers("/enforcers/**", "/apitokens", "/apitokens/**", "/enrollmenttokens",
 						"/enrollmenttokens/**")
+				.hasRole(ADMIN)
+				// The live tail of flow records shows every flow as it happens: admins
+				// only.
+				.requestMatchers(HttpMethod.GET, "/flowreports/events")
+				.hasRole(ADMIN)
+				.requestMatchers(HttpMethod.HEAD, "/flowreports/events")
 				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.GET, "/**")
 				.hasRole(VIEWER)

@@ -22,6 +22,11 @@ public record EnforcerBody(@JsonProperty("ID") String id, String name, String na
 		String enforcementStatus,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
 				description = "Its DNS interception as it last reported it; absent when it never did") DnsStatus dns,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
+				description = "Flow records the enforcer reported it dropped (buffer full, too old), in total") long flowRecordsDropped,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
+				description = "Connections the enforcer reported it could not record (kernel rate limit, socket "
+						+ "overflow), in total") long flowsUnrecorded,
 		Instant createTime, Instant updateTime){
 
 }

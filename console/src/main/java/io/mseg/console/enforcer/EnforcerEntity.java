@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.mseg.console.database.JsonColumns;
+import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -55,6 +56,14 @@ class EnforcerEntity {
 	private Integer dnsLearnedAddresses;
 
 	private String dnsError;
+
+	// Totals of what the enforcer reported it could not record, added by the flow reports
+	// it sends (io.mseg.console.flow), never written here.
+	@Column(insertable = false, updatable = false)
+	private long flowRecordsDropped;
+
+	@Column(insertable = false, updatable = false)
+	private long flowsUnrecorded;
 
 	private Instant createTime;
 
@@ -163,6 +172,14 @@ class EnforcerEntity {
 		return (this.dnsInterception != null)
 				? new DnsStatus(this.dnsInterception, this.dnsLearnedNames, this.dnsLearnedAddresses, this.dnsError)
 				: null;
+	}
+
+	long getFlowRecordsDropped() {
+		return this.flowRecordsDropped;
+	}
+
+	long getFlowsUnrecorded() {
+		return this.flowsUnrecorded;
 	}
 
 	Instant getCreateTime() {

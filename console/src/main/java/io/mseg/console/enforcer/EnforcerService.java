@@ -236,8 +236,8 @@ public class EnforcerService {
 		return new EnforcerBody(e.getId().toString(), e.getName(), e.getNamespace(), List.copyOf(e.getTags()),
 				e.getCertificateSerial(), e.getCertificateExpiration(), e.isRevoked(), e.getRevokeTime(),
 				e.getEnforcerVersion(), e.getStartTime(), e.getLastSyncTime(), e.getLastContactTime(),
-				connected ? "Connected" : "Disconnected", e.getEnforcementStatus(), e.getDns(), e.getCreateTime(),
-				e.getUpdateTime());
+				connected ? "Connected" : "Disconnected", e.getEnforcementStatus(), e.getDns(),
+				e.getFlowRecordsDropped(), e.getFlowsUnrecorded(), e.getCreateTime(), e.getUpdateTime());
 	}
 
 }

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
  * semantics") with the policies behind it.
  */
 @Service
-class ExplainService {
+public class ExplainService {
 
 	static final String SOURCE_DOMAIN_REFUSED = "domain entries match only connections a processing unit initiates:"
 			+ " give the domain name on the destination (source.domain is not accepted)";
@@ -45,7 +45,12 @@ class ExplainService {
 		this.clock = clock;
 	}
 
-	ExplainResponse explain(NamespacePath namespace, ExplainRequest request) {
+	/**
+	 * The verdict for a connection as the namespace's caller may see it.
+	 * @throws io.mseg.console.web.ApiException 404 for a unit the namespace cannot see,
+	 * 422 for an invalid request
+	 */
+	public ExplainResponse explain(NamespacePath namespace, ExplainRequest request) {
 		FieldErrors errors = new FieldErrors();
 		errors.required("source", request.source());
 		errors.required("destination", request.destination());

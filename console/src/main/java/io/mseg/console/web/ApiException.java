@@ -14,14 +14,31 @@ public class ApiException extends RuntimeException {
 
 	private final transient List<FieldError> errors;
 
+	private final Long retryAfterSeconds;
+
 	public ApiException(HttpStatus status, String detail) {
 		this(status, detail, List.of());
 	}
 
 	public ApiException(HttpStatus status, String detail, List<FieldError> errors) {
+		this(status, detail, errors, null);
+	}
+
+	private ApiException(HttpStatus status, String detail, List<FieldError> errors, Long retryAfterSeconds) {
 		super(detail);
 		this.status = status;
 		this.errors = List.copyOf(errors);
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+
+	/** 429: too many requests; try again in {@code retryAfterSeconds} (Retry-After). */
+	public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail, List.of(), retryAfterSeconds);
+	}
+
+	/** The seconds a client should wait before trying again, or {@code null}. */
+	public Long retryAfterSeconds() {
+		return this.retryAfterSeconds;
 	}
 
 	public HttpStatus status() {

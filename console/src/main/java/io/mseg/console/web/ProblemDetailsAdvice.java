@@ -37,7 +37,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<Object> handleApi(ApiException ex) {
-		return problem(ex.status(), ex.getMessage(), ex.errors());
+		ResponseEntity<Object> problem = problem(ex.status(), ex.getMessage(), ex.errors());
+		if (ex.retryAfterSeconds() == null) {
+			return problem;
+		}
+		return ResponseEntity.status(problem.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem.getBody());
 	}
 
 	@ExceptionHandler

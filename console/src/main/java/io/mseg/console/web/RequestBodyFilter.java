@@ -20,10 +20,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards request bodies as they are read. Bodies larger than {@code mseg.max-body-size}
- * ({@code mseg.max-import-size} for imports) are refused with 413, before they are read
- * when the length is announced, and as soon as the limit is crossed for chunked bodies.
- * Bodies that are not well-formed UTF-8 ({@link Utf8Validator}) are refused with 400:
- * every body of the API is JSON or YAML text.
+ * ({@code mseg.max-import-size} for imports, {@code mseg.max-flow-report-size} for flow
+ * reports) are refused with 413, before they are read when the length is announced, and
+ * as soon as the limit is crossed for chunked bodies. Bodies that are not well-formed
+ * UTF-8 ({@link Utf8Validator}) are refused with 400: every body of the API is JSON or
+ * YAML text.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -41,8 +42,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		long limit = "/import".equals(request.getRequestURI()) ? this.properties.maxImportSize().toBytes()
-				: this.properties.maxBodySize().toBytes();
+		long limit = limit(request.getRequestURI());
 		if (request.getContentLengthLong() > limit) {
 			// A client that waits for "100 Continue" gets the 413 instead and sends
 			// nothing; reading would invite the whole body.
@@ -62,6 +62,16 @@ class RequestBodyFilter extends OncePerRequestFilter {
 				discard(request.getInputStream());
 			}
 		}
+	}
+
+	private long limit(String uri) {
+		if ("/import".equals(uri)) {
+			return this.properties.maxImportSize().toBytes();
+		}
+		if (uri.startsWith("/enforcers/") && uri.endsWith("/flowreports")) {
+			return this.properties.maxFlowReportSize().toBytes();
+		}
+		return this.properties.maxBodySize().toBytes();
 	}
 
 	/**

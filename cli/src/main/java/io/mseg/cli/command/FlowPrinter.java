@@ -79,15 +79,20 @@ abstract sealed class FlowPrinter {
 
 	}
 
-	/** One record per line (NDJSON), for {@code jq} and log shippers. */
-	static final class JsonLines extends FlowPrinter {
+	/** A stream of documents: the recent records are the first ones. */
+	abstract static sealed class Stream extends FlowPrinter {
 
 		@Override
-		String all(List<JsonNode> records) {
+		final String all(List<JsonNode> records) {
 			StringBuilder text = new StringBuilder();
 			records.forEach((record) -> text.append(next(record)));
 			return text.toString();
 		}
+
+	}
+
+	/** One record per line (NDJSON), for {@code jq} and log shippers. */
+	static final class JsonLines extends Stream {
 
 		@Override
 		String next(JsonNode record) {
@@ -112,14 +117,7 @@ abstract sealed class FlowPrinter {
 	}
 
 	/** One YAML document per record, each after {@code ---}. */
-	static final class YamlDocuments extends FlowPrinter {
-
-		@Override
-		String all(List<JsonNode> records) {
-			StringBuilder text = new StringBuilder();
-			records.forEach((record) -> text.append(next(record)));
-			return text.toString();
-		}
+	static final class YamlDocuments extends Stream {
 
 		@Override
 		String next(JsonNode record) {

@@ -131,7 +131,7 @@ final class ConsoleProcess implements AutoCloseable {
 		throw new IllegalStateException("the console was not healthy within " + STARTUP_TIMEOUT + ":\n" + tail());
 	}
 
-	private static SSLContext trusting(Path pem) throws Exception {
+	static SSLContext trusting(Path pem) throws Exception {
 		KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
 		store.load(null, null);
 		try (InputStream in = Files.newInputStream(pem)) {

@@ -1,5 +1,6 @@
 package io.mseg.cli.command;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,8 @@ abstract sealed class FlowPrinter {
 	 */
 	static FlowPrinter of(ListFormat format, boolean following, Map<String, String> unitNames) {
 		return switch (format) {
-			case TABLE -> new TablePrinter(FlowTable.of(unitNames));
+			case TABLE -> new TablePrinter(FlowTable.of(unitNames),
+					following ? List.of(FlowTable.widestExpected(unitNames)) : List.of());
 			case JSON -> following ? new JsonLines() : new JsonArray();
 			case YAML -> following ? new YamlDocuments() : new YamlList();
 		};
@@ -33,21 +35,28 @@ abstract sealed class FlowPrinter {
 
 	/**
 	 * Aligned columns; records that arrive later align with the first ones, under the
-	 * same header.
+	 * same header. The columns are never narrower than the sizing rows: when following,
+	 * the widest values to expect, since the header and the recent records (often none)
+	 * print before the records that have to fit under them.
 	 */
 	static final class TablePrinter extends FlowPrinter {
 
 		private final Table<JsonNode> table;
 
+		private final List<JsonNode> sizing;
+
 		private Table<JsonNode>.Widths widths;
 
-		TablePrinter(Table<JsonNode> table) {
+		TablePrinter(Table<JsonNode> table, List<JsonNode> sizing) {
 			this.table = table;
+			this.sizing = sizing;
 		}
 
 		@Override
 		String all(List<JsonNode> records) {
-			this.widths = this.table.widths(records);
+			List<JsonNode> rows = new ArrayList<>(records);
+			rows.addAll(this.sizing);
+			this.widths = this.table.widths(rows);
 			StringBuilder text = new StringBuilder(this.widths.header());
 			records.forEach((record) -> text.append(this.widths.line(record)));
 			return text.toString();
@@ -56,7 +65,9 @@ abstract sealed class FlowPrinter {
 		@Override
 		String next(JsonNode record) {
 			if (this.widths == null) {
-				this.widths = this.table.widths(List.of(record));
+				List<JsonNode> rows = new ArrayList<>(this.sizing);
+				rows.add(record);
+				this.widths = this.table.widths(rows);
 				return this.widths.header() + this.widths.line(record);
 			}
 			return this.widths.line(record);

@@ -1,16 +1,22 @@
 package io.mseg.cli.command;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.mseg.cli.http.ApiRefusedException;
 import io.mseg.cli.http.ConsoleClient;
+import io.mseg.cli.output.Documents;
 import io.mseg.cli.output.Table;
 import io.mseg.cli.output.Table.Column;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The columns of {@code msegctl flows}, in the spirit of {@code hubble observe}. */
 final class FlowTable {
+
+	/** As long as the IDs of the console's objects (UUIDs). */
+	private static final String EXAMPLE_ID = "00000000-0000-0000-0000-000000000000";
 
 	private FlowTable() {
 	}
@@ -26,6 +32,34 @@ final class FlowTable {
 				text("sourceAddress", "source"), new Column<>("destination", FlowTable::destination),
 				text("protocol", "proto"), new Column<>("action", FlowTable::action), text("reason"),
 				text("policyID", "policy"), text("count"));
+	}
+
+	/**
+	 * A record as wide as the followed records are expected to be, to size the columns
+	 * before they arrive: the longest unit name known (an ID when none is), IPv4
+	 * addresses with a port, an observed reject, a policy ID and a six-digit count. A
+	 * wider record (IPv6, a domain) pushes the cells after it right.
+	 */
+	static JsonNode widestExpected(Map<String, String> unitNames) {
+		String unit = unitNames.entrySet()
+			.stream()
+			.max(Map.Entry.comparingByValue(Comparator.comparingInt(String::length)))
+			.map(Map.Entry::getKey)
+			.orElse(EXAMPLE_ID);
+		ObjectNode record = Documents.JSON.createObjectNode();
+		record.put("time", "2025-05-01T10:00:00Z");
+		record.put("processingUnitID", unit);
+		record.put("direction", "Outgoing");
+		record.put("protocol", "icmp6");
+		record.put("sourceAddress", "255.255.255.255");
+		record.put("destinationAddress", "255.255.255.255");
+		record.put("destinationPort", 65535);
+		record.put("action", "Reject");
+		record.put("observed", true);
+		record.put("reason", "DefaultReject");
+		record.put("policyID", EXAMPLE_ID);
+		record.put("count", 999999);
+		return record;
 	}
 
 	/**

@@ -1,7 +1,10 @@
 package io.mseg.cli.command;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.mseg.cli.output.Documents;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,44 @@ class FlowsTableTests {
 		FlowPrinter printer = FlowPrinter.of(ListFormat.TABLE, true, Map.of());
 		assertThat(printer.all(List.of()).lines()).singleElement().asString().startsWith("TIME");
 		assertThat(printer.next(record(ALLOWED)).lines()).hasSize(1).first().asString().startsWith("2025-05-01");
+	}
+
+	@Test
+	void rowsFollowedAfterAnEmptyListAlignUnderTheHeader() {
+		FlowPrinter printer = FlowPrinter.of(ListFormat.TABLE, true, Map.of("pu-1", "web-1"));
+		String header = printer.all(List.of());
+		String allowed = printer.next(record(ALLOWED));
+		String rejected = printer.next(record(ipv4Rejected()));
+		for (String row : List.of(allowed, rejected)) {
+			assertThat(columnStarts(row)).as(header + row).isEqualTo(columnStarts(header));
+		}
+	}
+
+	@Test
+	void followedRowsAlignUnderRecentOnesOfNarrowerValues() {
+		FlowPrinter printer = FlowPrinter.of(ListFormat.TABLE, true, Map.of("pu-1", "web-1"));
+		String recent = printer.all(List.of(record(ALLOWED.replace("\"pol-1\"", "\"p\""))));
+		String next = printer.next(record(ipv4Rejected().replace("\"pu-2\"", "\"pu-1\"")
+			.replace("\"DefaultReject\", ", "\"Policy\", \"policyID\": \"9b2f3c4e-1d2a-4b5c-8d9e-0f1a2b3c4d5e\", ")));
+		assertThat(columnStarts(next)).as(recent + next).isEqualTo(columnStarts(recent.lines().toList().get(0)));
+	}
+
+	/**
+	 * {@link #REJECTED} to an IPv4 address and without its domain: as wide as a followed
+	 * table plans for.
+	 */
+	private static String ipv4Rejected() {
+		return REJECTED.replace("2001:db8::53", "10.1.0.53").replace("\"domain\": \"dns.example.com\", ", "");
+	}
+
+	/** Where each cell of a line starts (cells are apart by 3 spaces or more). */
+	private static List<Integer> columnStarts(String line) {
+		List<Integer> starts = new ArrayList<>();
+		Matcher cell = Pattern.compile("(?:^|\\s{3,})(\\S)").matcher(line.strip());
+		while (cell.find()) {
+			starts.add(cell.start(1));
+		}
+		return starts;
 	}
 
 	@Test

@@ -57,8 +57,12 @@ final class FlowFollower {
 	 * Hands each new record that passes the filters to {@code records}; returns only by
 	 * an exception: refused (401, 403, a filter the console refuses), unreachable at the
 	 * first connection, or interrupted.
+	 * @param filters the query filters
+	 * @param firstOpened runs once, when the first stream is open and before any of its
+	 * records is handed over (the recent records are listed then)
+	 * @param records receives each new record
 	 */
-	void follow(Map<String, String> filters, Consumer<JsonNode> records) {
+	void follow(Map<String, String> filters, Runnable firstOpened, Consumer<JsonNode> records) {
 		Duration pause = FIRST_PAUSE;
 		while (true) {
 			this.opened = false;
@@ -69,7 +73,10 @@ final class FlowFollower {
 					@Override
 					public void opened() {
 						FlowFollower.this.opened = true;
-						FlowFollower.this.everOpened = true;
+						if (!FlowFollower.this.everOpened) {
+							FlowFollower.this.everOpened = true;
+							firstOpened.run();
+						}
 					}
 
 					@Override

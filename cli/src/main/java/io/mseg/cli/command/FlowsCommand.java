@@ -11,9 +11,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.mseg.cli.CliException;
@@ -105,34 +107,56 @@ public class FlowsCommand implements Callable<Integer> {
 		Map<String, String> filters = filters(client);
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
+		// One lookup of the units' names per run, for the table only: JSON and YAML show
+		// the records as they are.
+		FlowPrinter printer = FlowPrinter.of(this.output, this.follow,
+				(this.output == ListFormat.TABLE) ? FlowTable.unitNames(client) : Map.of());
+		if (!this.follow) {
+			printRecent(client, window, filters, printer, out, err);
+			return ExitCodes.OK;
+		}
+		// The stream opens first and the recent records are listed then: a record stored
+		// in between comes in both, and is printed once.
+		Set<String> listed = new HashSet<>();
+		new FlowFollower(client, FlowFollower.Sleeper.THREAD, err).follow(filters,
+				() -> printRecent(client, window, filters, printer, out, err)
+					.forEach((record) -> listed.add(id(record))),
+				(record) -> {
+					if (!listed.remove(id(record))) {
+						out.print(printer.next(record));
+						out.flush();
+					}
+				});
+		return ExitCodes.OK;
+	}
+
+	/**
+	 * Lists and prints the recent records, oldest first.
+	 * @return the records printed
+	 */
+	private List<JsonNode> printRecent(ConsoleClient client, Window window, Map<String, String> filters,
+			FlowPrinter printer, PrintWriter out, PrintWriter err) {
 		Listing listing = client.list("/flowreports", window.query(filters), this.limit);
 		// The console answers newest first; like hubble, the newest prints last.
 		List<JsonNode> records = new ArrayList<>(listing.items());
 		Collections.reverse(records);
 		if (records.isEmpty() && !this.follow && this.output == ListFormat.TABLE) {
 			err.println("No flow records in " + client.namespaceForHumans() + " or below " + window.describe() + ".");
-			return ExitCodes.OK;
+			return records;
 		}
-		// One lookup of the units' names per run, for the table only: JSON and YAML show
-		// the
-		// records as they are.
-		FlowPrinter printer = FlowPrinter.of(this.output, this.follow,
-				(this.output == ListFormat.TABLE) ? FlowTable.unitNames(client) : Map.of());
 		out.print(printer.all(records));
 		out.flush();
 		if (listing.total().isPresent() && listing.total().getAsLong() > records.size()) {
 			err.println("Showing the newest " + records.size() + " of " + listing.total().getAsLong()
 					+ " records: narrow the filters or --since, or raise --limit.");
 		}
-		if (!this.follow) {
-			return ExitCodes.OK;
-		}
 		err.flush();
-		new FlowFollower(client, FlowFollower.Sleeper.THREAD, err).follow(filters, (record) -> {
-			out.print(printer.next(record));
-			out.flush();
-		});
-		return ExitCodes.OK;
+		return records;
+	}
+
+	private static String id(JsonNode record) {
+		JsonNode id = record.get("ID");
+		return (id != null) ? id.asString() : "";
 	}
 
 	/**

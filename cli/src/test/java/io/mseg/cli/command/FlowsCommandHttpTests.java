@@ -166,7 +166,8 @@ class FlowsCommandHttpTests {
 		this.console.on(FLOWS, list(List.of(ALLOWED)));
 		this.console.on(EVENTS,
 				eventStream(": a comment\n\n", "event: other\ndata: {}\n\n", "id: 41\n" + flowreport(REJECTED)),
-				eventStream("id: 42\n" + flowreport(ALLOWED)), problem(403, "admin role required"));
+				eventStream("id: 42\n" + flowreport(ALLOWED.replace("\"ID\": \"1\"", "\"ID\": \"3\""))),
+				problem(403, "admin role required"));
 		Result result = run("flows", "--follow", "--action", "Allow");
 		assertThat(result.code()).isEqualTo(ExitCodes.API_REFUSED);
 		List<String> lines = result.out().lines().toList();
@@ -189,13 +190,14 @@ class FlowsCommandHttpTests {
 	}
 
 	@Test
-	void followingAsJsonPrintsOneRecordPerLine() {
+	void followingAsJsonPrintsOneRecordPerLineAndARecordBothListedAndStreamedOnce() {
 		this.console.on(FLOWS, list(List.of(REJECTED, ALLOWED)));
 		this.console.on(EVENTS, eventStream(flowreport(REJECTED.replace("\n", ""))), problem(401, "bad token"));
 		Result result = run("flows", "-f", "-o", "json");
 		assertThat(result.code()).isEqualTo(ExitCodes.API_REFUSED);
 		assertThat(result.out().lines().map(Documents.JSON::readTree).map((record) -> record.path("ID").asString()))
-			.containsExactly("1", "2", "2");
+			.as("the stream opens before the list: a record stored in between is in both")
+			.containsExactly("1", "2");
 		assertThat(result.err()).contains("401").contains("admin role");
 	}
 
@@ -218,7 +220,8 @@ class FlowsCommandHttpTests {
 		List<Duration> pauses = new ArrayList<>();
 		StringWriter err = new StringWriter();
 		FlowFollower follower = new FlowFollower(client, pauses::add, new PrintWriter(err, true));
-		assertThatThrownBy(() -> follower.follow(Map.of(), (record) -> {
+		assertThatThrownBy(() -> follower.follow(Map.of(), () -> {
+		}, (record) -> {
 		})).hasMessageContaining("403");
 		assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
 				Duration.ofSeconds(2));

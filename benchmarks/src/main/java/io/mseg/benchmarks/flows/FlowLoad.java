@@ -372,7 +372,7 @@ public final class FlowLoad {
 						+ "case when g % 5 = 0 or g % 3 = 0 then 'Reject' else 'Allow' end, "
 						+ "g % 5 <> 0 and g % 10 = 1, case when g % 5 = 0 then 'DefaultReject' else 'Policy' end, "
 						+ "case when g % 5 = 0 then null else u.policies[1 + g % 5] end " + "from generate_series("
-						+ from + ", " + (to - 1) + ") g join bench_units u on u.i = (g * 7919) % " + units);
+						+ from + ", " + (to - 1) + ") g join bench_units u on u.i = (g::bigint * 7919) % " + units);
 				System.out.printf("  %,d rows loaded (%.0f s)%n", to, (System.nanoTime() - start) / 1e9);
 			}
 			sql.execute("analyze flow_records");

@@ -114,7 +114,9 @@ class FlowReportController {
 							value = "event: flowreport\ndata: {\"ID\":\"2049\",\"time\":\"2026-12-05T12:00:10Z\","
 									+ "\"count\":3,\"action\":\"Reject\"}\n\n")))
 	@ApiResponse(responseCode = "422",
-			description = "A filter's value is out of range (action, a UUID, an address, a port); errors names it")
+			description = "A filter's value is out of range (action, a UUID, an address, a port); errors names it",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@Operation(operationId = "streamFlowReports", summary = "Follow new flow records (admin)",
 			description = "Server-sent events of the records stored from now on, by any console replica, with the "
 					+ "filters of GET /flowreports but since, until and paging.")

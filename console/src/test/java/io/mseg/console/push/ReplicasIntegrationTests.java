@@ -50,6 +50,8 @@ class ReplicasIntegrationTests extends ConsoleIntegrationTest {
 
 	private TestEnforcer web;
 
+	private String webUnit;
+
 	@BeforeEach
 	void secondReplica() throws Exception {
 		HikariDataSource database = this.dataSource.unwrap(HikariDataSource.class);
@@ -68,12 +70,16 @@ class ReplicasIntegrationTests extends ConsoleIntegrationTest {
 
 		String token = this.api.post(this.tenant, "/enrollmenttokens", "{}").json().get("token").asString();
 		this.web = new TestEnforcer().enroll(this.api, token, "web");
-		this.web.client(this.b, caFile())
+		this.webUnit = this.web.client(this.b, caFile())
 			.send("PUT", null, "/enforcers/" + this.web.id() + "/processingunits",
 					"[" + json("name", "web-1", "addresses", List.of(Addresses.ipv4()), "associatedTags",
 							List.of("app=web")) + "]",
 					Map.of("Content-Type", "application/json"))
-			.expectStatus(200);
+			.expectStatus(200)
+			.json()
+			.get(0)
+			.get("ID")
+			.asString();
 	}
 
 	@AfterEach
@@ -119,6 +125,26 @@ class ReplicasIntegrationTests extends ConsoleIntegrationTest {
 			Event event = events.next(Duration.ofSeconds(10));
 			assertThat(event).as("event after B lost its listener").isNotNull();
 			assertThat(event.name()).isEqualTo("policy");
+		}
+	}
+
+	@Test
+	void aFlowRecordStoredThroughOneReplicaReachesALiveTailOnTheOther() throws Exception {
+		try (EventStream tail = EventStream.open(this.b, "/flowreports/events", null)) {
+			String record = json("time", java.time.Instant.now().minusSeconds(1).toString(), "count", 2,
+					"processingUnitID", this.webUnit, "direction", "Incoming", "protocol", "udp", "sourceAddress",
+					"192.0.2.50", "destinationAddress", "192.0.2.51", "destinationPort", 53, "action", "Reject",
+					"observed", false, "reason", "DefaultReject");
+			this.web.client(this.api, caFile())
+				.send("POST", null, "/enforcers/" + this.web.id() + "/flowreports",
+						"{\"batchID\": \"" + java.util.UUID.randomUUID()
+								+ "\", \"dropped\": {\"flows\": 0, \"records\": 0}, \"records\": [" + record + "]}",
+						Map.of("Content-Type", "application/json"))
+				.expectStatus(204);
+			Event event = tail.next(SOON);
+			assertThat(event).as("flow event on replica B for a batch stored through replica A").isNotNull();
+			assertThat(event.name()).isEqualTo("flowreport");
+			assertThat(event.data()).contains(this.webUnit, "\"protocol\":\"udp\"");
 		}
 	}
 

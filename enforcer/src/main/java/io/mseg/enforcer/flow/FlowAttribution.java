@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.mseg.enforcer.document.PolicyDocument;
@@ -212,23 +213,62 @@ final class FlowAttribution {
 
 		private final ServicePorts ports;
 
-		private final List<IpPrefix> included;
+		private final Ranges included;
 
-		private final List<IpPrefix> excluded;
+		private final Ranges excluded;
 
 		private final List<DomainPattern> domains;
 
 		CompiledNetwork(RemoteNetwork network) {
 			this.id = network.id();
 			this.ports = network.ports().isEmpty() ? ServicePorts.ANY : ServicePorts.parse(network.ports());
-			this.included = network.entries().stream().map(IpPrefix::parse).toList();
-			this.excluded = network.excluded().stream().map(IpPrefix::parse).toList();
+			this.included = new Ranges(network.entries());
+			this.excluded = new Ranges(network.excluded());
 			this.domains = network.domains().stream().map(DomainPattern::parse).toList();
 		}
 
 		boolean covers(IpAddress address) {
-			return this.included.stream().anyMatch((prefix) -> prefix.contains(address))
-					&& this.excluded.stream().noneMatch((prefix) -> prefix.contains(address));
+			return this.included.contains(address) && !this.excluded.contains(address);
+		}
+
+	}
+
+	/**
+	 * CIDRs as disjoint ranges, found by one lookup: a network may have 100,000 entries,
+	 * and a packet must not be compared with each.
+	 */
+	private static final class Ranges {
+
+		private final TreeMap<IpAddress, IpAddress> lastByFirst = new TreeMap<>();
+
+		Ranges(List<String> cidrs) {
+			List<IpPrefix> prefixes = cidrs.stream().map(IpPrefix::parse).sorted().toList();
+			IpAddress first = null;
+			IpAddress last = null;
+			for (IpPrefix prefix : prefixes) {
+				if (last != null && prefix.network().isIpv4() == last.isIpv4()
+						&& prefix.network().compareTo(last) <= 0) {
+					// CIDRs nest or are disjoint: this one lies inside the current range
+					if (prefix.lastAddress().compareTo(last) > 0) {
+						last = prefix.lastAddress();
+					}
+					continue;
+				}
+				if (first != null) {
+					this.lastByFirst.put(first, last);
+				}
+				first = prefix.network();
+				last = prefix.lastAddress();
+			}
+			if (first != null) {
+				this.lastByFirst.put(first, last);
+			}
+		}
+
+		boolean contains(IpAddress address) {
+			Map.Entry<IpAddress, IpAddress> range = this.lastByFirst.floorEntry(address);
+			return range != null && range.getValue().isIpv4() == address.isIpv4()
+					&& range.getValue().compareTo(address) >= 0;
 		}
 
 	}

@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param batchId the enforcer's UUID for the batch, the same on every retry of it
  * @param dropped what the enforcer could not record since its previous accepted batch
- * @param records the aggregated records, 1 to 2,000
+ * @param records the aggregated records, 1 to 2,000; none in a batch that only reports
+ * drops
  */
 @Schema(name = "FlowReportBatch")
 record FlowBatch(
@@ -20,7 +21,8 @@ record FlowBatch(
 				description = "A UUID per batch, reused on every retry of it: a batch already stored answers 409",
 				example = "0d6c1e0e-3c56-4a0e-9a55-3f1e2b8a9c11") String batchId,
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Dropped dropped,
-		@ArraySchema(minItems = 1, maxItems = MAX_RECORDS,
+		@ArraySchema(maxItems = MAX_RECORDS, arraySchema = @Schema(
+				description = "1 to 2,000 records; none only when dropped reports drops (nothing else to send)"),
 				schema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) List<Flow> records) {
 
 	static final int MAX_RECORDS = 2000;

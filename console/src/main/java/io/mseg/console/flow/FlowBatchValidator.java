@@ -81,8 +81,12 @@ final class FlowBatchValidator {
 			droppedRecords = notNegative("dropped.records", batch.dropped().records());
 		}
 		List<StoredFlow> records = new ArrayList<>();
-		if (batch.records() == null || batch.records().isEmpty()) {
-			add("records", "must hold 1 to " + FlowBatch.MAX_RECORDS + " records");
+		if (batch.records() == null) {
+			add("records", "is required: 0 to " + FlowBatch.MAX_RECORDS + " records");
+		}
+		else if (batch.records().isEmpty() && droppedFlows == 0 && droppedRecords == 0) {
+			// a batch without records only reports what was dropped
+			add("records", "must hold 1 to " + FlowBatch.MAX_RECORDS + " records, or none when dropped reports drops");
 		}
 		else {
 			for (int i = 0; i < batch.records().size(); i++) {

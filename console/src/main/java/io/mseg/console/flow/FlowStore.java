@@ -64,9 +64,6 @@ class FlowStore {
 			throw ApiException.conflict("batch already stored: batch " + batch.batchId()
 					+ " of this enforcer was stored before (nothing was stored again)");
 		}
-		long first = this.jdbc.sql("select nextval('flow_records_id_seq')").query(Long.class).single();
-		copy(first, enforcerId, batch.records(), namespaces);
-		countHits(batch.records(), namespaces);
 		if (batch.droppedFlows() > 0 || batch.droppedRecords() > 0) {
 			this.jdbc
 				.sql("update enforcers set flow_records_dropped = flow_records_dropped + ?, "
@@ -74,6 +71,13 @@ class FlowStore {
 				.params(batch.droppedRecords(), batch.droppedFlows(), enforcerId)
 				.update();
 		}
+		if (batch.records().isEmpty()) {
+			// only drops to report: no record, no notification
+			return new Stored(0, -1);
+		}
+		long first = this.jdbc.sql("select nextval('flow_records_id_seq')").query(Long.class).single();
+		copy(first, enforcerId, batch.records(), namespaces);
+		countHits(batch.records(), namespaces);
 		long last = first + batch.records().size() - 1;
 		Instant oldest = batch.records().stream().map(StoredFlow::time).min(Instant::compareTo).orElseThrow();
 		Instant newest = batch.records().stream().map(StoredFlow::time).max(Instant::compareTo).orElseThrow();

@@ -200,8 +200,10 @@ class FlowIngestIntegrationTests extends FlowIntegrationTest {
 		Map<String, Object> valid = record(enforcer.unit("web"), recently());
 		send(enforcer, batch(UUID.randomUUID().toString(), 5, 2, List.of(valid))).expectStatus(204);
 		send(enforcer, batch(UUID.randomUUID().toString(), 1, 3, List.of(valid))).expectStatus(204);
+		// drops with nothing else to send: a batch without records
+		send(enforcer, batch(UUID.randomUUID().toString(), 10, 0, List.of())).expectStatus(204);
 		JsonNode shown = this.api.get(this.tenant, "/enforcers/" + enforcer.id()).expectStatus(200).json();
-		assertThat(shown.get("flowsUnrecorded").asLong()).isEqualTo(6);
+		assertThat(shown.get("flowsUnrecorded").asLong()).isEqualTo(16);
 		assertThat(shown.get("flowRecordsDropped").asLong()).isEqualTo(5);
 	}
 

@@ -185,11 +185,14 @@ public final class FlowLog implements AutoCloseable {
 	private void tick() {
 		try {
 			Instant now = this.clock.get();
-			this.spool.add(this.aggregator.close(now.minus(LATE)));
 			long unrecorded = this.aggregator.takeLost() + kernelUnrecorded(now);
 			if (unrecorded > 0) {
 				this.spool.lost(unrecorded);
 			}
+			// the drops ride with the closed intervals' records, or in a batch of their
+			// own
+			this.spool.add(this.aggregator.close(now.minus(LATE)));
+			this.spool.flushDrops();
 			this.shipper.ship();
 		}
 		catch (IOException | RuntimeException ex) {
@@ -210,10 +213,13 @@ public final class FlowLog implements AutoCloseable {
 				return 0;
 			}
 			long value = Long.parseLong(packets.group(1));
-			long delta = (this.kernelUnrecorded < 0) ? value : Math.max(0, value - this.kernelUnrecorded);
-			if (this.kernelUnrecorded >= 0 && value < this.kernelUnrecorded) {
-				delta = value;
-			}
+			// The first reading is the baseline: the counter outlives the enforcer, and
+			// what
+			// it counted before this run was reported by the last one. A smaller value is
+			// a
+			// counter created again (flow logs turned off and on): all of it is new.
+			long delta = (this.kernelUnrecorded < 0) ? 0
+					: (value < this.kernelUnrecorded) ? value : value - this.kernelUnrecorded;
 			this.kernelUnrecorded = value;
 			if (delta > 0) {
 				long count = delta;
@@ -223,7 +229,10 @@ public final class FlowLog implements AutoCloseable {
 			return delta;
 		}
 		catch (NftException ex) {
-			// no table yet (before the first apply)
+			// no table or counter yet: the one the first apply creates counts from 0
+			if (this.kernelUnrecorded < 0) {
+				this.kernelUnrecorded = 0;
+			}
 			return 0;
 		}
 	}

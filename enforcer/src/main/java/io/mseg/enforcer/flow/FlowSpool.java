@@ -90,27 +90,42 @@ final class FlowSpool {
 	 */
 	synchronized void add(List<FlowRecord> closed) throws IOException {
 		for (int from = 0; from < closed.size(); from += BATCH_RECORDS) {
-			List<FlowRecord> batch = closed.subList(from, Math.min(closed.size(), from + BATCH_RECORDS));
-			makeRoom(batch.size());
-			String id = UUID.randomUUID().toString();
-			Map<String, Object> body = new java.util.LinkedHashMap<>();
-			body.put("batchID", id);
-			body.put("dropped", Map.of("flows", this.lostFlows, "records", this.droppedRecords));
-			body.put("records", batch);
-			String name = String.format("%016d-%d-%s.json", this.sequence++, batch.size(), id);
-			Path temporary = this.directory.resolve(name + ".tmp");
-			Files.writeString(temporary, PolicyDocuments.json().writeValueAsString(body), StandardCharsets.UTF_8);
-			try {
-				Files.move(temporary, this.directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temporary, this.directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-			}
-			this.batches.put(name, batch.size());
-			this.records += batch.size();
-			this.lostFlows = 0;
-			this.droppedRecords = 0;
+			write(closed.subList(from, Math.min(closed.size(), from + BATCH_RECORDS)));
 		}
+	}
+
+	/**
+	 * Writes a batch without records when drops are counted that no batch carries yet:
+	 * the console hears of them even when nothing else is logged.
+	 * @throws IOException when the batch cannot be written
+	 */
+	synchronized void flushDrops() throws IOException {
+		// one such batch waits at most: later drops ride with the next batch
+		if ((this.lostFlows > 0 || this.droppedRecords > 0) && !this.batches.containsValue(0)) {
+			write(List.of());
+		}
+	}
+
+	private void write(List<FlowRecord> batch) throws IOException {
+		makeRoom(batch.size());
+		String id = UUID.randomUUID().toString();
+		Map<String, Object> body = new java.util.LinkedHashMap<>();
+		body.put("batchID", id);
+		body.put("dropped", Map.of("flows", this.lostFlows, "records", this.droppedRecords));
+		body.put("records", batch);
+		String name = String.format("%016d-%d-%s.json", this.sequence++, batch.size(), id);
+		Path temporary = this.directory.resolve(name + ".tmp");
+		Files.writeString(temporary, PolicyDocuments.json().writeValueAsString(body), StandardCharsets.UTF_8);
+		try {
+			Files.move(temporary, this.directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(temporary, this.directory.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+		}
+		this.batches.put(name, batch.size());
+		this.records += batch.size();
+		this.lostFlows = 0;
+		this.droppedRecords = 0;
 	}
 
 	private void makeRoom(int needed) throws IOException {

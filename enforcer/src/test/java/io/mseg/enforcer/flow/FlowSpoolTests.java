@@ -103,6 +103,26 @@ class FlowSpoolTests {
 	}
 
 	@Test
+	void dropsWithNothingElseToSendGoInOneBatchWithoutRecords() throws Exception {
+		FlowSpool spool = new FlowSpool(this.directory, 10_000);
+		spool.flushDrops();
+		assertThat(spool.names()).as("nothing dropped, nothing written").isEmpty();
+		spool.lost(3);
+		spool.flushDrops();
+		spool.lost(4);
+		spool.flushDrops();
+		assertThat(spool.names()).as("one batch of drops waits at most").hasSize(1);
+		JsonNode first = PolicyDocuments.json()
+			.readTree(java.nio.file.Files.readString(this.directory.resolve(spool.names().get(0))));
+		assertThat(first.get("records")).isEmpty();
+		assertThat(first.get("dropped").get("flows").asLong()).isEqualTo(3);
+		spool.add(records(1, "a"));
+		JsonNode next = PolicyDocuments.json()
+			.readTree(java.nio.file.Files.readString(this.directory.resolve(spool.names().get(1))));
+		assertThat(next.get("dropped").get("flows").asLong()).as("later drops ride with records").isEqualTo(4);
+	}
+
+	@Test
 	void batchesSurviveARestartInOrder() throws Exception {
 		FlowSpool spool = new FlowSpool(this.directory, 10_000);
 		spool.add(records(1200, "a"));

@@ -28,7 +28,10 @@ class FlowIngestController {
 		this.ingest = ingest;
 	}
 
-	@PostMapping(value = "/enforcers/{id}/flowreports", consumes = { MediaTypes.JSON, MediaTypes.YAML })
+	// produces: a refusal is a problem document whatever the Accept header (else
+	// unrenderable)
+	@PostMapping(value = "/enforcers/{id}/flowreports", consumes = { MediaTypes.JSON, MediaTypes.YAML },
+			produces = { MediaTypes.JSON, MediaTypes.YAML })
 	@ApiResponse(responseCode = "204", description = "Stored, all of it")
 	@ApiResponse(responseCode = "403",
 			description = "A record names a processing unit this enforcer did not register (or the credentials are "

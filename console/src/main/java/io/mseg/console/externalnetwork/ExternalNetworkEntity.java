@@ -1,5 +1,6 @@
 package io.mseg.console.externalnetwork;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.mseg.console.database.JsonColumns;
@@ -8,6 +9,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.OptimisticLock;
 
 @Entity
 @Table(name = "external_networks")
@@ -22,6 +24,25 @@ public class ExternalNetworkEntity extends ManagedObject {
 	private List<String> servicePorts = List.of();
 
 	private boolean propagate;
+
+	/** The feed the entries come from; {@code null} for hand-written entries. */
+	@Convert(converter = SourceColumn.class)
+	@ColumnTransformer(write = "?::jsonb")
+	private ExternalNetworkSource source;
+
+	// The status of the source changes at every fetch, most of which change nothing
+	// else: it must not change the version (the ETag) that If-Match compares.
+	@OptimisticLock(excluded = true)
+	private Instant sourceLastAttemptTime;
+
+	@OptimisticLock(excluded = true)
+	private Instant sourceLastSuccessTime;
+
+	@OptimisticLock(excluded = true)
+	private Integer sourceEntryCount;
+
+	@OptimisticLock(excluded = true)
+	private String sourceError;
 
 	@Override
 	public boolean canPropagate() {
@@ -51,6 +72,31 @@ public class ExternalNetworkEntity extends ManagedObject {
 
 	void setServicePorts(List<String> servicePorts) {
 		this.servicePorts = servicePorts;
+	}
+
+	ExternalNetworkSource getSource() {
+		return this.source;
+	}
+
+	void setSource(ExternalNetworkSource source) {
+		this.source = source;
+	}
+
+	/** The status as the API shows it; {@code null} without a source. */
+	ExternalNetworkSourceStatus getSourceStatus() {
+		if (this.source == null) {
+			return null;
+		}
+		return new ExternalNetworkSourceStatus(this.sourceLastAttemptTime, this.sourceLastSuccessTime,
+				this.sourceEntryCount, this.sourceError);
+	}
+
+	/** Forgets what earlier fetches did (a new source, or none). */
+	void clearSourceStatus() {
+		this.sourceLastAttemptTime = null;
+		this.sourceLastSuccessTime = null;
+		this.sourceEntryCount = null;
+		this.sourceError = null;
 	}
 
 }

@@ -15,6 +15,14 @@ import io.mseg.policy.port.ServicePorts;
  */
 final class ExternalNetworkKind implements ObjectKind<ExternalNetworkEntity, ExternalNetworkBody> {
 
+	private static final NetworkEntries NONE = new NetworkEntries(List.of(), List.of(), List.of(), List.of());
+
+	private final FeedProperties feeds;
+
+	ExternalNetworkKind(FeedProperties feeds) {
+		this.feeds = feeds;
+	}
+
 	@Override
 	public String identity() {
 		return "externalnetwork";
@@ -37,25 +45,73 @@ final class ExternalNetworkKind implements ObjectKind<ExternalNetworkEntity, Ext
 
 	@Override
 	public void apply(ExternalNetworkBody body, ExternalNetworkEntity entity, FieldErrors errors) {
-		NetworkEntries entries = null;
-		if (body.entries() == null || body.entries().isEmpty()) {
-			errors.add("entries", "at least one entry is required (a CIDR, an address or a domain name)");
+		if (body.sourceStatus() != null) {
+			errors.add("sourceStatus", "is read-only: the console sets it when it fetches the source");
+		}
+		if (body.source() != null) {
+			applySource(body, entity, errors);
 		}
 		else {
-			entries = errors.parse("entries", body.entries(), NetworkEntries::parse);
+			applyEntries(body, entity, errors);
 		}
 		ServicePorts ports = errors.parse("servicePorts", body.servicePorts(), ServicePorts::parse);
-		entity.setEntries((entries != null) ? entries.entries() : List.of());
 		entity.setServicePorts((body.servicePorts() == null || body.servicePorts().isEmpty() || ports == null)
 				? List.of() : ports.toStrings());
 		entity.setPropagate(Boolean.TRUE.equals(body.propagate()));
 	}
 
+	private static void applyEntries(ExternalNetworkBody body, ExternalNetworkEntity entity, FieldErrors errors) {
+		NetworkEntries entries = null;
+		if (body.entries() == null || body.entries().isEmpty()) {
+			errors.add("entries", "at least one entry is required (a CIDR, an address or a domain name), "
+					+ "or a source to fetch them from");
+		}
+		else {
+			entries = errors.parse("entries", body.entries(), NetworkEntries::parse);
+		}
+		entity.setEntries((entries != null) ? entries.entries() : List.of());
+		entity.setSource(null);
+		entity.clearSourceStatus();
+	}
+
+	/**
+	 * The entries are the feed's: those of the last good fetch while the source names the
+	 * same list, none until the first fetch of a new one (never a list that came from
+	 * elsewhere).
+	 */
+	private void applySource(ExternalNetworkBody body, ExternalNetworkEntity entity, FieldErrors errors) {
+		if (body.entries() != null) {
+			errors.add("entries", "is read-only with a source (the console fills it from the feed): "
+					+ "give either entries or a source");
+		}
+		ExternalNetworkSource source = SourceFields.apply(body.source(), this.feeds.allowHttp(), errors);
+		if (!SourceFields.sameList(source, entity.getSource())) {
+			entity.setEntries(List.of());
+			entity.clearSourceStatus();
+		}
+		entity.setSource(source);
+	}
+
+	/**
+	 * With a source, what export writes and import compares is the source: the entries
+	 * and the status are the console's, refetched wherever the document is imported.
+	 */
+	@Override
+	public ExternalNetworkBody portable(ExternalNetworkBody body) {
+		if (body.source() == null) {
+			return body;
+		}
+		return new ExternalNetworkBody(body.id(), body.name(), body.namespace(), body.description(), null,
+				body.source(), null, body.servicePorts(), body.propagate(), body.protectedObject(),
+				body.associatedTags(), body.normalizedTags(), body.annotations(), body.createTime(), body.updateTime());
+	}
+
 	@Override
 	public ExternalNetworkBody toBody(ExternalNetworkEntity e) {
 		return new ExternalNetworkBody(e.getId().toString(), e.getName(), e.getNamespace(), e.getDescription(),
-				e.getEntries(), e.getServicePorts(), e.propagates(), e.isProtectedObject(), e.getAssociatedTags(),
-				List.copyOf(normalizedTags(e)), e.getAnnotations(), e.getCreateTime(), e.getUpdateTime());
+				e.getEntries(), e.getSource(), e.getSourceStatus(), e.getServicePorts(), e.propagates(),
+				e.isProtectedObject(), e.getAssociatedTags(), List.copyOf(normalizedTags(e)), e.getAnnotations(),
+				e.getCreateTime(), e.getUpdateTime());
 	}
 
 	static java.util.Set<String> normalizedTags(ExternalNetworkEntity e) {
@@ -65,8 +121,8 @@ final class ExternalNetworkKind implements ObjectKind<ExternalNetworkEntity, Ext
 
 	static ExternalNetwork toModel(ExternalNetworkEntity e) {
 		return new ExternalNetwork(e.getId().toString(), e.getName(), NamespacePath.parse(e.getNamespace()),
-				NetworkEntries.parse(e.getEntries()), ServicePorts.parse(e.getServicePorts()), normalizedTags(e),
-				e.propagates());
+				e.getEntries().isEmpty() ? NONE : NetworkEntries.parse(e.getEntries()),
+				ServicePorts.parse(e.getServicePorts()), normalizedTags(e), e.propagates());
 	}
 
 }

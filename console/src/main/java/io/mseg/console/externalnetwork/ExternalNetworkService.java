@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ExternalNetworkService extends ObjectService<ExternalNetworkEntity, ExternalNetworkBody> {
 
 	ExternalNetworkService(ExternalNetworkRepository repository, AuditTrail audit, PolicyWriteLock writeLock,
-			Clock clock) {
-		super(new ExternalNetworkKind(), repository, audit, writeLock, clock);
+			Clock clock, FeedProperties feeds) {
+		super(new ExternalNetworkKind(feeds), repository, audit, writeLock, clock);
 	}
 
 	/** Every external network of every namespace, as the decision core sees them. */

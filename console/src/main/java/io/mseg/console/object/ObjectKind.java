@@ -33,6 +33,15 @@ public interface ObjectKind<E extends ManagedObject, D extends ObjectBody> {
 	D toBody(E entity);
 
 	/**
+	 * The body as export writes it and import compares it: by default all of it (less the
+	 * fields every kind's server sets); a kind leaves out what the console derives
+	 * wherever the object lives, such as the entries of a feed-backed external network.
+	 */
+	default D portable(D body) {
+		return body;
+	}
+
+	/**
 	 * Checks rules that span objects before {@code entity} is written (such as an address
 	 * that must belong to one processing unit only); throws an {@code ApiException}.
 	 */

@@ -155,7 +155,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		candidate.setCreateTime(entity.getCreateTime());
 		candidate.setUpdateTime(entity.getUpdateTime());
 		validate(body, candidate);
-		if (this.kind.toBody(candidate).equals(before)) {
+		if (this.kind.portable(this.kind.toBody(candidate)).equals(this.kind.portable(before))) {
 			if (importLabel != null && !importLabel.equals(entity.getImportLabel())) {
 				entity.setImportLabel(importLabel);
 			}

@@ -47,7 +47,8 @@ class TransferService {
 	static final String NAMESPACES = "namespaces";
 
 	/** Fields the server sets: left out of exports, ignored on import. */
-	private static final List<String> SERVER_FIELDS = List.of("ID", "createTime", "updateTime", "normalizedTags");
+	private static final List<String> SERVER_FIELDS = List.of("ID", "createTime", "updateTime", "normalizedTags",
+			"sourceStatus");
 
 	private final NamespaceService namespaces;
 
@@ -83,7 +84,7 @@ class TransferService {
 		}).toList());
 		this.kinds
 			.forEach((plural, service) -> data.put(plural, service.listAll(root, true, false).stream().map((object) -> {
-				ObjectNode node = exported(object);
+				ObjectNode node = exported(portable(service, object));
 				String relative = root.relativize(NamespacePath.parse(object.namespace()));
 				if (relative.isEmpty()) {
 					node.remove("namespace");
@@ -94,6 +95,11 @@ class TransferService {
 				return asMap(node);
 			}).toList()));
 		return new TransferDocument((label != null) ? label : root.value(), data);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <D extends ObjectBody> D portable(ObjectService<?, D> service, Object body) {
+		return service.kind().portable((D) body);
 	}
 
 	private ObjectNode exported(Object body) {

@@ -133,6 +133,12 @@ public final class ExampleBodies {
 		if ("ExplainRequest".equals(owner) && "destination".equals(property)) {
 			return NODES.objectNode().put("processingUnitID", this.existing.unitId());
 		}
+		if ("ExternalNetwork".equals(owner) && "source".equals(property)) {
+			// Entries or a source, never both (the schema cannot say so): the example is
+			// a
+			// network with entries.
+			return NODES.missingNode();
+		}
 		if (property == null) {
 			return null;
 		}

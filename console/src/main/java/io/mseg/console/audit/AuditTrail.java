@@ -46,7 +46,17 @@ public class AuditTrail {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(Operation operation, String kind, String namespace, String objectId, String objectName,
 			Object before, Object after) {
-		this.repository.save(new AuditRecordEntity(this.clock.instant(), Principals.current(), namespace,
+		recordAs(Principals.current(), operation, kind, namespace, objectId, objectName, before, after);
+	}
+
+	/**
+	 * Records one change the console makes on its own behalf, naming what made it (such
+	 * as {@code feed https://...}) where a request would name its caller.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordAs(String actor, Operation operation, String kind, String namespace, String objectId,
+			String objectName, Object before, Object after) {
+		this.repository.save(new AuditRecordEntity(this.clock.instant(), actor, namespace,
 				operation.name().toLowerCase(java.util.Locale.ROOT), kind, objectId, objectName, toJson(before),
 				toJson(after)));
 		this.events.publishEvent(new ObjectChanged(kind, objectId, namespace));

@@ -91,6 +91,20 @@ public class ExternalNetworkEntity extends ManagedObject {
 				this.sourceEntryCount, this.sourceError);
 	}
 
+	/** A fetch succeeded: its list (now the entries) has {@code entryCount} entries. */
+	void recordFetchSuccess(Instant time, int entryCount) {
+		this.sourceLastAttemptTime = time;
+		this.sourceLastSuccessTime = time;
+		this.sourceEntryCount = entryCount;
+		this.sourceError = null;
+	}
+
+	/** A fetch failed or was held: the entries stay those of the last good one. */
+	void recordFetchFailure(Instant time, String error) {
+		this.sourceLastAttemptTime = time;
+		this.sourceError = error;
+	}
+
 	/** Forgets what earlier fetches did (a new source, or none). */
 	void clearSourceStatus() {
 		this.sourceLastAttemptTime = null;

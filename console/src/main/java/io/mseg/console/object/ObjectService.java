@@ -266,13 +266,49 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	}
 
 	private Versioned<D> save(Operation operation, E entity, D before) {
+		return save(operation, entity, before, null);
+	}
+
+	private Versioned<D> save(Operation operation, E entity, D before, String actor) {
 		this.kind.checkConsistency(entity);
 		entity.setUpdateTime((operation == Operation.CREATE) ? entity.getCreateTime() : this.clock.instant());
 		E saved = this.repository.saveAndFlush(entity);
 		D after = this.kind.toBody(saved);
-		this.audit.record(operation, this.kind.identity(), saved.getNamespace(), saved.getId().toString(),
-				saved.getName(), before, after);
+		if (actor != null) {
+			this.audit.recordAs(actor, operation, this.kind.identity(), saved.getNamespace(), saved.getId().toString(),
+					saved.getName(), before, after);
+		}
+		else {
+			this.audit.record(operation, this.kind.identity(), saved.getNamespace(), saved.getId().toString(),
+					saved.getName(), before, after);
+		}
 		return new Versioned<>(after, saved.getVersion());
+	}
+
+	/**
+	 * Changes an object on the console's own behalf, through the path of an API edit: the
+	 * policy write lock, a new version, an audit record naming {@code actor}, and with it
+	 * the push. The edit may decide to change nothing the API shows (a status only): then
+	 * nothing is recorded.
+	 * @param id the object
+	 * @param actor what makes the change, as the audit trail names it
+	 * @param edit changes the entity; answers whether the change is one to record
+	 * @return the object after the change, empty when it no longer exists
+	 */
+	@Transactional
+	protected Optional<D> changeAsConsole(String id, String actor, java.util.function.Predicate<E> edit) {
+		this.writeLock.acquire();
+		Optional<E> found = findAnywhere(id);
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		E entity = found.get();
+		D before = this.kind.toBody(entity);
+		if (!edit.test(entity)) {
+			this.repository.flush();
+			return Optional.of(this.kind.toBody(entity));
+		}
+		return Optional.of(save(Operation.UPDATE, entity, before, actor).body());
 	}
 
 	private void requireUniqueName(E entity) {

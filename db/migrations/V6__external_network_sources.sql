@@ -7,3 +7,15 @@ alter table external_networks
     add column source_last_success_time  timestamptz,
     add column source_entry_count        integer,
     add column source_error              text;
+
+-- The fetcher's bookkeeping, never shown by the API: when the source is due (a claim
+-- moves it ahead by a lease, so that one replica fetches it), how many fetches failed
+-- in a row (backoff), and the validators of the last good fetch (conditional GET).
+alter table external_networks
+    add column source_next_attempt_time  timestamptz,
+    add column source_failures           integer not null default 0,
+    add column source_etag               text,
+    add column source_last_modified      text;
+
+create index external_networks_source_due on external_networks (source_next_attempt_time)
+    where source is not null;

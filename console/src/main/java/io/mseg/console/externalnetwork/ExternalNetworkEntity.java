@@ -9,9 +9,13 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.OptimisticLock;
 
+// Only changed columns are written: the fetcher's bookkeeping columns are also written
+// by FeedClaims (JDBC), and an API edit must not put back the values it loaded.
 @Entity
+@DynamicUpdate
 @Table(name = "external_networks")
 public class ExternalNetworkEntity extends ManagedObject {
 
@@ -43,6 +47,20 @@ public class ExternalNetworkEntity extends ManagedObject {
 
 	@OptimisticLock(excluded = true)
 	private String sourceError;
+
+	// The fetcher's bookkeeping (see FeedClaims): mapped only to be reset with the
+	// status.
+	@OptimisticLock(excluded = true)
+	private Instant sourceNextAttemptTime;
+
+	@OptimisticLock(excluded = true)
+	private int sourceFailures;
+
+	@OptimisticLock(excluded = true)
+	private String sourceEtag;
+
+	@OptimisticLock(excluded = true)
+	private String sourceLastModified;
 
 	@Override
 	public boolean canPropagate() {
@@ -105,12 +123,19 @@ public class ExternalNetworkEntity extends ManagedObject {
 		this.sourceError = error;
 	}
 
-	/** Forgets what earlier fetches did (a new source, or none). */
+	/**
+	 * Forgets what earlier fetches did, and when to fetch next (a new source, or none).
+	 */
 	void clearSourceStatus() {
 		this.sourceLastAttemptTime = null;
 		this.sourceLastSuccessTime = null;
 		this.sourceEntryCount = null;
 		this.sourceError = null;
+		// A new list is fetched at once, from scratch: no validators of another URL.
+		this.sourceNextAttemptTime = null;
+		this.sourceFailures = 0;
+		this.sourceEtag = null;
+		this.sourceLastModified = null;
 	}
 
 }

@@ -19,3 +19,14 @@ alter table external_networks
 
 create index external_networks_source_due on external_networks (source_next_attempt_time)
     where source is not null;
+
+-- A fetched list held by the mass-removal guard (it would remove more than the allowed
+-- share of the entries at once): shown in the status, applied when an admin accepts it or
+-- when the same list (same digest) is fetched again an interval later. The list itself is
+-- read only on acceptance.
+alter table external_networks
+    add column source_held_time           timestamptz,
+    add column source_held_entry_count    integer,
+    add column source_held_removed_count  integer,
+    add column source_held_digest         text,
+    add column source_held_entries        jsonb;

@@ -92,6 +92,9 @@ class SecurityConfiguration {
 				// only.
 				.requestMatchers(HttpMethod.GET, "/flowreports/events")
 				.hasRole(ADMIN)
+				// Accepting a held feed list overrides the mass-removal guard.
+				.requestMatchers(HttpMethod.POST, "/externalnetworks/{id}/source/accept")
+				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.HEAD, "/flowreports/events")
 				.hasRole(ADMIN)
 				.requestMatchers(HttpMethod.GET, "/**")

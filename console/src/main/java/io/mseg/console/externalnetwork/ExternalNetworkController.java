@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.mseg.console.ConsoleProperties;
 import io.mseg.console.object.ObjectEndpoints;
+import io.mseg.console.object.Versioned;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.MediaTypes;
 import io.mseg.console.web.Paging;
@@ -35,9 +36,15 @@ class ExternalNetworkController {
 
 	private final ObjectEndpoints<ExternalNetworkBody> endpoints;
 
+	private final ExternalNetworkService service;
+
+	private final NamespaceDirectory namespaces;
+
 	ExternalNetworkController(ExternalNetworkService service, NamespaceDirectory namespaces,
 			ConsoleProperties properties) {
 		this.endpoints = new ObjectEndpoints<>(service, namespaces, properties);
+		this.service = service;
+		this.namespaces = namespaces;
 	}
 
 	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })
@@ -95,6 +102,23 @@ class ExternalNetworkController {
 			@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestParam(defaultValue = "false") boolean override) {
 		return this.endpoints.delete(namespace, id, ifMatch, override);
+	}
+
+	@PostMapping(value = "/{id}/source/accept", produces = { MediaTypes.JSON, MediaTypes.YAML })
+	@ApiResponse(responseCode = "409", description = "No list is held")
+	@Operation(operationId = "acceptHeldExternalNetworkList",
+			summary = "Apply the list a feed's mass-removal guard holds",
+			description = "Admins only. A fetched list that would remove more than the allowed share of the entries at "
+					+ "once (mseg.feeds.max-removal-share, 50% by default) is held and shown in sourceStatus.held; "
+					+ "this applies it now (a new version, audited as the caller's change). Without it, the list is "
+					+ "applied when the feed serves it again an interval later. If-Match gives optimistic "
+					+ "concurrency (412 when stale).")
+	ResponseEntity<ExternalNetworkBody> acceptHeldList(
+			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
+			@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		Versioned<ExternalNetworkBody> accepted = this.service.acceptHeldList(this.namespaces.resolve(namespace), id,
+				ifMatch);
+		return ResponseEntity.ok().eTag(accepted.etag()).body(accepted.body());
 	}
 
 }

@@ -62,6 +62,20 @@ public class ExternalNetworkEntity extends ManagedObject {
 	@OptimisticLock(excluded = true)
 	private String sourceLastModified;
 
+	// A list held by the mass-removal guard; the list itself (source_held_entries) is
+	// read and written by FeedHolds only, on a hold and on an acceptance.
+	@OptimisticLock(excluded = true)
+	private Instant sourceHeldTime;
+
+	@OptimisticLock(excluded = true)
+	private Integer sourceHeldEntryCount;
+
+	@OptimisticLock(excluded = true)
+	private Integer sourceHeldRemovedCount;
+
+	@OptimisticLock(excluded = true)
+	private String sourceHeldDigest;
+
 	@Override
 	public boolean canPropagate() {
 		return true;
@@ -105,22 +119,87 @@ public class ExternalNetworkEntity extends ManagedObject {
 		if (this.source == null) {
 			return null;
 		}
+		ExternalNetworkSourceStatus.Held held = (this.sourceHeldDigest != null) ? new ExternalNetworkSourceStatus.Held(
+				this.sourceHeldTime, this.sourceHeldEntryCount, this.sourceHeldRemovedCount) : null;
 		return new ExternalNetworkSourceStatus(this.sourceLastAttemptTime, this.sourceLastSuccessTime,
-				this.sourceEntryCount, this.sourceError);
+				this.sourceEntryCount, this.sourceError, held);
 	}
 
-	/** A fetch succeeded: its list (now the entries) has {@code entryCount} entries. */
-	void recordFetchSuccess(Instant time, int entryCount) {
+	int getSourceFailures() {
+		return this.sourceFailures;
+	}
+
+	String getSourceHeldDigest() {
+		return this.sourceHeldDigest;
+	}
+
+	Instant getSourceHeldTime() {
+		return this.sourceHeldTime;
+	}
+
+	/**
+	 * A fetch succeeded: the entries are its list; {@code etag} and {@code lastModified}
+	 * validate it at the next fetch.
+	 */
+	void recordFetchSuccess(Instant time, String etag, String lastModified, Instant next) {
 		this.sourceLastAttemptTime = time;
 		this.sourceLastSuccessTime = time;
-		this.sourceEntryCount = entryCount;
+		this.sourceEntryCount = this.entries.size();
 		this.sourceError = null;
+		this.sourceFailures = 0;
+		this.sourceEtag = etag;
+		this.sourceLastModified = lastModified;
+		this.sourceNextAttemptTime = next;
+		clearHeld();
 	}
 
-	/** A fetch failed or was held: the entries stay those of the last good one. */
-	void recordFetchFailure(Instant time, String error) {
+	/** The feed has not changed since the last good fetch (304). */
+	void recordNotModified(Instant time, Instant next) {
+		recordFetchSuccess(time, this.sourceEtag, this.sourceLastModified, next);
+	}
+
+	/** A fetch failed: the entries stay those of the last good one. */
+	void recordFetchFailure(Instant time, String error, Instant next) {
 		this.sourceLastAttemptTime = time;
 		this.sourceError = error;
+		this.sourceFailures++;
+		this.sourceNextAttemptTime = next;
+	}
+
+	/**
+	 * The mass-removal guard held a fetched list: the entries stay, the validators too
+	 * (the next fetch must bring the list again to be compared).
+	 */
+	void recordHeld(Instant time, String reason, String digest, int entryCount, int removedCount, Instant next) {
+		this.sourceLastAttemptTime = time;
+		this.sourceError = reason;
+		this.sourceFailures = 0;
+		this.sourceNextAttemptTime = next;
+		if (!digest.equals(this.sourceHeldDigest)) {
+			this.sourceHeldTime = time;
+			this.sourceHeldDigest = digest;
+			this.sourceHeldEntryCount = entryCount;
+			this.sourceHeldRemovedCount = removedCount;
+		}
+	}
+
+	/** An admin accepted the held list: it is now the entries. */
+	void acceptHeld(List<String> held, Instant time) {
+		this.entries = held;
+		this.sourceLastSuccessTime = time;
+		this.sourceEntryCount = held.size();
+		this.sourceError = null;
+		// The validators belong to the list before: the next fetch brings the feed whole.
+		this.sourceEtag = null;
+		this.sourceLastModified = null;
+		clearHeld();
+	}
+
+	private void clearHeld() {
+		this.sourceHeldTime = null;
+		this.sourceHeldDigest = null;
+		this.sourceHeldEntryCount = null;
+		this.sourceHeldRemovedCount = null;
 	}
 
 	/**
@@ -136,6 +215,7 @@ public class ExternalNetworkEntity extends ManagedObject {
 		this.sourceFailures = 0;
 		this.sourceEtag = null;
 		this.sourceLastModified = null;
+		clearHeld();
 	}
 
 }

@@ -21,6 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class FeedClaims {
 
+	private static final SourceColumn SOURCE = new SourceColumn();
+
 	private final JdbcClient jdbc;
 
 	FeedClaims(JdbcClient jdbc) {
@@ -31,11 +33,12 @@ class FeedClaims {
 	 * A claimed source: fetch it, then record the outcome.
 	 *
 	 * @param id the network
+	 * @param source the source as it is now (the fetch is recorded only if it still is)
 	 * @param etag the ETag of the last good fetch, or {@code null}
 	 * @param lastModified the Last-Modified of the last good fetch, or {@code null}
 	 * @param failures failed fetches in a row before this one
 	 */
-	record Claim(UUID id, String etag, String lastModified, int failures) {
+	record Claim(UUID id, ExternalNetworkSource source, String etag, String lastModified, int failures) {
 	}
 
 	/** The feed-backed networks due now, earliest first (never fetched ones first). */
@@ -60,10 +63,11 @@ class FeedClaims {
 		return this.jdbc
 			.sql("update external_networks set source_next_attempt_time = now() + make_interval(secs => ?) "
 					+ "where id = ? and source is not null and (source_next_attempt_time is null "
-					+ "or source_next_attempt_time <= now()) returning id, source_etag, source_last_modified, "
-					+ "source_failures")
+					+ "or source_next_attempt_time <= now()) returning id, source, source_etag, "
+					+ "source_last_modified, source_failures")
 			.params(lease.toMillis() / 1000.0, id)
-			.query((row, n) -> new Claim(row.getObject("id", UUID.class), row.getString("source_etag"),
+			.query((row, n) -> new Claim(row.getObject("id", UUID.class),
+					SOURCE.convertToEntityAttribute(row.getString("source")), row.getString("source_etag"),
 					row.getString("source_last_modified"), row.getInt("source_failures")))
 			.optional();
 	}

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.audit.AuditTrail.Operation;
@@ -296,7 +298,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	 * @return the object after the change, empty when it no longer exists
 	 */
 	@Transactional
-	protected Optional<D> changeAsConsole(String id, String actor, java.util.function.Predicate<E> edit) {
+	protected Optional<D> changeAsConsole(String id, String actor, Predicate<E> edit) {
 		this.writeLock.acquire();
 		Optional<E> found = findAnywhere(id);
 		if (found.isEmpty()) {
@@ -309,6 +311,23 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 			return Optional.of(this.kind.toBody(entity));
 		}
 		return Optional.of(save(Operation.UPDATE, entity, before, actor).body());
+	}
+
+	/**
+	 * Changes an object on the caller's behalf through the path of an API update (the
+	 * namespace rules, {@code If-Match}, a new version, an audit record naming the
+	 * caller, the push) with an edit of the kind's own instead of a body.
+	 * @param edit changes the entity, or throws an {@link ApiException} saying why not
+	 */
+	@Transactional
+	protected Versioned<D> changeAsCaller(NamespacePath namespace, String id, String ifMatch, boolean override,
+			Consumer<E> edit) {
+		this.writeLock.acquire();
+		E entity = findEditable(namespace, id, override);
+		IfMatch.check(ifMatch, entity.getVersion(), this.kind.identity() + " " + entity.getName());
+		D before = this.kind.toBody(entity);
+		edit.accept(entity);
+		return save(Operation.UPDATE, entity, before);
 	}
 
 	private void requireUniqueName(E entity) {

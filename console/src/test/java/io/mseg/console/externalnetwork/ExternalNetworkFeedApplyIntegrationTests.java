@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import io.mseg.console.externalnetwork.ExternalNetworkService.FetchOutcome;
 import io.mseg.console.support.ApiClient.Response;
 import io.mseg.console.support.ConsoleIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +48,9 @@ class ExternalNetworkFeedApplyIntegrationTests extends ConsoleIntegrationTest {
 	@Test
 	void aNewListBecomesTheEntriesInOneChangeTheAuditTrailNamesTheFeed() {
 		String before = read().header("ETag");
-		this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24", "198.51.100.0/24"), FETCHED);
+		assertThat(this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24", "198.51.100.0/24"), null, null,
+				FETCHED))
+			.isEqualTo(FetchOutcome.APPLIED);
 
 		Response after = read();
 		JsonNode network = after.json();
@@ -64,13 +67,15 @@ class ExternalNetworkFeedApplyIntegrationTests extends ConsoleIntegrationTest {
 
 	@Test
 	void theSameListAgainChangesOnlyTheStatusNotTheEtagNorTheAuditTrail() {
-		this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24"), FETCHED);
+		this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24"), null, null, FETCHED);
 		String etag = read().header("ETag");
 		int records = this.api.get(this.tenant, "/auditrecords?objectID=" + this.id).json().size();
 
 		Instant later = FETCHED.plus(1, ChronoUnit.HOURS);
-		this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24"), later);
-		this.service.recordNotModified(this.id, SOURCE, later.plus(1, ChronoUnit.HOURS));
+		assertThat(this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24"), null, null, later))
+			.isEqualTo(FetchOutcome.UNCHANGED);
+		assertThat(this.service.recordNotModified(this.id, SOURCE, later.plus(1, ChronoUnit.HOURS)))
+			.isEqualTo(FetchOutcome.NOT_MODIFIED);
 
 		Response after = read();
 		assertThat(after.header("ETag")).isEqualTo(etag);
@@ -81,10 +86,11 @@ class ExternalNetworkFeedApplyIntegrationTests extends ConsoleIntegrationTest {
 
 	@Test
 	void aFailureKeepsTheLastGoodEntriesAndShowsTheError() {
-		this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24"), FETCHED);
+		this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24"), null, null, FETCHED);
 		String etag = read().header("ETag");
 		Instant later = FETCHED.plus(1, ChronoUnit.HOURS);
-		this.service.recordFetchFailure(this.id, SOURCE, "the feed answered HTTP 503", later);
+		assertThat(this.service.recordFetchFailure(this.id, SOURCE, "the feed answered HTTP 503", later))
+			.isEqualTo(FetchOutcome.FAILED);
 
 		Response after = read();
 		JsonNode status = after.json().get("sourceStatus");
@@ -102,7 +108,8 @@ class ExternalNetworkFeedApplyIntegrationTests extends ConsoleIntegrationTest {
 					json("name", "drop", "source",
 							java.util.Map.of("url", "https://mirror.example.test/drop.txt", "format", "text")))
 			.expectStatus(200);
-		this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24"), FETCHED);
+		assertThat(this.service.applyFetch(this.id, SOURCE, List.of("192.0.2.0/24"), null, null, FETCHED))
+			.isEqualTo(FetchOutcome.SUPERSEDED);
 		JsonNode network = read().json();
 		assertThat(strings(network.get("entries"))).isEmpty();
 		assertThat(network.get("sourceStatus").get("lastAttemptTime")).isNull();

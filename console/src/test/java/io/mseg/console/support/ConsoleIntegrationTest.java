@@ -10,7 +10,6 @@ import io.mseg.console.ConsoleProperties;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +47,9 @@ public abstract class ConsoleIntegrationTest {
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("mseg.data-dir", ConsoleIntegrationTest::newDataDirectory);
 		registry.add("mseg.bootstrap-token", () -> ADMIN_TOKEN);
+		// Feed tests drive their own refreshers: sources other tests create are not
+		// fetched.
+		registry.add("mseg.feeds.enabled", () -> "false");
 	}
 
 	static String newDataDirectory() {

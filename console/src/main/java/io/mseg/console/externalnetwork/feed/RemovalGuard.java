@@ -29,24 +29,35 @@ public final class RemovalGuard {
 	}
 
 	/**
-	 * Why a fetched list is held, if it is.
+	 * A list held back.
+	 *
+	 * @param removed how many of the current entries it would remove
+	 * @param reason the reason, as {@code sourceStatus.error} shows it
+	 */
+	public record Held(int removed, String reason) {
+
+	}
+
+	/**
+	 * Whether a fetched list is held.
 	 * @param current the entries now (canonical)
 	 * @param fetched the entries the feed now has (canonical)
-	 * @return the reason, as {@code sourceStatus.error} shows it; empty when the list may
-	 * be applied
+	 * @return why it is held; empty when the list may be applied
 	 */
-	public Optional<String> check(List<String> current, List<String> fetched) {
+	public Optional<Held> check(List<String> current, List<String> fetched) {
 		if (current.isEmpty()) {
 			return Optional.empty();
 		}
 		Set<String> kept = new HashSet<>(fetched);
-		long removed = current.stream().filter((entry) -> !kept.contains(entry)).count();
+		int removed = (int) current.stream().filter((entry) -> !kept.contains(entry)).count();
 		if (removed <= this.maxShare * current.size()) {
 			return Optional.empty();
 		}
-		return Optional.of("held: the feed would remove " + removed + " of " + current.size() + " entries ("
-				+ Math.round(100.0 * removed / current.size()) + "%), more than the " + Math.round(100 * this.maxShare)
-				+ "% allowed at once; applied when an admin accepts it or the same list is fetched again");
+		return Optional.of(new Held(removed,
+				"held: the feed would remove " + removed + " of " + current.size() + " entries ("
+						+ Math.round(100.0 * removed / current.size()) + "%), more than the "
+						+ Math.round(100 * this.maxShare)
+						+ "% allowed at once; applied when an admin accepts it or the same list is fetched again"));
 	}
 
 }

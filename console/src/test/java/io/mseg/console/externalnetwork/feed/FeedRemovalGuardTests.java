@@ -19,8 +19,11 @@ class FeedRemovalGuardTests {
 
 	@Test
 	void removingMoreThanHalfIsHeldWithTheCounts() {
-		assertThat(this.half.check(entries(0, 10), entries(6, 10))).hasValueSatisfying((reason) -> assertThat(reason)
-			.startsWith("held: the feed would remove 6 of 10 entries (60%), more than the 50%"));
+		assertThat(this.half.check(entries(0, 10), entries(6, 10))).hasValueSatisfying((held) -> {
+			assertThat(held.removed()).isEqualTo(6);
+			assertThat(held.reason())
+				.startsWith("held: the feed would remove 6 of 10 entries (60%), more than the 50%");
+		});
 	}
 
 	@Test

@@ -69,6 +69,9 @@ final class ConsoleProcess implements AutoCloseable {
 		builder.environment().remove("SPRING_DATASOURCE_URL");
 		builder.environment().put("MSEG_DATA_DIR", dataDir.toString());
 		builder.environment().put("MSEG_BOOTSTRAP_TOKEN", bootstrapToken);
+		// Feeds published by the tests, on loopback over plain http.
+		builder.environment().put("MSEG_FEEDS_ALLOWHTTP", "true");
+		builder.environment().put("MSEG_FEEDS_ALLOWEDHOSTS", "127.0.0.1");
 		ConsoleProcess console = new ConsoleProcess(builder.start(), dataDir, log, port);
 		try {
 			console.awaitHealthy();

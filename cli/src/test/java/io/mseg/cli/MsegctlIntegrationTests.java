@@ -3,6 +3,7 @@ package io.mseg.cli;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.net.httpserver.HttpServer;
 import io.mseg.cli.output.Documents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -260,6 +262,51 @@ class MsegctlIntegrationTests {
 			.path("operation")
 			.asString()).isEqualTo("create");
 		assertThat(msegctl("get", "apitokens", "-n", "/").out()).contains("bootstrap", "admin");
+	}
+
+	@Test
+	void getShowsWhereAFeedBackedNetworkComesFromAndWhatItsLastFetchDid() throws Exception {
+		HttpServer publisher = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		publisher.createContext("/drop.txt", (exchange) -> {
+			byte[] body = "; DROP list\n192.0.2.0/24\n198.51.100.0/24\n".getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		publisher.start();
+		try {
+			String ns = namespace("feeds");
+			String url = "http://127.0.0.1:" + publisher.getAddress().getPort();
+			Path networks = file("feeds.yaml", """
+					name: drop
+					source:
+					  url: %s/drop.txt
+					  format: text
+					---
+					name: gone
+					source:
+					  url: %s/gone.txt
+					  format: text
+					""".formatted(url, url));
+			Result applied = msegctl("apply", "-f", networks.toString(), "-n", ns);
+			assertThat(applied.code()).as(applied.err()).isZero();
+
+			// New sources are fetched at the console's next poll (every 15 s).
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			Result table = msegctl("get", "extnet", "-n", ns);
+			while (!(table.out().contains("ok 20") && table.out().contains("failing"))
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(500);
+				table = msegctl("get", "extnet", "-n", ns);
+			}
+			assertThat(table.out().lines()).anySatisfy((line) -> assertThat(line).startsWith("drop ")
+				.contains("2 from the feed", url + "/drop.txt", "ok 20"));
+			assertThat(table.out().lines()).anySatisfy((line) -> assertThat(line).startsWith("gone ")
+				.contains("0 from the feed", url + "/gone.txt", "failing: the feed answered HTTP 404"));
+		}
+		finally {
+			publisher.stop(0);
+		}
 	}
 
 	@Test

@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 		"  data:", "    namespaces: [...]", "    externalnetworks: [...]", "    networkaccesspolicies: [...]",
 		"    processingunits: [...]", "",
 		"Or the file holds objects: one, a list, or a YAML stream separated by '---'. Their fields tell "
-				+ "their kind (subject or object: a networkaccesspolicy; entries: an externalnetwork; addresses "
+				+ "their kind (subject or object: a networkaccesspolicy; entries or source: an externalnetwork; addresses "
 				+ "or type: a processingunit), or --kind says it (namespaces always need it). They are imported "
 				+ "without a label, so nothing is deleted.",
 		"",

@@ -34,9 +34,10 @@ enum Kind {
 					new Column<>("flags", Kind::policyFlags), text("ID"))),
 
 	EXTERNALNETWORKS("externalnetworks", "externalnetwork", List.of("extnet", "extnets"), true, true, true, "name",
-			Table.of(text("name"), text("namespace"), list("entries"),
+			Table.of(text("name"), text("namespace"), new Column<>("entries", Kind::networkEntries),
 					new Column<>("ports", (node) -> join(node.path("servicePorts"))), list("associatedTags", "tags"),
-					flag("propagate"), text("ID"))),
+					flag("propagate"), new Column<>("source", (node) -> node.path("source").path("url").asString(null)),
+					new Column<>("source status", Kind::sourceStatus), text("ID"))),
 
 	PROCESSINGUNITS("processingunits", "processingunit", List.of("pu", "pus"), true, true, true, "name",
 			Table.of(text("name"), text("namespace"), text("type"), list("addresses"), list("associatedTags", "tags"),
@@ -244,6 +245,34 @@ enum Kind {
 		}
 		return (parts.size() > 1) ? parts.stream().map((part) -> "(" + part + ")").collect(Collectors.joining(" | "))
 				: String.join("", parts);
+	}
+
+	// A feed's list may be 100,000 entries long: the table gives its size.
+	private static String networkEntries(JsonNode network) {
+		JsonNode entries = network.path("entries");
+		return network.has("source") ? entries.size() + " from the feed" : join(entries);
+	}
+
+	/** What the console's last fetch of a feed did: ok, held, failing or pending. */
+	static String sourceStatus(JsonNode network) {
+		if (!network.has("source")) {
+			return null;
+		}
+		JsonNode status = network.path("sourceStatus");
+		JsonNode held = status.path("held");
+		if (!held.isMissingNode()) {
+			return "held: " + held.path("entryCount").asInt() + " entries would remove "
+					+ held.path("removedCount").asInt() + " (accept or wait an interval)";
+		}
+		if (status.hasNonNull("error")) {
+			String since = shortTime(status.path("lastSuccessTime").asString(null));
+			return ((since != null) ? "failing, last good " + since : "failing") + ": "
+					+ status.path("error").asString();
+		}
+		if (status.hasNonNull("lastSuccessTime")) {
+			return "ok " + shortTime(status.path("lastSuccessTime").asString());
+		}
+		return "pending: not fetched yet";
 	}
 
 	private static String mode(JsonNode policy) {

@@ -22,7 +22,7 @@ final class KindFields {
 	static {
 		TELLING.put(Kind.NETWORKACCESSPOLICIES, List.of("subject", "object", "action", "applyPolicyMode", "ports",
 				"logsEnabled", "observationEnabled", "fallback", "disabled", "expirationTime"));
-		TELLING.put(Kind.EXTERNALNETWORKS, List.of("entries", "servicePorts"));
+		TELLING.put(Kind.EXTERNALNETWORKS, List.of("entries", "servicePorts", "source"));
 		TELLING.put(Kind.PROCESSINGUNITS, List.of("addresses", "type", "enforcerID"));
 	}
 

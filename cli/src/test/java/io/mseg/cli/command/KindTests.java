@@ -78,6 +78,42 @@ class KindTests {
 	}
 
 	@Test
+	void aFeedBackedNetworkShowsItsSourceAndWhatTheLastFetchDid() {
+		JsonNode feed = json(
+				"""
+						{"ID": "n1", "name": "drop", "namespace": "/acme", "entries": ["192.0.2.0/24", "198.51.100.0/24"],
+						 "servicePorts": ["any"], "source": {"url": "https://feeds.example.test/drop.txt", "format": "text"},
+						 "sourceStatus": {"lastAttemptTime": "2026-12-05T10:00:00.5Z", "lastSuccessTime": "2026-12-05T10:00:00.5Z",
+						  "entryCount": 2}}""");
+		JsonNode handWritten = json(
+				"""
+						{"ID": "n2", "name": "dns", "namespace": "/acme", "entries": ["192.0.2.53"], "servicePorts": ["udp/53"]}""");
+		assertThat(Kind.EXTERNALNETWORKS.table().render(List.of(feed, handWritten)).lines()).containsExactly(
+				"NAME   NAMESPACE   ENTRIES           PORTS    TAGS   PROPAGATE   SOURCE                                "
+						+ "SOURCE STATUS             ID",
+				"drop   /acme       2 from the feed   any      -      no          https://feeds.example.test/drop.txt   "
+						+ "ok 2026-12-05T10:00:00Z   n1",
+				"dns    /acme       192.0.2.53        udp/53   -      no          -                                     "
+						+ "-                         n2");
+	}
+
+	@Test
+	void aFeedsStatusSaysWhetherItIsPendingFailingOrHeld() {
+		String source = "\"source\": {\"url\": \"https://feeds.example.test/drop.txt\", \"format\": \"text\"}";
+		assertThat(Kind.sourceStatus(json("{" + source + ", \"sourceStatus\": {}}")))
+			.isEqualTo("pending: not fetched yet");
+		assertThat(Kind.sourceStatus(json("{" + source
+				+ ", \"sourceStatus\": {\"lastSuccessTime\": \"2026-12-05T10:00:00Z\", \"error\": \"the feed answered HTTP 503\"}}")))
+			.isEqualTo("failing, last good 2026-12-05T10:00:00Z: the feed answered HTTP 503");
+		assertThat(Kind.sourceStatus(json("{" + source + ", \"sourceStatus\": {\"error\": \"line 2: bad\"}}")))
+			.isEqualTo("failing: line 2: bad");
+		assertThat(Kind.sourceStatus(json("{" + source
+				+ ", \"sourceStatus\": {\"error\": \"held: ...\", \"held\": {\"entryCount\": 3, \"removedCount\": 7}}}")))
+			.isEqualTo("held: 3 entries would remove 7 (accept or wait an interval)");
+		assertThat(Kind.sourceStatus(json("{\"entries\": [\"192.0.2.1/32\"]}"))).isNull();
+	}
+
+	@Test
 	void timesShowToTheSecond() {
 		assertThat(Kind.shortTime("2026-01-02T03:04:05.123456Z")).isEqualTo("2026-01-02T03:04:05Z");
 		assertThat(Kind.shortTime(null)).isNull();

@@ -234,6 +234,9 @@ final class RulesetBuild {
 				continue;
 			}
 			String prefix = family.keyword() + " " + remoteDirection;
+			// every rule names a non-empty set: networks without an address in the family
+			// (no entries yet: a source not fetched) get no rule, never one without an
+			// address match, which would match every remote
 			for (AddressRanges remote : group.sets(family)) {
 				for (String set : addressSets("remote_" + family.suffix(), remote)) {
 					for (String port : portMatches(group.ports, family)) {

@@ -41,6 +41,28 @@ class FlowAttributionTests {
 				IpAddress.parse("10.0.0.1"), IpAddress.parse(destination), port);
 	}
 
+	private static LoggedPacket incoming(String source, int port) {
+		return new LoggedPacket(Instant.EPOCH, new FlowLogPrefix("pu", true, LoggedClass.ALLOW, null), 6,
+				IpAddress.parse(source), IpAddress.parse("10.0.0.1"), port);
+	}
+
+	@Test
+	void aNetworkWithoutEntriesIsNeverTheOneThatMatched() {
+		// a source not fetched yet, and a network of exclusions alone: neither is "any"
+		List<Rule> rules = List.of(rule("feed", true, List.of(), network("n-feed", List.of(), List.of(), List.of())),
+				rule("excluded", true, List.of(),
+						network("n-excluded", List.of(), List.of("10.0.0.0/8", "fd00::/8"), List.of())),
+				rule("lan", true, List.of(), network("n-lan", List.of("192.0.2.0/24"), List.of(), List.of())));
+		PolicyDocument document = new PolicyDocument("e", 1, List.of(new UnitPolicy(UNIT, rules, rules)), List.of());
+		FlowAttribution attribution = new FlowAttribution((address) -> List.of("api.example.com"));
+		for (LoggedPacket packet : List.of(outgoing("192.0.2.7", 443), incoming("192.0.2.7", 443))) {
+			FlowKey key = attribution.attribute(packet, document);
+			assertThat(key.policyId()).isEqualTo("lan");
+			assertThat(key.externalNetworkId()).isEqualTo("n-lan");
+			assertThat(key.domain()).isNull();
+		}
+	}
+
 	@Test
 	void theFirstLoggedRuleWhoseNetworkAndPortsMatchDecided() {
 		List<String> many = new ArrayList<>();

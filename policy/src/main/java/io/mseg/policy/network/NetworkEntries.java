@@ -9,7 +9,9 @@ import io.mseg.policy.InvalidValueException;
 
 /**
  * The {@code entries} of an external network: included CIDRs, {@code !CIDR} exclusions
- * and domain patterns.
+ * and domain patterns. {@link #parse} wants at least one entry, but a network may have
+ * none (its source not fetched yet): then, as without an included CIDR, it covers no
+ * address, and without a domain pattern no name.
  *
  * @param entries the canonical texts, in input order ({@code 10.0.0.1/32},
  * {@code !10.0.0.0/8}, {@code *.example.com})

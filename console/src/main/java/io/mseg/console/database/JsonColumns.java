@@ -18,11 +18,12 @@ public final class JsonColumns {
 	private JsonColumns() {
 	}
 
-	abstract static class Converter<T> implements AttributeConverter<T, String> {
+	/** A value stored as JSON text (a {@code jsonb} column). */
+	public abstract static class Converter<T> implements AttributeConverter<T, String> {
 
 		private final TypeReference<T> type;
 
-		Converter(TypeReference<T> type) {
+		protected Converter(TypeReference<T> type) {
 			this.type = type;
 		}
 

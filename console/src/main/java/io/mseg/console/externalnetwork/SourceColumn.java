@@ -1,25 +1,16 @@
 package io.mseg.console.externalnetwork;
 
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
-import tools.jackson.databind.json.JsonMapper;
+import io.mseg.console.database.JsonColumns;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * Stores a source as a {@code jsonb} column (null for hand-written entries).
  */
-@Converter
-class SourceColumn implements AttributeConverter<ExternalNetworkSource, String> {
+class SourceColumn extends JsonColumns.Converter<ExternalNetworkSource> {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-	@Override
-	public String convertToDatabaseColumn(ExternalNetworkSource source) {
-		return (source != null) ? MAPPER.writeValueAsString(source) : null;
-	}
-
-	@Override
-	public ExternalNetworkSource convertToEntityAttribute(String json) {
-		return (json != null) ? MAPPER.readValue(json, ExternalNetworkSource.class) : null;
+	SourceColumn() {
+		super(new TypeReference<>() {
+		});
 	}
 
 }

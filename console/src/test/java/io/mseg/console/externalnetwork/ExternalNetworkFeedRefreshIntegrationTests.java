@@ -74,7 +74,12 @@ class ExternalNetworkFeedRefreshIntegrationTests extends ConsoleIntegrationTest 
 	void aTextFeedBecomesTheEntriesAndItsChangesFollowWithoutAnyApiCall() {
 		Feed feed = this.feeds.serve("/drop.txt", "; Spamhaus-style DROP list\n192.0.2.0/24 ; SBL1\n\n"
 				+ "# a comment\n198.51.100.7\n2001:db8:bad::/48\n");
-		String id = create("drop", source("/drop.txt", "text"));
+		String id = this.api
+			.post(this.tenant, "/externalnetworks",
+					json("name", "drop", "associatedTags", List.of("ext:name=drop"), "source",
+							source("/drop.txt", "text")))
+			.expectStatus(201)
+			.id();
 		String etagBefore = read(id).header("ETag");
 
 		refreshAll();
@@ -86,9 +91,29 @@ class ExternalNetworkFeedRefreshIntegrationTests extends ConsoleIntegrationTest 
 		assertThat(status.get("lastSuccessTime").asString()).isEqualTo(status.get("lastAttemptTime").asString());
 		assertThat(first.header("ETag")).isNotEqualTo(etagBefore);
 
+		// Explain sees the network as any other: an address the feed adds is matched.
+		String web = this.api
+			.post(this.tenant, "/processingunits",
+					json("name", "web", "addresses", List.of("10.9.0.1"), "associatedTags", List.of("app=web")))
+			.expectStatus(201)
+			.id();
+		this.api
+			.post(this.tenant, "/networkaccesspolicies",
+					json("name", "feed to web", "applyPolicyMode", "IncomingTraffic", "subject",
+							List.of(List.of("ext:name=drop")), "object", List.of(List.of("app=web"))))
+			.expectStatus(201);
+		String explain = json("source", Map.of("address", "203.0.113.9"), "destination",
+				Map.of("processingUnitID", web), "protocol", "tcp", "port", 443);
+		assertThat(this.api.post(this.tenant, "/explain", explain).expectStatus(200).json().get("verdict").asString())
+			.isEqualTo("Reject");
+
 		feed.body("192.0.2.0/24\n198.51.100.7\n2001:db8:bad::/48\n203.0.113.0/24\n");
 		makeDue(id);
 		refreshAll();
+		JsonNode explained = this.api.post(this.tenant, "/explain", explain).expectStatus(200).json();
+		assertThat(explained.get("verdict").asString()).isEqualTo("Allow");
+		assertThat(explained.get("incoming").get("decidingPolicies").get(0).get("externalNetworkID").asString())
+			.isEqualTo(id);
 		assertThat(entries(read(id))).containsExactly("192.0.2.0/24", "198.51.100.7/32", "2001:db8:bad::/48",
 				"203.0.113.0/24");
 		JsonNode audit = this.api.get(this.tenant, "/auditrecords?objectID=" + id).expectStatus(200).json();

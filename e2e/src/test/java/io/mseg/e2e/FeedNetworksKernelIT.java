@@ -105,8 +105,7 @@ class FeedNetworksKernelIT {
 			other = w.host("other", 101);
 			attacker = w.host("attacker", 102);
 			w.startConsole();
-			// Refused with ICMP: a blocked probe fails at once, however often it is
-			// tried.
+			// Refused with ICMP: a blocked probe fails at once, however often tried.
 			w.enforce(web, World.PROD, w.console().uri(), List.of("--reject-with", "icmp"), "app=web")
 				.awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
 		});
@@ -159,9 +158,8 @@ class FeedNetworksKernelIT {
 		}
 		world.awaitSourceStatus(World.PROD, networks.get(LATE), "the first (failed) fetch of " + LATE, CONVERGENCE,
 				(status) -> status.has("lastAttemptTime"));
-		// Versions apply whole and in order: once this policy is in the kernel, so is
-		// every
-		// list fetched before it.
+		// Versions apply whole and in order: once this policy is in the kernel, so
+		// is every list fetched before it.
 		String marker = world.create(World.PROD, "/networkaccesspolicies", map("name", "convergence marker", "subject",
 				List.of(List.of("app=web")), "object", List.of(List.of("app=web")), "ports", List.of("tcp/20000")));
 		world.awaitRules(marker, true, CONVERGENCE, web);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import java.util.function.Function;
 import io.mseg.e2e.support.Await;
 import io.mseg.e2e.support.DnsServer;
 import io.mseg.e2e.support.EnforcerProcess;
+import io.mseg.e2e.support.FeedPublisher;
 import io.mseg.e2e.support.Host;
 import io.mseg.e2e.support.KernelPrerequisites;
 import io.mseg.e2e.support.PolicyScenario;
@@ -62,6 +64,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without enforcers connect from those addresses to the enforced hosts that have just
  * looked the names up: a domain entry matches only connections a unit initiates, so only
  * an address entry may let them in.
+ * <p>
+ * One external network of each scenario takes its entries from a feed the test publishes
+ * ({@link FeedPublisher}, fetched by the console over HTTPS from its host): the flows are
+ * tried once the console has fetched it and every enforcer has applied the version it
+ * made, and are compared like any other.
  * <p>
  * A mismatch fails the test with the seed, the hosts, the flow, the answer of
  * {@code /explain}, the kernels' tables, and the scenario reduced to the fewest policies
@@ -116,6 +123,14 @@ class VerdictDifferentialKernelIT {
 
 	private static DnsServer dns;
 
+	private static FeedPublisher feeds;
+
+	/** Numbers the feeds: each network created gets a path of its own. */
+	private static int feedCount;
+
+	/** The IDs of the current scenario's networks fed from a feed. */
+	private static final Set<String> fedNetworks = ConcurrentHashMap.newKeySet();
+
 	private static String marker;
 
 	private static int markerRound;
@@ -124,6 +139,7 @@ class VerdictDifferentialKernelIT {
 	static void startTheWorld() {
 		world = World.create("differential", (w) -> {
 			dns = w.dnsServer("dns", 53, zone());
+			feeds = w.feeds();
 			w.startConsole();
 			w.api().createNamespace("/acme", "dev");
 			protect(w, "web1", 21, "/acme/prod", "app=web", "tier=front");
@@ -194,6 +210,7 @@ class VerdictDifferentialKernelIT {
 		List<NameFlow> fromNames = nameFlows(true);
 		int compared = 0;
 		int allowed = 0;
+		int viaFeeds = 0;
 		int scenarios = 0;
 		Tally toName = new Tally();
 		Tally fromName = new Tally();
@@ -213,6 +230,7 @@ class VerdictDifferentialKernelIT {
 					fail(scenarios, scenario, ids, flow);
 				}
 				allowed += flow.allowed() ? 1 : 0;
+				viaFeeds += flow.viaFeed() ? 1 : 0;
 			}
 			compared += expected.size();
 			long namesStart = System.nanoTime();
@@ -224,11 +242,12 @@ class VerdictDifferentialKernelIT {
 		}
 		String report = String.format(
 				"Differential verdicts: %d flows in %d scenarios agree (%d allowed, %d rejected), seed %d, %d s%n"
+						+ "  (%d of them decided by a policy through a network fed from a feed)%n"
 						+ "  and %d flows by name (%d allowed, %d rejected), %d from a name's address to a unit"
 						+ " that looked it up (%d allowed, %d rejected), %d s of the run%n",
 				compared, scenarios, allowed, compared - allowed, SEED, (System.nanoTime() - start) / 1_000_000_000L,
-				toName.compared, toName.allowed, toName.compared - toName.allowed, fromName.compared, fromName.allowed,
-				fromName.compared - fromName.allowed, namesNanos / 1_000_000_000L);
+				viaFeeds, toName.compared, toName.allowed, toName.compared - toName.allowed, fromName.compared,
+				fromName.allowed, fromName.compared - fromName.allowed, namesNanos / 1_000_000_000L);
 		System.out.print(report);
 		Files.writeString(Path.of("target", "differential-" + Instant.now().toString().replace(':', '-') + ".txt"),
 				report);
@@ -405,6 +424,10 @@ class VerdictDifferentialKernelIT {
 		return true;
 	}
 
+	/**
+	 * Creates a scenario's objects and waits until the console has fetched the feeds of
+	 * its networks ({@link #converge()} then waits for the enforcers).
+	 */
 	private static Map<Item, String> create(PolicyScenario scenario) {
 		Map<Item, String> ids = new LinkedHashMap<>();
 		for (Item network : scenario.networks()) {
@@ -413,15 +436,32 @@ class VerdictDifferentialKernelIT {
 		for (Item policy : scenario.policies()) {
 			ids.put(policy, post(policy));
 		}
+		for (Item network : scenario.networks()) {
+			if (network.feed() != null) {
+				fedNetworks.add(ids.get(network));
+				world.awaitSourceStatus(network.namespace(), ids.get(network), "the feed of " + network, CONVERGENCE,
+						(status) -> status.has("lastSuccessTime")
+								&& status.path("entryCount").asInt() == network.feed().size());
+			}
+		}
 		return ids;
 	}
 
 	private static String post(Item item) {
-		String path = item.body().containsKey("entries") ? "/externalnetworks" : "/networkaccesspolicies";
-		return world.api().post(item.namespace(), path, item.body()).get("ID").asString();
+		if (!item.network()) {
+			return world.api().post(item.namespace(), "/networkaccesspolicies", item.body()).get("ID").asString();
+		}
+		Map<String, Object> body = new LinkedHashMap<>(item.body());
+		if (item.feed() != null) {
+			String path = "/differential/feed-" + (++feedCount) + ".txt";
+			feeds.publish(path, "# " + item.name() + "\n" + String.join("\n", item.feed()) + "\n");
+			body.put("source", world.feedSource(path));
+		}
+		return world.api().post(item.namespace(), "/externalnetworks", body).get("ID").asString();
 	}
 
 	private static void delete(Map<Item, String> ids) {
+		fedNetworks.clear();
 		List<Map.Entry<Item, String>> entries = new ArrayList<>(ids.entrySet());
 		for (int i = entries.size() - 1; i >= 0; i--) {
 			delete(entries.get(i).getKey(), entries.get(i).getValue());
@@ -429,7 +469,7 @@ class VerdictDifferentialKernelIT {
 	}
 
 	private static void delete(Item item, String id) {
-		String path = item.body().containsKey("entries") ? "/externalnetworks/" : "/networkaccesspolicies/";
+		String path = item.network() ? "/externalnetworks/" : "/networkaccesspolicies/";
 		world.api().delete(item.namespace(), path + id);
 	}
 
@@ -552,8 +592,17 @@ class VerdictDifferentialKernelIT {
 
 	}
 
-	/** A flow from one host's address to another's. */
-	private record AddressFlow(Probe probe) implements Flow {
+	/**
+	 * A flow from one host's address to another's.
+	 *
+	 * @param probe the connection and its expected verdict
+	 * @param viaFeed whether a policy decided it through a network fed from a feed
+	 */
+	private record AddressFlow(Probe probe, boolean viaFeed) implements Flow {
+
+		AddressFlow(Probe probe) {
+			this(probe, false);
+		}
 
 		@Override
 		public boolean allowed() {
@@ -563,7 +612,20 @@ class VerdictDifferentialKernelIT {
 		@Override
 		public AddressFlow explained() {
 			Probe p = this.probe;
-			return new AddressFlow(new Probe(p.from(), p.to(), p.protocol(), p.port(), p.ipv6(), allows(explain())));
+			JsonNode explanation = explain();
+			return new AddressFlow(new Probe(p.from(), p.to(), p.protocol(), p.port(), p.ipv6(), allows(explanation)),
+					viaFeed(explanation));
+		}
+
+		private static boolean viaFeed(JsonNode explanation) {
+			for (String side : List.of("outgoing", "incoming")) {
+				for (JsonNode policy : explanation.path(side).path("decidingPolicies")) {
+					if (fedNetworks.contains(policy.path("externalNetworkID").asString(""))) {
+						return true;
+					}
+				}
+			}
+			return false;
 		}
 
 		@Override

@@ -6,8 +6,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +36,10 @@ public final class ConsoleProcess implements AutoCloseable {
 
 	private final Relay admin;
 
+	private final Map<String, String> environment = new LinkedHashMap<>();
+
+	private final List<String> arguments = new ArrayList<>();
+
 	private Process process;
 
 	private AdminApi api;
@@ -50,15 +57,34 @@ public final class ConsoleProcess implements AutoCloseable {
 		this.admin = Relay.intoNamespace(host.ns(), PORT, workspace.path("console-api.sock"));
 	}
 
+	/**
+	 * Sets an environment variable for every start from now on.
+	 * @param name its name, e.g. {@code MSEG_FEEDS_ALLOWEDHOSTS}
+	 * @param value its value
+	 */
+	public void environment(String name, String value) {
+		this.environment.put(name, value);
+	}
+
+	/**
+	 * Adds a command-line argument for every start from now on.
+	 * @param argument e.g. {@code --mseg.feeds.poll-interval=1s}
+	 */
+	public void argument(String argument) {
+		this.arguments.add(argument);
+	}
+
 	/** Starts it and waits until its API answers. */
 	public void start() {
-		ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", this.host.ns(), java(), "-Xmx512m", "-jar",
-				Jars.console().toString(), "--server.port=" + PORT)
-			.redirectErrorStream(true)
+		List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", this.host.ns(), java(), "-Xmx512m",
+				"-jar", Jars.console().toString(), "--server.port=" + PORT));
+		command.addAll(this.arguments);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		builder.environment().put("MSEG_DATA_DIR", this.data.toString());
 		builder.environment().put("MSEG_BOOTSTRAP_TOKEN", this.token);
 		builder.environment().put("MSEG_TLS_HOSTS", this.host.v4() + "," + this.host.v6());
+		builder.environment().putAll(this.environment);
 		try {
 			this.process = builder.start();
 		}

@@ -18,7 +18,10 @@ import java.util.Set;
  * addresses (which must never match as external), and domain entries (exact names and
  * {@code *.} wildcards) next to address entries or alone, matching some of the lab's
  * {@link #NAMES} and not others (a bare domain under its wildcard, a CNAME's target, a
- * domain nobody looks up), one of them a processing unit's name.
+ * domain nobody looks up), one of them a processing unit's name. One network of each
+ * scenario takes its entries from a feed instead ({@link Item#feed()}: addresses and
+ * CIDRs, one a line, as a feed of the {@code text} format publishes them), which the test
+ * publishes and gives the network as its {@code source}.
  * <p>
  * The tag vocabulary is the differential test's hosts' ({@code app}, {@code tier}) and
  * the networks' ({@code net}, {@code zone}), plus a tag nobody has.
@@ -81,17 +84,28 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 	 * One object to create.
 	 *
 	 * @param namespace its namespace
-	 * @param body its fields
+	 * @param body its fields (for a network fed from a feed: all but its {@code source})
+	 * @param feed the entries its feed publishes, one a line, or {@code null} for an
+	 * object without a feed
 	 */
-	public record Item(String namespace, Map<String, Object> body) {
+	public record Item(String namespace, Map<String, Object> body, List<String> feed) {
+
+		public Item(String namespace, Map<String, Object> body) {
+			this(namespace, body, null);
+		}
 
 		public String name() {
 			return (String) this.body.get("name");
 		}
 
+		/** Whether it is an external network (else a policy). */
+		public boolean network() {
+			return this.body.containsKey("associatedTags");
+		}
+
 		@Override
 		public String toString() {
-			return this.namespace + " " + this.body;
+			return this.namespace + " " + this.body + ((this.feed != null) ? " fed with " + this.feed : "");
 		}
 
 	}
@@ -116,9 +130,11 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 	 */
 	public static PolicyScenario random(Random random) {
 		List<Item> networks = new ArrayList<>();
-		int networkCount = 1 + random.nextInt(3);
+		// Two or three: one fed, at least one written by hand.
+		int networkCount = 2 + random.nextInt(2);
+		int fed = random.nextInt(networkCount);
 		for (int i = 0; i < networkCount; i++) {
-			networks.add(network(random, "abc".charAt(i)));
+			networks.add(network(random, "abc".charAt(i), i == fed));
 		}
 		List<Item> policies = new ArrayList<>();
 		int policyCount = 4 + random.nextInt(9);
@@ -137,17 +153,22 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 		return new PolicyScenario(this.networks, List.copyOf(kept));
 	}
 
-	private static Item network(Random random, char letter) {
+	/**
+	 * A network.
+	 * @param fed whether its entries come from a feed: only addresses and CIDRs then,
+	 * what a feed of the {@code text} format lists
+	 */
+	private static Item network(Random random, char letter, boolean fed) {
 		Set<String> entries = new LinkedHashSet<>();
-		boolean domainsOnly = random.nextInt(100) < 25;
+		boolean domainsOnly = !fed && random.nextInt(100) < 25;
 		int count = domainsOnly ? 0 : 1 + random.nextInt(3);
 		for (int i = 0; i < count; i++) {
 			entries.add(pick(random, random.nextBoolean() ? V4_ENTRIES : V6_ENTRIES));
 		}
-		if (domainsOnly || random.nextInt(100) < 35) {
+		if (!fed && (domainsOnly || random.nextInt(100) < 35)) {
 			entries.addAll(some(random, DOMAIN_ENTRIES, 1 + random.nextInt(2)));
 		}
-		for (String included : List.copyOf(entries)) {
+		for (String included : fed ? List.<String>of() : List.copyOf(entries)) {
 			List<String> exclusions = EXCLUSIONS.get(included);
 			if (exclusions != null && random.nextInt(2) == 0) {
 				String exclusion = pick(random, exclusions);
@@ -160,7 +181,9 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("name", "net-" + letter);
-		body.put("entries", List.copyOf(entries));
+		if (!fed) {
+			body.put("entries", List.copyOf(entries));
+		}
 		if (random.nextBoolean()) {
 			body.put("servicePorts", some(random, PORTS, 1 + random.nextInt(2)));
 		}
@@ -170,7 +193,7 @@ public record PolicyScenario(List<Item> networks, List<Item> policies) {
 		}
 		body.put("associatedTags", tags);
 		body.put("propagate", random.nextBoolean());
-		return new Item(pick(random, NAMESPACES), body);
+		return new Item(pick(random, NAMESPACES), body, fed ? List.copyOf(entries) : null);
 	}
 
 	private static Item policy(Random random, int index) {

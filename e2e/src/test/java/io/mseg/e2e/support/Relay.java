@@ -8,12 +8,15 @@ import java.util.List;
 
 /**
  * TCP relays made of {@code socat} processes, for what the test JVM in the root namespace
- * cannot do itself: reach a port inside a namespace, or offer the console on a second
- * port that a test can cut.
+ * cannot do itself: reach a port inside a namespace, be reached from inside one, or offer
+ * the console on a second port that a test can cut.
  * <ul>
  * <li>{@link #intoNamespace}: 127.0.0.1 of the root namespace to 127.0.0.1 of another,
  * through a Unix socket (the file system crosses namespaces, TCP does not), so the tests
  * reach the console's API without an address of theirs on the lab's bridge.</li>
+ * <li>{@link #outOfNamespace}: the other way, 127.0.0.1 of a namespace to 127.0.0.1 of
+ * the root namespace, so the console reaches a server of the tests (the feed publisher)
+ * at a loopback address of its own.</li>
  * <li>{@link #inNamespace}: a second port inside a namespace, relayed to a local one;
  * {@link #cut()} kills the relay and every connection through it (the peers see them
  * close), {@link #restore()} listens again.</li>
@@ -54,6 +57,23 @@ public final class Relay implements AutoCloseable {
 				List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr,nodelay",
 						"UNIX-CONNECT:" + socket)),
 				null, List.of(port));
+	}
+
+	/**
+	 * A relay from 127.0.0.1 of a namespace out to 127.0.0.1 of the root namespace.
+	 * @param ns the namespace
+	 * @param port where it listens on 127.0.0.1 inside the namespace
+	 * @param target the port on 127.0.0.1 of the root namespace
+	 * @param socket the Unix socket to pass through (in a directory of the test's)
+	 * @return the relay, listening on {@link #port()} in the namespace
+	 */
+	public static Relay outOfNamespace(String ns, int port, int target, Path socket) {
+		return new Relay(List.of(
+				List.of("socat", "UNIX-LISTEN:" + socket + ",fork,unlink-early,mode=600",
+						"TCP:127.0.0.1:" + target + ",nodelay"),
+				List.of("ip", "netns", "exec", ns, "socat",
+						"TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr,nodelay", "UNIX-CONNECT:" + socket)),
+				ns, List.of(port));
 	}
 
 	/**

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A lab of hosts, a console in a host of its own on the same bridge, and one enforcer per
@@ -32,6 +34,16 @@ public final class World implements AutoCloseable {
 	/** The port of the relay a test can cut, in the console's host. */
 	private static final int RELAY_PORT = 9443;
 
+	/**
+	 * The port on 127.0.0.1 of the console's host where it fetches the tests' feeds:
+	 * below the ephemeral range, so no port the console picks for itself (its database's)
+	 * takes it.
+	 */
+	private static final int FEED_PORT = 9444;
+
+	/** The refresh interval of {@link #feedSource}: the shortest a source may have. */
+	public static final String FEED_REFRESH = "1m";
+
 	private final Workspace workspace;
 
 	private final Lab lab;
@@ -47,6 +59,10 @@ public final class World implements AutoCloseable {
 	private Relay relay;
 
 	private DnsServer dns;
+
+	private FeedPublisher feeds;
+
+	private Relay feedRelay;
 
 	public World(String name) {
 		this.workspace = new Workspace(name);
@@ -107,6 +123,71 @@ public final class World implements AutoCloseable {
 	public DnsServer dnsServer(String name, int index, DnsServer.Zone zone) {
 		this.dns = new DnsServer(this.workspace, this.lab.host(name, index), zone);
 		return this.dns;
+	}
+
+	/**
+	 * The publisher of the feeds of external networks, in the test JVM, which the console
+	 * reaches at {@link #feedUrl} through a relay out of its host. The console is started
+	 * with 127.0.0.1 allowed as a feed host (loopback is refused by default) and a poll
+	 * interval of 1 s, so that a new source is fetched within a second of its creation.
+	 * The first call must come before {@link #startConsole()}.
+	 * @return the publisher
+	 */
+	public FeedPublisher feeds() {
+		if (this.feeds == null) {
+			if (this.console.api() != null) {
+				throw new IllegalStateException("the feed publisher must be set up before the console starts");
+			}
+			this.feeds = new FeedPublisher(this.workspace.directory("feeds"));
+			this.feedRelay = Relay.outOfNamespace(this.console.host().ns(), FEED_PORT, this.feeds.port(),
+					this.workspace.path("feeds.sock"));
+			this.console.environment("MSEG_FEEDS_ALLOWEDHOSTS", "127.0.0.1");
+			this.console.argument("--mseg.feeds.poll-interval=1s");
+		}
+		return this.feeds;
+	}
+
+	/**
+	 * A feed's URL as the console fetches it.
+	 * @param path its path at the {@link #feeds()} publisher
+	 * @return the URL
+	 */
+	public String feedUrl(String path) {
+		return "https://127.0.0.1:" + FEED_PORT + path;
+	}
+
+	/**
+	 * The {@code source} of an external network fed from the {@link #feeds()} publisher:
+	 * the text format, refreshed every {@value #FEED_REFRESH}, the publisher's
+	 * certificate as the CA.
+	 * @param path the feed's path
+	 * @return the source's fields
+	 */
+	public Map<String, Object> feedSource(String path) {
+		return Bodies.map("url", feedUrl(path), "format", "text", "refreshInterval", FEED_REFRESH, "caCertificate",
+				feeds().caCertificate());
+	}
+
+	/**
+	 * Waits until the status of a feed-backed network's source satisfies a condition.
+	 * @param namespace the network's namespace
+	 * @param id its ID
+	 * @param what what is awaited, for the failure message
+	 * @param timeout the longest wait
+	 * @param condition on the {@code sourceStatus} (an empty object before the first
+	 * fetch)
+	 * @return the network as it was then
+	 */
+	public JsonNode awaitSourceStatus(String namespace, String id, String what, Duration timeout,
+			Predicate<JsonNode> condition) {
+		JsonNode[] last = new JsonNode[1];
+		Await.until(what, timeout, () -> {
+			last[0] = api().get(namespace, "/externalnetworks/" + id);
+			JsonNode status = last[0].get("sourceStatus");
+			return condition
+				.test((status != null && status.isObject()) ? status : JsonNodeFactory.instance.objectNode());
+		}, () -> "last seen: " + last[0] + "\n" + logs());
+		return last[0];
 	}
 
 	/** Starts the console and creates the namespaces /acme and /acme/prod. */
@@ -269,6 +350,12 @@ public final class World implements AutoCloseable {
 				this.relay.close();
 			}
 			this.console.close();
+			if (this.feedRelay != null) {
+				this.feedRelay.close();
+			}
+			if (this.feeds != null) {
+				this.feeds.close();
+			}
 		}
 		finally {
 			try {

@@ -24,9 +24,19 @@ public final class NftMonitor implements AutoCloseable {
 	public record Line(long nanos, String text) {
 	}
 
+	/** Reads the rules added and deleted in a host's namespace. */
 	public NftMonitor(Host host) {
+		this(host, "rules");
+	}
+
+	/**
+	 * Reads one kind of event in a host's namespace.
+	 * @param host the host
+	 * @param events {@code rules}, {@code elements}, {@code sets} ...
+	 */
+	public NftMonitor(Host host, String events) {
 		try {
-			this.process = new ProcessBuilder("ip", "netns", "exec", host.ns(), "nft", "monitor", "rules")
+			this.process = new ProcessBuilder("ip", "netns", "exec", host.ns(), "nft", "monitor", events)
 				.redirectErrorStream(true)
 				.start();
 		}

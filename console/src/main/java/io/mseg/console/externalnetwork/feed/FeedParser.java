@@ -76,13 +76,26 @@ public final class FeedParser {
 			throw new FeedException(
 					"the feed has " + found.size() + " entries, more than the limit of " + this.maxEntries);
 		}
+		NetworkEntries entries;
 		try {
-			return NetworkEntries.parse(found.stream().map(FeedEntry::text).toList());
+			entries = NetworkEntries.parse(found.stream().map(FeedEntry::text).toList());
 		}
 		catch (InvalidValueException ex) {
 			String where = (ex.index() >= 0) ? found.get(ex.index()).location() + ": " : "";
 			throw new FeedException(where + ex.getMessage());
 		}
+		// A published list names addresses: a domain name would make the enforcers
+		// intercept DNS for it, an exclusion would punch a hole in a hand-written
+		// network's meaning. Those are written by hand only.
+		for (int i = 0; i < entries.entries().size(); i++) {
+			String entry = entries.entries().get(i);
+			if (entry.startsWith("!") || !entry.contains("/")) {
+				throw new FeedException(found.get(i).location() + ": '" + found.get(i).text()
+						+ "' is not an address or CIDR; a feed lists addresses and CIDRs only (domain names and "
+						+ "exclusions are written by hand)");
+			}
+		}
+		return entries;
 	}
 
 	private static JsonNode readJson(String body) {

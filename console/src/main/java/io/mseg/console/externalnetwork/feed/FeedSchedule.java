@@ -13,22 +13,10 @@ public final class FeedSchedule {
 
 	static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
 
-	static final Duration FIRST_FETCH_SPREAD = Duration.ofMinutes(1);
-
 	/** The share of a wait that the random spread may add or remove. */
 	static final double JITTER = 0.1;
 
 	private FeedSchedule() {
-	}
-
-	/**
-	 * The first fetch of a new source: soon, within a minute (or the interval, if
-	 * shorter).
-	 * @param random in [0, 1)
-	 */
-	public static Instant first(Instant now, Duration interval, double random) {
-		Duration spread = (interval.compareTo(FIRST_FETCH_SPREAD) < 0) ? interval : FIRST_FETCH_SPREAD;
-		return now.plusMillis((long) (spread.toMillis() * random));
 	}
 
 	/**

@@ -63,6 +63,19 @@ class FeedParserTests {
 	}
 
 	@Test
+	void domainNamesAndExclusionsAreNeverTakenFromAFeed() {
+		assertThatExceptionOfType(FeedException.class)
+			.isThrownBy(() -> parser(FeedFormat.TEXT).parse("10.0.0.0/8\napi.example.com\n"))
+			.withMessageStartingWith("line 2: 'api.example.com' is not an address or CIDR");
+		assertThatExceptionOfType(FeedException.class)
+			.isThrownBy(() -> parser(FeedFormat.TEXT).parse("10.0.0.0/8\n*.example.com\n"))
+			.withMessageStartingWith("line 2: ");
+		assertThatExceptionOfType(FeedException.class)
+			.isThrownBy(() -> parser(FeedFormat.TEXT).parse("10.0.0.0/8\n!10.1.0.0/16\n"))
+			.withMessageStartingWith("line 2: '!10.1.0.0/16' is not an address or CIDR");
+	}
+
+	@Test
 	void aDuplicateLineIsRefusedLikeAHandWrittenDuplicate() {
 		assertThatExceptionOfType(FeedException.class)
 			.isThrownBy(() -> parser(FeedFormat.TEXT).parse("10.0.0.0/8\n\n10.0.0.0/8\n"))

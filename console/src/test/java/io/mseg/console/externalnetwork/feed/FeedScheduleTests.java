@@ -16,12 +16,6 @@ class FeedScheduleTests {
 	private static final double MIDDLE = 0.5;
 
 	@Test
-	void aNewSourceIsFetchedWithinAMinute() {
-		assertThat(FeedSchedule.first(NOW, HOUR, 0)).isEqualTo(NOW);
-		assertThat(FeedSchedule.first(NOW, HOUR, 0.999)).isBefore(NOW.plusSeconds(60));
-	}
-
-	@Test
 	void aGoodFetchWaitsOneIntervalGiveOrTakeTenPercent() {
 		assertThat(FeedSchedule.afterSuccess(NOW, HOUR, MIDDLE)).isEqualTo(NOW.plus(HOUR));
 		assertThat(FeedSchedule.afterSuccess(NOW, HOUR, 0)).isEqualTo(NOW.plus(Duration.ofMinutes(54)));
@@ -41,7 +35,6 @@ class FeedScheduleTests {
 	void aShortIntervalBoundsTheBackoffToo() {
 		Duration twoMinutes = Duration.ofMinutes(2);
 		assertThat(FeedSchedule.afterFailure(NOW, twoMinutes, 5, MIDDLE)).isEqualTo(NOW.plus(twoMinutes));
-		assertThat(FeedSchedule.first(NOW, Duration.ofSeconds(30), 0.5)).isEqualTo(NOW.plusSeconds(15));
 	}
 
 }

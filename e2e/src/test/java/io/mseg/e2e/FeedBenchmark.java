@@ -48,6 +48,12 @@ class FeedBenchmark {
 		.compile("Applied policy version (\\d+) from .*: (\\d+) rules, (\\d+) sets with (\\d+) elements.*built in "
 				+ "(\\d+) ms, applied in (\\d+) ms");
 
+	private static final Pattern CONSOLE_APPLIED = Pattern
+		.compile("(?m)^(\\S+)\\s+INFO .*External network \\S+: applied a new list");
+
+	private static final Pattern ENFORCER_APPLIED = Pattern
+		.compile("(?m)^(\\S+) INFO\\s+agent.Enforcement Applied policy");
+
 	private final int entries = Integer.getInteger("feeds.entries", 100_000);
 
 	private final int changes = Integer.getInteger("feeds.changes", 3);
@@ -113,8 +119,25 @@ class FeedBenchmark {
 			live = Math.max(live, monitor.await(fetchedNanos, element, Duration.ofSeconds(60)));
 		}
 		String applied = lastApplied(enforcer.log());
-		return String.format("%-22s fetch -> kernel %6d ms   enforcer: %s%n", what, (live - fetchedNanos) / 1_000_000,
-				applied);
+		Instant committed = firstAfter(CONSOLE_APPLIED, world.console().log(), fetch.time());
+		Instant enforced = firstAfter(ENFORCER_APPLIED, enforcer.log(), committed);
+		return String.format(
+				"%-22s fetch -> kernel %6d ms (fetch -> console committed %5d ms, -> enforcer applied "
+						+ "%5d ms)   enforcer: %s%n",
+				what, (live - fetchedNanos) / 1_000_000, Duration.between(fetch.time(), committed).toMillis(),
+				Duration.between(committed, enforced).toMillis(), applied);
+	}
+
+	/** The time of the first log line matching a pattern at or after a moment. */
+	private static Instant firstAfter(Pattern line, String log, Instant since) {
+		Matcher matcher = line.matcher(log);
+		while (matcher.find()) {
+			Instant time = Instant.parse(matcher.group(1));
+			if (!time.isBefore(since.minusMillis(1))) {
+				return time;
+			}
+		}
+		throw new IllegalStateException("no line " + line + " after " + since);
 	}
 
 	private static FeedPublisher.Request awaitFetch(FeedPublisher feeds, Instant since, Duration timeout) {

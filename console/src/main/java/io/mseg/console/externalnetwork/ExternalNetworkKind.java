@@ -1,6 +1,9 @@
 package io.mseg.console.externalnetwork;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.mseg.console.object.ObjectKind;
 import io.mseg.console.web.FieldErrors;
@@ -103,6 +106,35 @@ final class ExternalNetworkKind implements ObjectKind<ExternalNetworkEntity, Ext
 		}
 		return new ExternalNetworkBody(body.id(), body.name(), body.namespace(), body.description(), null,
 				body.source(), null, body.servicePorts(), body.propagate(), body.protectedObject(),
+				body.associatedTags(), body.normalizedTags(), body.annotations(), body.createTime(), body.updateTime());
+	}
+
+	/**
+	 * A feed-backed network's entries are recorded as what changed: {@code before} lists
+	 * the entries removed, {@code after} those added (so a deletion lists them all,
+	 * once). A feed of 100,000 entries refreshed every hour would otherwise add two
+	 * copies of it to the audit trail at every change of one entry.
+	 */
+	@Override
+	public List<ExternalNetworkBody> audited(ExternalNetworkBody before, ExternalNetworkBody after) {
+		boolean fed = (before != null && before.source() != null) || (after != null && after.source() != null);
+		if (!fed) {
+			return Arrays.asList(before, after);
+		}
+		List<String> old = (before != null) ? before.entries() : List.of();
+		List<String> now = (after != null) ? after.entries() : List.of();
+		return Arrays.asList((before != null) ? withEntries(before, missingFrom(old, now)) : null,
+				(after != null) ? withEntries(after, missingFrom(now, old)) : null);
+	}
+
+	private static List<String> missingFrom(List<String> entries, List<String> other) {
+		Set<String> others = new HashSet<>(other);
+		return entries.stream().filter((entry) -> !others.contains(entry)).toList();
+	}
+
+	private static ExternalNetworkBody withEntries(ExternalNetworkBody body, List<String> entries) {
+		return new ExternalNetworkBody(body.id(), body.name(), body.namespace(), body.description(), entries,
+				body.source(), body.sourceStatus(), body.servicePorts(), body.propagate(), body.protectedObject(),
 				body.associatedTags(), body.normalizedTags(), body.annotations(), body.createTime(), body.updateTime());
 	}
 

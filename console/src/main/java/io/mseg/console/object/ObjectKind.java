@@ -1,5 +1,8 @@
 package io.mseg.console.object;
 
+import java.util.Arrays;
+import java.util.List;
+
 import io.mseg.console.web.FieldErrors;
 
 /**
@@ -39,6 +42,15 @@ public interface ObjectKind<E extends ManagedObject, D extends ObjectBody> {
 	 */
 	default D portable(D body) {
 		return body;
+	}
+
+	/**
+	 * What the audit trail records of a change, before and after ({@code null} for a
+	 * creation or a deletion): by default the bodies; a kind may record less of what the
+	 * console derives, such as the 100,000 entries of a feed.
+	 */
+	default List<D> audited(D before, D after) {
+		return Arrays.asList(before, after);
 	}
 
 	/**

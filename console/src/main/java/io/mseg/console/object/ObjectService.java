@@ -123,7 +123,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		this.repository.delete(entity);
 		this.repository.flush();
 		this.audit.record(Operation.DELETE, this.kind.identity(), entity.getNamespace(), entity.getId().toString(),
-				entity.getName(), before, null);
+				entity.getName(), this.kind.audited(before, null).get(0), null);
 		return before;
 	}
 
@@ -276,13 +276,14 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		entity.setUpdateTime((operation == Operation.CREATE) ? entity.getCreateTime() : this.clock.instant());
 		E saved = this.repository.saveAndFlush(entity);
 		D after = this.kind.toBody(saved);
+		List<D> audited = this.kind.audited(before, after);
 		if (actor != null) {
 			this.audit.recordAs(actor, operation, this.kind.identity(), saved.getNamespace(), saved.getId().toString(),
-					saved.getName(), before, after);
+					saved.getName(), audited.get(0), audited.get(1));
 		}
 		else {
 			this.audit.record(operation, this.kind.identity(), saved.getNamespace(), saved.getId().toString(),
-					saved.getName(), before, after);
+					saved.getName(), audited.get(0), audited.get(1));
 		}
 		return new Versioned<>(after, saved.getVersion());
 	}

@@ -117,9 +117,17 @@ class ExternalNetworkFeedRefreshIntegrationTests extends ConsoleIntegrationTest 
 		assertThat(entries(read(id))).containsExactly("192.0.2.0/24", "198.51.100.7/32", "2001:db8:bad::/48",
 				"203.0.113.0/24");
 		JsonNode audit = this.api.get(this.tenant, "/auditrecords?objectID=" + id).expectStatus(200).json();
-		assertThat(audit.valueStream().map((record) -> record.get("principal").asString()))
-			.filteredOn(("feed " + this.feeds.url("/drop.txt"))::equals)
-			.hasSize(2);
+		List<JsonNode> byFeed = audit.valueStream()
+			.filter((record) -> record.get("principal").asString().equals("feed " + this.feeds.url("/drop.txt")))
+			.toList();
+		assertThat(byFeed).hasSize(2);
+		// The audit trail records what the feed changed, not two copies of the list.
+		JsonNode change = byFeed.stream()
+			.filter((record) -> record.get("after").get("entries").size() == 1)
+			.findFirst()
+			.orElseThrow();
+		assertThat(change.get("after").get("entries").get(0).asString()).isEqualTo("203.0.113.0/24");
+		assertThat(change.get("before").get("entries").size()).isZero();
 	}
 
 	@Test

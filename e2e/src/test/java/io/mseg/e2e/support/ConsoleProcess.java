@@ -174,6 +174,16 @@ public final class ConsoleProcess implements AutoCloseable {
 		this.admin.close();
 	}
 
+	/** The whole log so far. */
+	public String log() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
 	public String tail() {
 		try {
 			List<String> lines = Files.readAllLines(this.log);

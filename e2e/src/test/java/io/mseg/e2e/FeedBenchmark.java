@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One host with its enforcer running inside its namespace, the console in a host of its
  * own fetching from the test's publisher (through a relay, refresh interval 1m, the
  * shortest a source may have); an Allow policy names the network, so all its entries are
- * in the host's ruleset. The clock starts when the publisher answers the console's GET
- * with the new list (the fetch) and stops when {@code nft monitor} in the host's
- * namespace reports the last new element (the kernel's own notification); the console's
- * and the enforcer's logs give the steps in between.
+ * in the host's ruleset. The clock starts when the console's GET of the new list reaches
+ * the publisher (the fetch) and stops when the enforcer logs that its nft transaction
+ * committed (its log's time stamp; the console's log gives the step in between).
+ * {@code nft monitor} in the host's namespace confirms each new element, later: it prints
+ * every element of the shards that were replaced, tens of thousands of lines.
  * <p>
  * Not part of the build's tests (no {@code KernelIT} suffix). Run it with
  * {@code ./mvnw -B verify -pl policy,console,enforcer,cli,e2e -Dpolicy.skipTests -Dtest=none
@@ -122,10 +123,11 @@ class FeedBenchmark {
 		Instant committed = firstAfter(CONSOLE_APPLIED, world.console().log(), fetch.time());
 		Instant enforced = firstAfter(ENFORCER_APPLIED, enforcer.log(), committed);
 		return String.format(
-				"%-22s fetch -> kernel %6d ms (fetch -> console committed %5d ms, -> enforcer applied "
-						+ "%5d ms)   enforcer: %s%n",
-				what, (live - fetchedNanos) / 1_000_000, Duration.between(fetch.time(), committed).toMillis(),
-				Duration.between(committed, enforced).toMillis(), applied);
+				"%-22s fetch -> rules committed in the kernel %5d ms (console %4d ms + push, enforcer "
+						+ "%4d ms); seen by nft monitor after %5d ms   enforcer: %s%n",
+				what, Duration.between(fetch.time(), enforced).toMillis(),
+				Duration.between(fetch.time(), committed).toMillis(), Duration.between(committed, enforced).toMillis(),
+				(live - fetchedNanos) / 1_000_000, applied);
 	}
 
 	/** The time of the first log line matching a pattern at or after a moment. */

@@ -1,6 +1,8 @@
 package io.mseg.e2e.support;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +59,8 @@ public final class Host {
 		for (int port : tcpPorts) {
 			start("TCP6-LISTEN:" + port + ",fork,reuseaddr,ipv6only=0");
 		}
-		for (int port : udpPorts) {
-			// reuseaddr: listeners bound to one address of the host may share the port.
-			start("UDP6-RECVFROM:" + port + ",fork,ipv6only=0,reuseaddr");
+		if (!udpPorts.isEmpty()) {
+			answerUdp(udpPorts.stream().map((port) -> ":" + port).toList());
 		}
 		for (int port : tcpPorts) {
 			awaitListening("tcp", port);
@@ -78,10 +79,7 @@ public final class Host {
 	 * @param udpPorts the ports, each listened on by {@link #listen} already
 	 */
 	public void listenUdp(String address, List<Integer> udpPorts) {
-		for (int port : udpPorts) {
-			start((address.contains(":") ? "UDP6-RECVFROM:" : "UDP4-RECVFROM:") + port + ",bind=" + bindable(address)
-					+ ",fork,reuseaddr");
-		}
+		answerUdp(udpPorts.stream().map((port) -> bindable(address) + ":" + port).toList());
 		for (int port : udpPorts) {
 			awaitListening("udp", port, bindable(address) + ":" + port + " ");
 		}
@@ -211,6 +209,26 @@ public final class Host {
 		// Read the request line before answering: a listener that answers without reading
 		// dies of a broken pipe now and then.
 		start(List.of("ip", "netns", "exec", this.ns, "socat", address, "SYSTEM:read line; echo " + ANSWER));
+	}
+
+	/**
+	 * Starts a {@link UdpAnswerer} in this host for the given {@code [address]:port}s.
+	 */
+	private void answerUdp(List<String> listens) {
+		List<String> command = new ArrayList<>(
+				List.of("ip", "netns", "exec", this.ns, ConsoleProcess.java(), "-Xmx16m", "-Xss256k",
+						"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classes(), UdpAnswerer.class.getName()));
+		command.addAll(listens);
+		start(command);
+	}
+
+	private static String classes() {
+		try {
+			return Path.of(UdpAnswerer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void start(List<String> command) {

@@ -22,7 +22,10 @@ final class UntaggedYamlFactory extends YAMLFactory {
 
 	private static final long serialVersionUID = 1L;
 
+	// The body size limits (mseg.max-body-size, mseg.max-import-size) bound a document;
+	// the parser's own 3 MB limit would refuse a valid import below them, mid-body.
 	UntaggedYamlFactory() {
+		super(YAMLFactory.builder().loadSettings(LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build()));
 	}
 
 	private UntaggedYamlFactory(UntaggedYamlFactory base) {

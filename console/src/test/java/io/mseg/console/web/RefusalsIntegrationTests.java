@@ -35,6 +35,39 @@ class RefusalsIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void aProblemListsTheFirstHundredInvalidFieldsAndCountsThemAll() {
+		StringBuilder yaml = new StringBuilder("data:\n  networkaccesspolicies:\n");
+		for (int i = 0; i < 150; i++) {
+			yaml.append("  - {name: same, subject: [[app=a]], object: [[app=b]]}\n");
+		}
+		Response refused = this.api.send("POST", this.tenant, "/import", yaml.toString(),
+				Map.of("Content-Type", "application/yaml"));
+		problem(refused, 422);
+		assertThat(refused.json().get("detail").asString())
+			.isEqualTo("149 fields are invalid (the first 100 are listed)");
+		assertThat(refused.json().get("errors").size()).isEqualTo(100);
+		assertThat(refused.json().get("errors").get(0).get("field").asString())
+			.isEqualTo("data.networkaccesspolicies[1].name");
+	}
+
+	@Test
+	void aYamlDocumentOverThreeMegabytesIsReadWholeWithinTheBodyLimit() {
+		String description = "d".repeat(500);
+		StringBuilder yaml = new StringBuilder("data:\n  networkaccesspolicies:\n");
+		for (int i = 0; i < 7000; i++) {
+			yaml.append("  - {name: same, description: ")
+				.append(description)
+				.append(", subject: [[app=a]], object: [[app=b]]}\n");
+		}
+		assertThat(yaml.length()).isGreaterThan(3_500_000);
+		Response refused = this.api.send("POST", this.tenant, "/import", yaml.toString(),
+				Map.of("Content-Type", "application/yaml"));
+		// Refused for what it says (the same name 7,000 times), not for its size.
+		problem(refused, 422);
+		assertThat(refused.json().get("detail").asString()).startsWith("6999 fields are invalid");
+	}
+
+	@Test
 	void headersTooLargeAreAnsweredWithAProblem() {
 		problem(this.api.send("GET", this.tenant, "/namespaces", null, Map.of("X-Big", "a".repeat(20_000))), 431);
 	}

@@ -64,7 +64,14 @@ public final class ApiLoad {
 			Result creates = phase("create " + kind, concurrency, duration, () -> create(api, kind));
 			phase("read " + kind + " (warm-up)", concurrency, warmup, () -> read(api, kind));
 			Result reads = phase("read " + kind, concurrency, duration, () -> read(api, kind));
-			System.out.printf("%nRESULT creates: %s%nRESULT reads: %s%n", creates, reads);
+			phase("list " + kind + " (warm-up)", concurrency, warmup, () -> list(api, kind));
+			Result lists = phase("list " + kind + ", pages of 100", concurrency, duration, () -> list(api, kind));
+			// The floor: what HTTPS, the filters and Jetty cost without the API's work.
+			Api anonymous = new Api(console, null);
+			phase("liveness probe (warm-up)", concurrency, warmup, () -> liveness(anonymous));
+			Result floor = phase("liveness probe, no credentials", concurrency, duration, () -> liveness(anonymous));
+			System.out.printf("%nRESULT creates: %s%nRESULT reads: %s%nRESULT lists: %s%nRESULT floor (liveness): %s%n",
+					creates, reads, lists, floor);
 
 			String document = importDocument(importObjects);
 			System.out.printf("%nimport document: %d objects, %.1f MiB%n", importObjects,
@@ -176,6 +183,18 @@ public final class ApiLoad {
 	private long read(Api api, String kind) throws IOException, InterruptedException {
 		String id = this.created.get(ThreadLocalRandom.current().nextInt(this.created.size()));
 		Api.Response response = api.get("/" + kind + "/" + id, NAMESPACE);
+		return (response.status() == 200) ? response.nanos() : -1;
+	}
+
+	private long list(Api api, String kind) throws IOException, InterruptedException {
+		int pages = Math.max(1, this.created.size() / 100);
+		int page = 1 + ThreadLocalRandom.current().nextInt(pages);
+		Api.Response response = api.get("/" + kind + "?page=" + page + "&pagesize=100", NAMESPACE);
+		return (response.status() == 200) ? response.nanos() : -1;
+	}
+
+	private static long liveness(Api api) throws IOException, InterruptedException {
+		Api.Response response = api.get("/actuator/health/liveness", null);
 		return (response.status() == 200) ? response.nanos() : -1;
 	}
 

@@ -6,72 +6,84 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.mseg.benchmarks.console.Api;
 import io.mseg.benchmarks.console.ConsoleProcess;
 import io.mseg.benchmarks.console.Options;
-import io.mseg.benchmarks.console.Stats;
+import io.mseg.benchmarks.console.Wrk;
+import tools.jackson.databind.JsonNode;
 
 /**
- * API load (docs/benchmarks.md): a fixed number of callers, each with its own keep-alive
- * HTTPS/1.1 connection and the bootstrap token, create objects for a fixed time, then
- * read them for a fixed time, against a real console on its embedded PostgreSQL; then one
+ * API load (docs/benchmarks.md): wrk ({@link Wrk}) keeps a fixed number of keep-alive
+ * HTTPS/1.1 connections busy with the bootstrap token against a real console on its
+ * embedded PostgreSQL, for fixed-time phases, each after an unmeasured warm-up: creates,
+ * reads of one created object by ID, list pages of 100, and the floor (the same load on
+ * {@code GET /benchmark/floor}, an authenticated request that does nothing, so that each
+ * figure is also a share of what HTTP, TLS and security allow here); then one
  * {@code POST /import} of a document of many objects, and the same import again (nothing
- * to change). Options: {@code --concurrency} (16), {@code --duration} (10s; 60s with
- * {@code --full}), {@code --warmup} (5s; 20s), {@code --kind} ({@code processingunits} or
- * {@code networkaccesspolicies}), {@code --import-objects} (1,000; 10,000), and those of
- * {@link ConsoleProcess#start}.
+ * to change). Options: {@code --concurrency} (connections, 16), {@code --threads} (wrk's,
+ * 2), {@code --duration} (10s; 60s with {@code --full}), {@code --warmup} (5s; 20s),
+ * {@code --kind} ({@code processingunits} or {@code networkaccesspolicies}),
+ * {@code --import-objects} (1,000; 10,000), and those of {@link ConsoleProcess#start}.
  */
 public final class ApiLoad {
 
 	private static final String NAMESPACE = "/load";
 
+	/** Names and addresses of each wrk thread and phase are numbered from here on. */
+	private static final int NUMBERS_PER_THREAD = 1 << 21;
+
 	private final Options options;
-
-	private final AtomicInteger numbers = new AtomicInteger();
-
-	private final List<String> created = new CopyOnWriteArrayList<>();
 
 	private ApiLoad(Options options) {
 		this.options = options;
 	}
 
 	public static void main(String[] args) throws Exception {
-		new ApiLoad(Options.parse(args)).run();
+		String[] withFloor = Arrays.copyOf(args, args.length + 1);
+		withFloor[args.length] = "--console-arg=--mseg.benchmark.floor-endpoint=true";
+		new ApiLoad(Options.parse(withFloor)).run();
 	}
 
 	private void run() throws Exception {
 		int concurrency = this.options.integer("concurrency", 16, 16);
+		int threads = this.options.integer("threads", 2, 2);
 		Duration duration = this.options.duration("duration", "10s", "60s");
 		Duration warmup = this.options.duration("warmup", "5s", "20s");
 		String kind = this.options.string("kind", "processingunits", "processingunits");
 		int importObjects = this.options.integer("import-objects", 1000, 10_000);
 		System.out.printf(
-				"API load: %d callers, %s per phase after %s of warm-up, creating %s; import of %d objects;"
-						+ " Java %s, %d cores%n",
-				concurrency, duration, warmup, kind, importObjects, Runtime.version(),
+				"API load: wrk, %d threads, %d connections, %s per phase after %s of warm-up, creating %s;"
+						+ " import of %d objects; Java %s, %d cores%n",
+				threads, concurrency, duration, warmup, kind, importObjects, Runtime.version(),
 				Runtime.getRuntime().availableProcessors());
 		try (ConsoleProcess console = ConsoleProcess.start(this.options)) {
 			Api api = new Api(console, console.token());
 			api.post("/namespaces", "/", "{\"name\":\"load\"}").expect(201);
+			Wrk wrk = new Wrk("https://localhost:" + console.port(), threads, concurrency);
+			String headers = headers(console.token());
 
-			phase("create " + kind + " (warm-up)", concurrency, warmup, () -> create(api, kind));
-			Result creates = phase("create " + kind, concurrency, duration, () -> create(api, kind));
-			phase("read " + kind + " (warm-up)", concurrency, warmup, () -> read(api, kind));
-			Result reads = phase("read " + kind, concurrency, duration, () -> read(api, kind));
-			phase("list " + kind + " (warm-up)", concurrency, warmup, () -> list(api, kind));
-			Result lists = phase("list " + kind + ", pages of 100", concurrency, duration, () -> list(api, kind));
-			// The floor: what HTTPS, the filters and Jetty cost without the API's work.
-			Api anonymous = new Api(console, null);
-			phase("liveness probe (warm-up)", concurrency, warmup, () -> liveness(anonymous));
-			Result floor = phase("liveness probe, no credentials", concurrency, duration, () -> liveness(anonymous));
-			System.out.printf("%nRESULT creates: %s%nRESULT reads: %s%nRESULT lists: %s%nRESULT floor (liveness): %s%n",
-					creates, reads, lists, floor);
+			String creating = headers + createScript(kind);
+			wrk.run("create " + kind + " (warm-up)", warmup, creating, "0");
+			Wrk.Result creates = wrk.run("create " + kind, duration, creating,
+					Integer.toString(threads * NUMBERS_PER_THREAD));
+			List<String> ids = ids(api, kind);
+			System.out.printf("%d %s in %s%n", ids.size(), kind, NAMESPACE);
+
+			String reading = headers + readScript(kind, ids);
+			wrk.run("read " + kind + " (warm-up)", warmup, reading);
+			Wrk.Result reads = wrk.run("read " + kind + " by ID", duration, reading);
+			String listing = headers + listScript(kind, Math.max(1, ids.size() / 100));
+			wrk.run("list " + kind + " (warm-up)", warmup, listing);
+			Wrk.Result lists = wrk.run("list " + kind + ", pages of 100", duration, listing);
+			String floor = headers + "wrk.path = \"/benchmark/floor\"\n";
+			wrk.run("floor (warm-up)", warmup, floor);
+			Wrk.Result floors = wrk.run("floor: GET /benchmark/floor", duration, floor);
+			System.out
+				.printf(Locale.ROOT,
+						"%nRESULT creates: %s%nRESULT reads: %s (%.0f%% of the floor)%nRESULT lists: %s%n"
+								+ "RESULT floor: %s%n",
+						creates, reads, 100 * reads.rate() / floors.rate(), lists, floors);
 
 			String document = importDocument(importObjects);
 			System.out.printf("%nimport document: %d objects, %.1f MiB%n", importObjects,
@@ -88,118 +100,85 @@ public final class ApiLoad {
 		}
 	}
 
-	/** One request; answers its latency in nanoseconds, negative when it failed. */
-	@FunctionalInterface
-	interface Call {
-
-		long call() throws IOException, InterruptedException;
-
+	/**
+	 * The headers of every request; each thread numbers its own (global {@code index}).
+	 */
+	private static String headers(String token) {
+		return """
+				wrk.headers["Authorization"] = "Bearer %s"
+				wrk.headers["Accept"] = "application/json"
+				wrk.headers["X-Namespace"] = "%s"
+				local threads = 0
+				function setup(thread)
+				  thread:set("index", threads)
+				  threads = threads + 1
+				end
+				""".formatted(token, NAMESPACE);
 	}
 
 	/**
-	 * What a phase measured.
-	 *
-	 * @param requests successful requests
-	 * @param errors failed requests (non-2xx or I/O)
-	 * @param seconds the phase's length
-	 * @param latency the latencies of successful requests
+	 * Creates, each with a unique name (and address): thread {@code index} of a phase
+	 * whose first number is the script's argument numbers its own range.
 	 */
-	record Result(long requests, long errors, double seconds, Stats latency) {
-
-		@Override
-		public String toString() {
-			return String.format(Locale.ROOT, "%.0f requests/s (%d in %.1f s, %d errors); latency %s",
-					this.requests / this.seconds, this.requests, this.seconds, this.errors, this.latency.millis());
-		}
-
-	}
-
-	private Result phase(String name, int concurrency, Duration duration, Call call) throws InterruptedException {
-		long end = System.nanoTime() + duration.toNanos();
-		List<long[]> latencies = new CopyOnWriteArrayList<>();
-		AtomicLong errors = new AtomicLong();
-		ConcurrentHashMap<String, AtomicLong> failures = new ConcurrentHashMap<>();
-		List<Thread> threads = new ArrayList<>();
-		long start = System.nanoTime();
-		for (int i = 0; i < concurrency; i++) {
-			Thread thread = new Thread(() -> {
-				long[] mine = new long[1024];
-				int count = 0;
-				while (System.nanoTime() < end) {
-					try {
-						long nanos = call.call();
-						if (nanos < 0) {
-							errors.incrementAndGet();
-							continue;
-						}
-						if (count == mine.length) {
-							mine = Arrays.copyOf(mine, count * 2);
-						}
-						mine[count++] = nanos;
-					}
-					catch (IOException | RuntimeException ex) {
-						errors.incrementAndGet();
-						failures.computeIfAbsent(ex.toString(), (key) -> new AtomicLong()).incrementAndGet();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						break;
-					}
-				}
-				latencies.add(Arrays.copyOf(mine, count));
-			}, "caller-" + i);
-			thread.start();
-			threads.add(thread);
-		}
-		for (Thread thread : threads) {
-			thread.join();
-		}
-		double seconds = (System.nanoTime() - start) / 1e9;
-		long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
-		Result result = new Result(all.length, errors.get(), seconds, Stats.of(all));
-		System.out.printf("%s: %s%n", name, result);
-		failures.forEach((failure, count) -> System.out.printf("  %d x %s%n", count.get(), failure));
-		return result;
-	}
-
-	private long create(Api api, String kind) throws IOException, InterruptedException {
-		int n = this.numbers.incrementAndGet();
+	static String createScript(String kind) {
 		String body = switch (kind) {
-			case "processingunits" -> "{\"name\":\"pu-" + n + "\",\"addresses\":[\"" + address(n)
-					+ "\"],\"associatedTags\":[\"app=app" + (n % 20) + "\",\"env=prod\"]}";
-			case "networkaccesspolicies" ->
-				"{\"name\":\"policy-" + n + "\",\"subject\":[[\"app=app" + (n % 20) + "\"]],\"object\":[[\"app=app"
-						+ ((n + 1) % 20) + "\"]],\"ports\":[\"tcp/" + (1 + n % 60000) + "\"]}";
+			case "processingunits" -> "string.format('{\"name\":\"pu-%d\",\"addresses\":[\"10.%d.%d.%d\"],"
+					+ "\"associatedTags\":[\"app=app%d\",\"env=prod\"]}', n, math.floor(n / 65536) % 256, "
+					+ "math.floor(n / 256) % 256, n % 256, n % 20)";
+			case "networkaccesspolicies" -> "string.format('{\"name\":\"policy-%d\",\"subject\":[[\"app=app%d\"]],"
+					+ "\"object\":[[\"app=app%d\"]],\"ports\":[\"tcp/%d\"]}', n, n % 20, (n + 1) % 20, 1 + n % 60000)";
 			default -> throw new IllegalArgumentException("--kind must be processingunits or networkaccesspolicies");
 		};
-		Api.Response response = api.post("/" + kind, NAMESPACE, body);
-		if (response.status() != 201) {
-			return -1;
+		return """
+				wrk.method = "POST"
+				wrk.path = "/%s"
+				wrk.headers["Content-Type"] = "application/json"
+				local n = 0
+				function init(args)
+				  n = tonumber(args[1]) + index * %d
+				end
+				function request()
+				  n = n + 1
+				  return wrk.format(nil, nil, nil, %s)
+				end
+				""".formatted(kind, NUMBERS_PER_THREAD, body);
+	}
+
+	/** Reads of random objects among {@code ids}. */
+	static String readScript(String kind, List<String> ids) {
+		return """
+				local ids = {"%s"}
+				function init(args)
+				  math.randomseed(index + 1)
+				end
+				function request()
+				  return wrk.format("GET", "/%s/" .. ids[math.random(#ids)])
+				end
+				""".formatted(String.join("\",\"", ids), kind);
+	}
+
+	/** Random pages of 100 among {@code pages}. */
+	static String listScript(String kind, int pages) {
+		return """
+				function init(args)
+				  math.randomseed(index + 1)
+				end
+				function request()
+				  return wrk.format("GET", "/%s?pagesize=100&page=" .. math.random(%d))
+				end
+				""".formatted(kind, pages);
+	}
+
+	/** The IDs of every object of the kind in the namespace. */
+	private static List<String> ids(Api api, String kind) throws IOException, InterruptedException {
+		List<String> ids = new ArrayList<>();
+		for (int page = 1;; page++) {
+			JsonNode objects = api.get("/" + kind + "?pagesize=1000&page=" + page, NAMESPACE).expect(200).json();
+			objects.forEach((object) -> ids.add(object.get("ID").asString()));
+			if (objects.size() < 1000) {
+				return ids;
+			}
 		}
-		this.created.add(response.json().get("ID").asString());
-		return response.nanos();
-	}
-
-	private long read(Api api, String kind) throws IOException, InterruptedException {
-		String id = this.created.get(ThreadLocalRandom.current().nextInt(this.created.size()));
-		Api.Response response = api.get("/" + kind + "/" + id, NAMESPACE);
-		return (response.status() == 200) ? response.nanos() : -1;
-	}
-
-	private long list(Api api, String kind) throws IOException, InterruptedException {
-		int pages = Math.max(1, this.created.size() / 100);
-		int page = 1 + ThreadLocalRandom.current().nextInt(pages);
-		Api.Response response = api.get("/" + kind + "?page=" + page + "&pagesize=100", NAMESPACE);
-		return (response.status() == 200) ? response.nanos() : -1;
-	}
-
-	private static long liveness(Api api) throws IOException, InterruptedException {
-		Api.Response response = api.get("/actuator/health/liveness", null);
-		return (response.status() == 200) ? response.nanos() : -1;
-	}
-
-	private static String address(int n) {
-		return "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
 	}
 
 	/**

@@ -1,18 +1,22 @@
 package io.mseg.console.audit;
 
+import java.sql.Types;
 import java.time.Clock;
 
+import io.mseg.console.database.InsertsAtCommit;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records every change (who, when, which object, before and after) in the same
- * transaction as the change itself, so a refused or rolled-back change leaves no record;
- * and tells the rest of the console about it ({@link ObjectChanged}, same transaction).
+ * transaction as the change itself (written when it commits, in one batch), so a refused
+ * or rolled-back change leaves no record; and tells the rest of the console about it
+ * ({@link ObjectChanged}, same transaction).
  */
 @Component
 public class AuditTrail {
@@ -24,7 +28,11 @@ public class AuditTrail {
 
 	}
 
-	private final AuditRecordRepository repository;
+	private static final String INSERT = "insert into audit_records "
+			+ "(time, principal, namespace, operation, kind, object_id, object_name, before, after) "
+			+ "values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+
+	private final InsertsAtCommit inserts;
 
 	private final JsonMapper json;
 
@@ -32,8 +40,8 @@ public class AuditTrail {
 
 	private final ApplicationEventPublisher events;
 
-	AuditTrail(AuditRecordRepository repository, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
-		this.repository = repository;
+	AuditTrail(InsertsAtCommit inserts, JsonMapper json, Clock clock, ApplicationEventPublisher events) {
+		this.inserts = inserts;
 		this.json = json;
 		this.clock = clock;
 		this.events = events;
@@ -56,14 +64,17 @@ public class AuditTrail {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordAs(String actor, Operation operation, String kind, String namespace, String objectId,
 			String objectName, Object before, Object after) {
-		this.repository.save(new AuditRecordEntity(this.clock.instant(), actor, namespace,
-				operation.name().toLowerCase(java.util.Locale.ROOT), kind, objectId, objectName, toJson(before),
-				toJson(after)));
+		this.inserts.add(INSERT, java.sql.Timestamp.from(this.clock.instant()), actor, namespace,
+				operation.name().toLowerCase(java.util.Locale.ROOT), kind, objectId, objectName, jsonText(before),
+				jsonText(after));
 		this.events.publishEvent(new ObjectChanged(kind, objectId, namespace));
 	}
 
-	private String toJson(Object body) {
-		return (body != null) ? this.json.writeValueAsString(body) : null;
+	/**
+	 * Typed, so that a null needs no question to the database about the column's type.
+	 */
+	private SqlParameterValue jsonText(Object body) {
+		return new SqlParameterValue(Types.VARCHAR, (body != null) ? this.json.writeValueAsString(body) : null);
 	}
 
 }

@@ -1,11 +1,14 @@
 package io.mseg.console.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.database.InvalidatedCache;
+import io.mseg.console.database.Invalidations;
 import io.mseg.console.database.NamespacedRows;
 import io.mseg.console.identity.Caller;
 import io.mseg.console.identity.Callers;
@@ -40,10 +43,20 @@ class ApiTokenService implements Authenticators.BearerToken {
 
 	private final Clock clock;
 
-	ApiTokenService(ApiTokenRepository repository, AuditTrail audit, Clock clock) {
+	private final Invalidations invalidations;
+
+	/**
+	 * Tokens by secret hash, so that a request does not read the token table; a
+	 * revocation empties it on every replica (unknown tokens are not kept).
+	 */
+	private final InvalidatedCache<String, ApiTokenEntity> tokens;
+
+	ApiTokenService(ApiTokenRepository repository, AuditTrail audit, Clock clock, Invalidations invalidations) {
 		this.repository = repository;
 		this.audit = audit;
 		this.clock = clock;
+		this.invalidations = invalidations;
+		this.tokens = new InvalidatedCache<>(invalidations, KIND, Duration.ofMinutes(1), 10_000);
 	}
 
 	@Override
@@ -52,13 +65,15 @@ class ApiTokenService implements Authenticators.BearerToken {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public Caller authenticate(String token) {
 		if (!Secrets.wellFormed(token)) {
 			throw new BadCredentialsException("the bearer token is malformed");
 		}
-		ApiTokenEntity entity = this.repository.findBySecretHash(Secrets.hash(token))
-			.orElseThrow(() -> new BadCredentialsException("unknown API token"));
+		ApiTokenEntity entity = this.tokens.get(Secrets.hash(token),
+				(hash) -> this.repository.findBySecretHash(hash).orElse(null));
+		if (entity == null) {
+			throw new BadCredentialsException("unknown API token");
+		}
 		if (entity.isRevoked()) {
 			throw new BadCredentialsException("the API token '" + entity.getName() + "' was revoked");
 		}
@@ -119,7 +134,10 @@ class ApiTokenService implements Authenticators.BearerToken {
 		return toBody(find(namespace, id), null);
 	}
 
-	/** Revokes the token: its very next use is refused. */
+	/**
+	 * Revokes the token: its very next use is refused (on other replicas, once the
+	 * notification of the commit reached them: milliseconds).
+	 */
 	@Transactional
 	public ApiTokenBody revoke(NamespacePath namespace, String id) {
 		ApiTokenEntity entity = find(namespace, id);
@@ -127,6 +145,7 @@ class ApiTokenService implements Authenticators.BearerToken {
 		if (!entity.isRevoked()) {
 			entity.revoke(this.clock.instant());
 			this.repository.saveAndFlush(entity);
+			this.invalidations.publish(KIND);
 			this.audit.record(Operation.UPDATE, KIND, entity.getNamespace(), id, entity.getName(), before,
 					toBody(entity, null));
 		}

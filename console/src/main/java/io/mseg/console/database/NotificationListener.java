@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -64,6 +63,13 @@ public abstract class NotificationListener implements SmartLifecycle {
 	}
 
 	/**
+	 * Called when the connection is lost: notifications are missed until
+	 * {@link #listening()} is called again.
+	 */
+	protected void lost() {
+	}
+
+	/**
 	 * Called after each wait, with the notifications' payloads (none when the wait ended
 	 * without one).
 	 * @param payloads the payloads, in order
@@ -116,6 +122,7 @@ public abstract class NotificationListener implements SmartLifecycle {
 				}
 			}
 			catch (SQLException ex) {
+				lost();
 				if (this.thread != Thread.currentThread()) {
 					return;
 				}

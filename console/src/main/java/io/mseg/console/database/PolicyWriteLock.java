@@ -4,6 +4,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one lock every change of namespaces, policies, external networks and processing
@@ -16,6 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class PolicyWriteLock {
 
+	private static final String KEY = PolicyWriteLock.class.getName();
+
 	private final JdbcClient jdbc;
 
 	PolicyWriteLock(JdbcClient jdbc) {
@@ -23,11 +27,24 @@ public class PolicyWriteLock {
 	}
 
 	/**
-	 * Takes the lock for the current transaction (again is harmless); held until it ends.
+	 * Takes the lock for the current transaction (again costs nothing); held until it
+	 * ends.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void acquire() {
+		if (TransactionSynchronizationManager.hasResource(KEY)) {
+			return;
+		}
 		this.jdbc.sql("select version from policy_state where id = 1 for update").query(Long.class).single();
+		TransactionSynchronizationManager.bindResource(KEY, Boolean.TRUE);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResource(KEY);
+			}
+
+		});
 	}
 
 }

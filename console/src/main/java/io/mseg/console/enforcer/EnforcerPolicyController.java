@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mseg.console.database.PolicyWrites;
 import io.mseg.console.identity.Caller;
 import io.mseg.console.identity.Callers;
 import io.mseg.console.processingunit.ProcessingUnitBody;
@@ -59,6 +60,8 @@ class EnforcerPolicyController {
 
 	private final UnitRegistration registration;
 
+	private final PolicyWrites writes;
+
 	private final EnforcerPolicies policies;
 
 	private final EnforcerStreams streams;
@@ -73,11 +76,12 @@ class EnforcerPolicyController {
 
 	private final EnforcerContact contact;
 
-	EnforcerPolicyController(UnitRegistration registration, EnforcerPolicies policies, EnforcerStreams streams,
-			EnforcerService enforcers, NamespaceDirectory namespaces, PolicyState state, JsonMapper json,
-			EnforcerContact contact) {
+	EnforcerPolicyController(UnitRegistration registration, PolicyWrites writes, EnforcerPolicies policies,
+			EnforcerStreams streams, EnforcerService enforcers, NamespaceDirectory namespaces, PolicyState state,
+			JsonMapper json, EnforcerContact contact) {
 		this.contact = contact;
 		this.registration = registration;
+		this.writes = writes;
 		this.policies = policies;
 		this.streams = streams;
 		this.enforcers = enforcers;
@@ -94,7 +98,8 @@ class EnforcerPolicyController {
 					+ "adds the namespace, the enrollment token's tags and the system tags.",
 			security = @SecurityRequirement(name = "enforcerCertificate"))
 	List<ProcessingUnitBody> registerUnits(@PathVariable String id, @RequestBody List<ReportedProcessingUnit> units) {
-		return this.registration.register((Caller.Enforcer) Callers.current().orElseThrow(), units);
+		Caller.Enforcer caller = (Caller.Enforcer) Callers.current().orElseThrow();
+		return this.writes.run(() -> this.registration.register(caller, units));
 	}
 
 	@GetMapping(value = "/enforcers/{id}/renderedpolicy", produces = { MediaTypes.JSON, MediaTypes.YAML })

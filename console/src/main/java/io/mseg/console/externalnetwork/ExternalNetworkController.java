@@ -3,6 +3,7 @@ package io.mseg.console.externalnetwork;
 import java.util.List;
 
 import io.mseg.console.ConsoleProperties;
+import io.mseg.console.database.PolicyWrites;
 import io.mseg.console.object.ObjectEndpoints;
 import io.mseg.console.object.Versioned;
 import io.mseg.console.tenancy.NamespaceDirectory;
@@ -40,9 +41,9 @@ class ExternalNetworkController {
 
 	private final NamespaceDirectory namespaces;
 
-	ExternalNetworkController(ExternalNetworkService service, NamespaceDirectory namespaces,
+	ExternalNetworkController(ExternalNetworkService service, NamespaceDirectory namespaces, PolicyWrites writes,
 			ConsoleProperties properties) {
-		this.endpoints = new ObjectEndpoints<>(service, namespaces, properties);
+		this.endpoints = new ObjectEndpoints<>(service, namespaces, writes, properties);
 		this.service = service;
 		this.namespaces = namespaces;
 	}

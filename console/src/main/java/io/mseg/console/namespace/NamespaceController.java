@@ -3,11 +3,13 @@ package io.mseg.console.namespace;
 import java.util.List;
 
 import io.mseg.console.ConsoleProperties;
+import io.mseg.console.database.PolicyWrites;
 import io.mseg.console.object.Versioned;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.MediaTypes;
 import io.mseg.console.web.PageOf;
 import io.mseg.console.web.Paging;
+import io.mseg.policy.model.NamespacePath;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -39,11 +41,15 @@ class NamespaceController {
 
 	private final NamespaceDirectory directory;
 
+	private final PolicyWrites writes;
+
 	private final ConsoleProperties properties;
 
-	NamespaceController(NamespaceService service, NamespaceDirectory directory, ConsoleProperties properties) {
+	NamespaceController(NamespaceService service, NamespaceDirectory directory, PolicyWrites writes,
+			ConsoleProperties properties) {
 		this.service = service;
 		this.directory = directory;
+		this.writes = writes;
 		this.properties = properties;
 	}
 
@@ -76,7 +82,8 @@ class NamespaceController {
 	ResponseEntity<NamespaceBody> create(
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@RequestBody NamespaceBody body) {
-		Versioned<NamespaceBody> created = this.service.create(this.directory.resolve(namespace), body);
+		NamespacePath parent = this.directory.resolve(namespace);
+		Versioned<NamespaceBody> created = this.writes.run(() -> this.service.create(parent, body));
 		var location = ServletUriComponentsBuilder.fromCurrentRequest()
 			.path("/{id}")
 			.buildAndExpand(created.body().id())
@@ -94,8 +101,9 @@ class NamespaceController {
 			@RequestHeader(name = NamespaceDirectory.HEADER, required = false) String namespace,
 			@PathVariable String id, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestParam(defaultValue = "false") boolean override, @RequestBody NamespaceBody body) {
+		NamespacePath resolved = this.directory.resolve(namespace);
 		return withEtag(ResponseEntity.ok(),
-				this.service.update(this.directory.resolve(namespace), id, body, ifMatch, override));
+				this.writes.run(() -> this.service.update(resolved, id, body, ifMatch, override)));
 	}
 
 	@DeleteMapping(value = "/{id}", produces = { MediaTypes.JSON, MediaTypes.YAML })
@@ -112,7 +120,8 @@ class NamespaceController {
 					defaultValue = "false") boolean recursive,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestParam(defaultValue = "false") boolean override) {
-		return this.service.delete(this.directory.resolve(namespace), id, recursive, ifMatch, override);
+		NamespacePath resolved = this.directory.resolve(namespace);
+		return this.writes.run(() -> this.service.delete(resolved, id, recursive, ifMatch, override));
 	}
 
 	private static ResponseEntity<NamespaceBody> withEtag(ResponseEntity.BodyBuilder builder,

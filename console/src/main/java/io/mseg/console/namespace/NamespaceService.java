@@ -7,11 +7,13 @@ import java.util.UUID;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.database.Invalidations;
 import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.object.CommonFields;
 import io.mseg.console.object.ObjectService;
 import io.mseg.console.object.Upserted;
 import io.mseg.console.object.Versioned;
+import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldErrors;
 import io.mseg.console.web.IfMatch;
@@ -45,13 +47,16 @@ public class NamespaceService {
 
 	private final Clock clock;
 
+	private final Invalidations invalidations;
+
 	NamespaceService(NamespaceRepository repository, List<ObjectService<?, ?>> objects, AuditTrail audit,
-			PolicyWriteLock writeLock, Clock clock) {
+			PolicyWriteLock writeLock, Clock clock, Invalidations invalidations) {
 		this.repository = repository;
 		this.objects = objects;
 		this.audit = audit;
 		this.writeLock = writeLock;
 		this.clock = clock;
+		this.invalidations = invalidations;
 	}
 
 	@Transactional(readOnly = true)
@@ -174,6 +179,7 @@ public class NamespaceService {
 		NamespaceBody before = toBody(entity);
 		this.repository.delete(entity);
 		this.repository.flush();
+		this.invalidations.publish(NamespaceDirectory.TOPIC);
 		this.audit.record(Operation.DELETE, KIND, entity.getParent(), entity.getId().toString(), entity.getName(),
 				before, null);
 		return before;

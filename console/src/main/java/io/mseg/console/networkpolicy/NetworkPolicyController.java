@@ -3,6 +3,7 @@ package io.mseg.console.networkpolicy;
 import java.util.List;
 
 import io.mseg.console.ConsoleProperties;
+import io.mseg.console.database.PolicyWrites;
 import io.mseg.console.object.ObjectEndpoints;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.MediaTypes;
@@ -35,8 +36,9 @@ class NetworkPolicyController {
 
 	private final ObjectEndpoints<NetworkPolicyBody> endpoints;
 
-	NetworkPolicyController(NetworkPolicyService service, NamespaceDirectory namespaces, ConsoleProperties properties) {
-		this.endpoints = new ObjectEndpoints<>(service, namespaces, properties);
+	NetworkPolicyController(NetworkPolicyService service, NamespaceDirectory namespaces, PolicyWrites writes,
+			ConsoleProperties properties) {
+		this.endpoints = new ObjectEndpoints<>(service, namespaces, writes, properties);
 	}
 
 	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })

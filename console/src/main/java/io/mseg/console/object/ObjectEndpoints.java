@@ -3,9 +3,11 @@ package io.mseg.console.object;
 import java.util.List;
 
 import io.mseg.console.ConsoleProperties;
+import io.mseg.console.database.PolicyWrites;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.PageOf;
 import io.mseg.console.web.Paging;
+import io.mseg.policy.model.NamespacePath;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -24,11 +26,15 @@ public final class ObjectEndpoints<D extends ObjectBody> {
 
 	private final NamespaceDirectory namespaces;
 
+	private final PolicyWrites writes;
+
 	private final ConsoleProperties properties;
 
-	public ObjectEndpoints(ObjectService<?, D> service, NamespaceDirectory namespaces, ConsoleProperties properties) {
+	public ObjectEndpoints(ObjectService<?, D> service, NamespaceDirectory namespaces, PolicyWrites writes,
+			ConsoleProperties properties) {
 		this.service = service;
 		this.namespaces = namespaces;
+		this.writes = writes;
 		this.properties = properties;
 	}
 
@@ -46,7 +52,8 @@ public final class ObjectEndpoints<D extends ObjectBody> {
 
 	/** 201 with the new object, its {@code Location} and {@code ETag}. */
 	public ResponseEntity<D> create(String namespace, D body) {
-		Versioned<D> created = this.service.create(this.namespaces.resolve(namespace), body);
+		NamespacePath resolved = this.namespaces.resolve(namespace);
+		Versioned<D> created = this.writes.run(() -> this.service.create(resolved, body));
 		var location = ServletUriComponentsBuilder.fromCurrentRequest()
 			.path("/{id}")
 			.buildAndExpand(created.body().id())
@@ -55,13 +62,15 @@ public final class ObjectEndpoints<D extends ObjectBody> {
 	}
 
 	public ResponseEntity<D> update(String namespace, String id, String ifMatch, boolean override, D body) {
+		NamespacePath resolved = this.namespaces.resolve(namespace);
 		return withEtag(ResponseEntity.ok(),
-				this.service.update(this.namespaces.resolve(namespace), id, body, ifMatch, override));
+				this.writes.run(() -> this.service.update(resolved, id, body, ifMatch, override)));
 	}
 
 	/** The deleted object. */
 	public D delete(String namespace, String id, String ifMatch, boolean override) {
-		return this.service.delete(this.namespaces.resolve(namespace), id, ifMatch, override);
+		NamespacePath resolved = this.namespaces.resolve(namespace);
+		return this.writes.run(() -> this.service.delete(resolved, id, ifMatch, override));
 	}
 
 	private ResponseEntity<D> withEtag(ResponseEntity.BodyBuilder builder, Versioned<D> versioned) {

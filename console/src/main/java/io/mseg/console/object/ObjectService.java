@@ -12,12 +12,15 @@ import java.util.function.Predicate;
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.audit.AuditTrail.Operation;
 import io.mseg.console.database.PolicyWriteLock;
+import io.mseg.console.database.PolicyWrites;
 import io.mseg.console.web.ApiException;
 import io.mseg.console.web.FieldErrors;
 import io.mseg.console.web.IfMatch;
 import io.mseg.console.web.PageOf;
 import io.mseg.console.web.Paging;
 import io.mseg.policy.model.NamespacePath;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
@@ -48,6 +51,11 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 
 	private final boolean kindPropagates;
 
+	private final Class<E> entityClass;
+
+	@PersistenceContext
+	private EntityManager entities;
+
 	protected ObjectService(ObjectKind<E, D> kind, ObjectRepository<E> repository, AuditTrail audit,
 			PolicyWriteLock writeLock, Clock clock) {
 		this.kind = kind;
@@ -56,6 +64,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		this.writeLock = writeLock;
 		this.clock = clock;
 		this.kindPropagates = kind.newEntity().canPropagate();
+		this.entityClass = entityClass(kind);
 	}
 
 	public ObjectKind<E, D> kind() {
@@ -72,10 +81,13 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		return new PageOf<>(page.map(this.kind::toBody).getContent(), page.getTotalElements());
 	}
 
-	/** An object the namespace sees: its own, a descendant's, or one propagated to it. */
-	@Transactional(readOnly = true)
+	/**
+	 * An object the namespace sees: its own, a descendant's, or one propagated to it. One
+	 * statement outside a transaction (reads are most of the API's traffic, and a
+	 * transaction's begin and commit cost as much as the read itself).
+	 */
 	public Versioned<D> get(NamespacePath namespace, String id) {
-		E entity = findVisible(namespace, id);
+		E entity = visible(namespace, id, this.entities.find(this.entityClass, uuid(id)));
 		return versioned(entity);
 	}
 
@@ -332,6 +344,9 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	}
 
 	private void requireUniqueName(E entity) {
+		if (PolicyWrites.inGroup()) {
+			return; // the unique constraint on (namespace, name) decides
+		}
 		this.repository.findByNamespaceAndName(entity.getNamespace(), entity.getName())
 			.filter((other) -> !other.getId().equals(entity.getId()))
 			.ifPresent((other) -> {
@@ -341,7 +356,13 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	}
 
 	private E findVisible(NamespacePath namespace, String id) {
-		E entity = findById(id);
+		return visible(namespace, id, this.repository.findById(uuid(id)).orElse(null));
+	}
+
+	private E visible(NamespacePath namespace, String id, E entity) {
+		if (entity == null) {
+			throw notFound(id);
+		}
 		NamespacePath owner = NamespacePath.parse(entity.getNamespace());
 		boolean visible = namespace.contains(owner) || (entity.propagates() && owner.isAncestorOf(namespace));
 		if (!visible) {
@@ -369,19 +390,22 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		}
 	}
 
-	private E findById(String id) {
-		UUID uuid;
+	private UUID uuid(String id) {
 		try {
-			uuid = UUID.fromString(id);
+			return UUID.fromString(id);
 		}
 		catch (IllegalArgumentException ex) {
 			throw notFound(id);
 		}
-		return this.repository.findById(uuid).orElseThrow(() -> notFound(id));
 	}
 
 	private ApiException notFound(String id) {
 		return ApiException.notFound("no " + this.kind.identity() + " with ID " + id + " in this namespace");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <E extends ManagedObject> Class<E> entityClass(ObjectKind<E, ?> kind) {
+		return (Class<E>) kind.newEntity().getClass();
 	}
 
 	private Versioned<D> versioned(E entity) {

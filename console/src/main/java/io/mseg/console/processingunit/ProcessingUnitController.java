@@ -3,6 +3,7 @@ package io.mseg.console.processingunit;
 import java.util.List;
 
 import io.mseg.console.ConsoleProperties;
+import io.mseg.console.database.PolicyWrites;
 import io.mseg.console.object.ObjectEndpoints;
 import io.mseg.console.tenancy.NamespaceDirectory;
 import io.mseg.console.web.MediaTypes;
@@ -36,9 +37,9 @@ class ProcessingUnitController {
 
 	private final ObjectEndpoints<ProcessingUnitBody> endpoints;
 
-	ProcessingUnitController(ProcessingUnitService service, NamespaceDirectory namespaces,
+	ProcessingUnitController(ProcessingUnitService service, NamespaceDirectory namespaces, PolicyWrites writes,
 			ConsoleProperties properties) {
-		this.endpoints = new ObjectEndpoints<>(service, namespaces, properties);
+		this.endpoints = new ObjectEndpoints<>(service, namespaces, writes, properties);
 	}
 
 	@GetMapping(produces = { MediaTypes.JSON, MediaTypes.YAML })

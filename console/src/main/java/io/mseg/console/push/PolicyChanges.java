@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Set;
 
 import io.mseg.console.audit.ObjectChanged;
+import io.mseg.console.database.InsertsAtCommit;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,8 +33,11 @@ class PolicyChanges {
 
 	private final PolicyState state;
 
-	PolicyChanges(JdbcClient jdbc, Clock clock, PolicyState state) {
+	private final InsertsAtCommit inserts;
+
+	PolicyChanges(JdbcClient jdbc, Clock clock, PolicyState state, InsertsAtCommit inserts) {
 		this.jdbc = jdbc;
+		this.inserts = inserts;
 		this.clock = clock;
 		this.state = state;
 	}
@@ -44,12 +48,11 @@ class PolicyChanges {
 			return;
 		}
 		long version = versionOfThisTransaction();
-		this.jdbc
-			.sql("insert into policy_changes (version, kind, object_id, namespace, change_time) "
-					+ "values (?, ?, ?, ?, ?) on conflict do nothing")
-			.params(version, change.kind(), change.objectId(), change.namespace(),
-					java.sql.Timestamp.from(this.clock.instant()))
-			.update();
+		this.inserts.add(
+				"insert into policy_changes (version, kind, object_id, namespace, change_time) "
+						+ "values (?, ?, ?, ?, ?) on conflict do nothing",
+				version, change.kind(), change.objectId(), change.namespace(),
+				java.sql.Timestamp.from(this.clock.instant()));
 	}
 
 	/**
@@ -61,10 +64,12 @@ class PolicyChanges {
 		if (version != null) {
 			return version;
 		}
-		long bumped = this.jdbc.sql("update policy_state set version = version + 1 where id = 1 returning version")
+		long bumped = this.jdbc
+			.sql("with bumped as (update policy_state set version = version + 1 where id = 1 returning version) "
+					+ "select version from bumped, pg_notify(?, version::text)")
+			.param(CHANNEL)
 			.query(Long.class)
 			.single();
-		this.jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, Long.toString(bumped)).query().singleRow();
 		TransactionSynchronizationManager.bindResource(VERSION_KEY, bumped);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 

@@ -1,5 +1,9 @@
 package io.mseg.console.tenancy;
 
+import java.time.Duration;
+
+import io.mseg.console.database.InvalidatedCache;
+import io.mseg.console.database.Invalidations;
 import io.mseg.console.identity.Caller;
 import io.mseg.console.identity.Callers;
 import io.mseg.console.web.ApiException;
@@ -19,10 +23,17 @@ public class NamespaceDirectory {
 
 	public static final String HEADER = "X-Namespace";
 
+	/** What {@link Invalidations} calls a change of namespaces. */
+	public static final String TOPIC = "namespace";
+
 	private final EntityManager entities;
 
-	NamespaceDirectory(EntityManager entities) {
+	/** Namespaces known to exist: a deletion empties it on every replica. */
+	private final InvalidatedCache<NamespacePath, Boolean> existing;
+
+	NamespaceDirectory(EntityManager entities, Invalidations invalidations) {
 		this.entities = entities;
+		this.existing = new InvalidatedCache<>(invalidations, TOPIC, Duration.ofMinutes(1), 10_000);
 	}
 
 	/**
@@ -30,7 +41,6 @@ public class NamespaceDirectory {
 	 * when absent, 400 when it is not a namespace path, 404 when no such namespace exists
 	 * or it lies outside the caller's subtree (the same answer, so that nothing leaks).
 	 */
-	@Transactional(readOnly = true)
 	public NamespacePath resolve(String header) {
 		NamespacePath scope = Callers.current().map(Caller::namespace).orElse(NamespacePath.ROOT);
 		NamespacePath namespace;
@@ -40,7 +50,7 @@ public class NamespaceDirectory {
 		catch (InvalidValueException ex) {
 			throw ApiException.badRequest(HEADER + " is not a namespace path: " + ex.getMessage());
 		}
-		if (!scope.contains(namespace) || !exists(namespace)) {
+		if (!scope.contains(namespace) || this.existing.get(namespace, (path) -> exists(path) ? true : null) == null) {
 			throw ApiException.notFound("namespace " + namespace + " does not exist");
 		}
 		return namespace;

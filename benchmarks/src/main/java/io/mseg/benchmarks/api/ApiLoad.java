@@ -17,18 +17,21 @@ import tools.jackson.databind.JsonNode;
  * API load (docs/benchmarks.md): wrk ({@link Wrk}) keeps a fixed number of keep-alive
  * HTTPS/1.1 connections busy with the bootstrap token against a real console on its
  * embedded PostgreSQL, for fixed-time phases, each after an unmeasured warm-up: creates,
- * reads of one created object by ID, list pages of 100, and the floor (the same load on
- * {@code GET /benchmark/floor}, an authenticated request that does nothing, so that each
- * figure is also a share of what HTTP, TLS and security allow here); then one
- * {@code POST /import} of a document of many objects, and the same import again (nothing
- * to change). Options: {@code --concurrency} (connections, 16), {@code --threads} (wrk's,
- * 2), {@code --duration} (10s; 60s with {@code --full}), {@code --warmup} (5s; 20s),
+ * reads of one created object by ID, random list pages of 100 in a namespace of a fixed
+ * size, and the floor (the same load on {@code GET /benchmark/floor}, an authenticated
+ * request that does nothing, so that each figure is also a share of what HTTP, TLS and
+ * security allow here); then one {@code POST /import} of a document of many objects, and
+ * the same import again (nothing to change). Options: {@code --concurrency} (connections,
+ * 16), {@code --threads} (wrk's, 2), {@code --duration} (10s; 60s with {@code --full}),
+ * {@code --warmup} (5s; 60s: the JIT compiler needs about a minute of load to settle),
  * {@code --kind} ({@code processingunits} or {@code networkaccesspolicies}),
  * {@code --import-objects} (1,000; 10,000), and those of {@link ConsoleProcess#start}.
  */
 public final class ApiLoad {
 
 	private static final String NAMESPACE = "/load";
+
+	private static final String LISTED = "/list";
 
 	/** Names and addresses of each wrk thread and phase are numbered from here on. */
 	private static final int NUMBERS_PER_THREAD = 1 << 21;
@@ -49,9 +52,10 @@ public final class ApiLoad {
 		int concurrency = this.options.integer("concurrency", 16, 16);
 		int threads = this.options.integer("threads", 2, 2);
 		Duration duration = this.options.duration("duration", "10s", "60s");
-		Duration warmup = this.options.duration("warmup", "5s", "20s");
+		Duration warmup = this.options.duration("warmup", "5s", "60s");
 		String kind = this.options.string("kind", "processingunits", "processingunits");
 		int importObjects = this.options.integer("import-objects", 1000, 10_000);
+		int listObjects = this.options.integer("list-objects", 1000, 10_000);
 		System.out.printf(
 				"API load: wrk, %d threads, %d connections, %s per phase after %s of warm-up, creating %s;"
 						+ " import of %d objects; Java %s, %d cores%n",
@@ -61,7 +65,7 @@ public final class ApiLoad {
 			Api api = new Api(console, console.token());
 			api.post("/namespaces", "/", "{\"name\":\"load\"}").expect(201);
 			Wrk wrk = new Wrk("https://localhost:" + console.port(), threads, concurrency);
-			String headers = headers(console.token());
+			String headers = headers(console.token(), NAMESPACE);
 
 			String creating = headers + createScript(kind);
 			wrk.run("create " + kind + " (warm-up)", warmup, creating, "0");
@@ -73,9 +77,17 @@ public final class ApiLoad {
 			String reading = headers + readScript(kind, ids);
 			wrk.run("read " + kind + " (warm-up)", warmup, reading);
 			Wrk.Result reads = wrk.run("read " + kind + " by ID", duration, reading);
-			String listing = headers + listScript(kind, Math.max(1, ids.size() / 100));
-			wrk.run("list " + kind + " (warm-up)", warmup, listing);
-			Wrk.Result lists = wrk.run("list " + kind + ", pages of 100", duration, listing);
+			// Lists page through a namespace of a fixed size: a page's cost grows with
+			// its
+			// offset and the count with the namespace (PostgreSQL), not with how fast the
+			// create phase went.
+			api.post("/namespaces", "/", "{\"name\":\"list\"}").expect(201);
+			api.send("POST", "/import", LISTED, listDocument(listObjects), Duration.ofMinutes(10)).expect(200);
+			String listing = headers(console.token(), LISTED)
+					+ listScript("processingunits", Math.max(1, listObjects / 100));
+			wrk.run("list processingunits (warm-up)", warmup, listing);
+			Wrk.Result lists = wrk.run("list processingunits, random pages of 100 among " + listObjects, duration,
+					listing);
 			String floor = headers + "wrk.path = \"/benchmark/floor\"\n";
 			wrk.run("floor (warm-up)", warmup, floor);
 			Wrk.Result floors = wrk.run("floor: GET /benchmark/floor", duration, floor);
@@ -103,7 +115,7 @@ public final class ApiLoad {
 	/**
 	 * The headers of every request; each thread numbers its own (global {@code index}).
 	 */
-	private static String headers(String token) {
+	private static String headers(String token, String namespace) {
 		return """
 				wrk.headers["Authorization"] = "Bearer %s"
 				wrk.headers["Accept"] = "application/json"
@@ -113,7 +125,7 @@ public final class ApiLoad {
 				  thread:set("index", threads)
 				  threads = threads + 1
 				end
-				""".formatted(token, NAMESPACE);
+				""".formatted(token, namespace);
 	}
 
 	/**
@@ -179,6 +191,27 @@ public final class ApiLoad {
 				return ids;
 			}
 		}
+	}
+
+	/** {@code units} processing units for the list phase (addresses in 172.16.0.0/12). */
+	static String listDocument(int units) {
+		StringBuilder json = new StringBuilder(units * 100);
+		json.append("{\"label\":\"bench-list\",\"data\":{\"processingunits\":[");
+		for (int i = 0; i < units; i++) {
+			json.append((i > 0) ? "," : "")
+				.append("{\"name\":\"listed-")
+				.append(i)
+				.append("\",\"addresses\":[\"172.")
+				.append(16 + ((i >> 16) & 15))
+				.append('.')
+				.append((i >> 8) & 255)
+				.append('.')
+				.append(i & 255)
+				.append("\"],\"associatedTags\":[\"app=app")
+				.append(i % 20)
+				.append("\",\"env=prod\"]}");
+		}
+		return json.append("]}}").toString();
 	}
 
 	/**

@@ -3,7 +3,10 @@ package io.mseg.console.externalnetwork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -198,10 +201,12 @@ public class ExternalNetworkService extends ObjectService<ExternalNetworkEntity,
 		return findAll().stream().map(ExternalNetworkKind::toModel).toList();
 	}
 
-	/** One object, as the decision core sees it, if it still exists. */
+	/** Those of these objects that still exist, as the decision core sees them, by ID. */
 	@Transactional(readOnly = true)
-	public Optional<ExternalNetwork> model(String id) {
-		return findAnywhere(id).map(ExternalNetworkKind::toModel);
+	public Map<String, ExternalNetwork> models(Collection<String> ids) {
+		Map<String, ExternalNetwork> models = new HashMap<>();
+		findAllAnywhere(ids).forEach((id, entity) -> models.put(id, ExternalNetworkKind.toModel(entity)));
+		return models;
 	}
 
 }

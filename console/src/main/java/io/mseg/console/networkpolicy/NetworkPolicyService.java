@@ -1,8 +1,10 @@
 package io.mseg.console.networkpolicy;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.database.PolicyWriteLock;
@@ -28,10 +30,12 @@ public class NetworkPolicyService extends ObjectService<NetworkPolicyEntity, Net
 		return findAll().stream().map(NetworkPolicyKind::toModel).toList();
 	}
 
-	/** One object, as the decision core sees it, if it still exists. */
+	/** Those of these objects that still exist, as the decision core sees them, by ID. */
 	@Transactional(readOnly = true)
-	public Optional<NetworkPolicy> model(String id) {
-		return findAnywhere(id).map(NetworkPolicyKind::toModel);
+	public Map<String, NetworkPolicy> models(Collection<String> ids) {
+		Map<String, NetworkPolicy> models = new HashMap<>();
+		findAllAnywhere(ids).forEach((id, entity) -> models.put(id, NetworkPolicyKind.toModel(entity)));
+		return models;
 	}
 
 }

@@ -2,7 +2,10 @@ package io.mseg.console.object;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -264,6 +267,26 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		catch (IllegalArgumentException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The objects with these IDs that exist, in any namespace, by ID (the console's own
+	 * bookkeeping: one query for what changed at a version, not one per object).
+	 */
+	@Transactional(readOnly = true)
+	protected Map<String, E> findAllAnywhere(Collection<String> ids) {
+		List<UUID> uuids = new ArrayList<>();
+		for (String id : ids) {
+			try {
+				uuids.add(UUID.fromString(id));
+			}
+			catch (IllegalArgumentException ex) {
+				// not one of ours: absent
+			}
+		}
+		Map<String, E> found = new HashMap<>();
+		this.repository.findAllById(uuids).forEach((entity) -> found.put(entity.getId().toString(), entity));
+		return found;
 	}
 
 	/** Every object of the kind, for the subclass's models of the decision core. */

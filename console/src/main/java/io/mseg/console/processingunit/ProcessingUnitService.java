@@ -1,8 +1,10 @@
 package io.mseg.console.processingunit;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.database.PolicyWriteLock;
@@ -40,10 +42,12 @@ public class ProcessingUnitService extends ObjectService<ProcessingUnitEntity, P
 		return findAll().stream().map(ProcessingUnitKind::toModel).toList();
 	}
 
-	/** One object, as the decision core sees it, if it still exists. */
+	/** Those of these objects that still exist, as the decision core sees them, by ID. */
 	@Transactional(readOnly = true)
-	public Optional<ProcessingUnit> model(String id) {
-		return findAnywhere(id).map(ProcessingUnitKind::toModel);
+	public Map<String, ProcessingUnit> models(Collection<String> ids) {
+		Map<String, ProcessingUnit> models = new HashMap<>();
+		findAllAnywhere(ids).forEach((id, entity) -> models.put(id, ProcessingUnitKind.toModel(entity)));
+		return models;
 	}
 
 }

@@ -1,7 +1,11 @@
 package io.mseg.console.snapshot;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.mseg.console.externalnetwork.ExternalNetworkService;
 import io.mseg.console.networkpolicy.NetworkPolicyService;
@@ -55,12 +59,20 @@ public class PolicySnapshotService {
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Changes changesSince(long version, int limit) {
 		long current = version();
-		List<Change> changes = this.jdbc
+		List<LoggedChange> logged = this.jdbc
 			.sql("select version, kind, object_id from policy_changes where version > ? order by version limit ?")
 			.params(version, limit)
-			.query((row, n) -> new Change(row.getLong(1), row.getString(2), row.getString(3),
-					load(row.getString(2), row.getString(3))))
+			.query((row, n) -> new LoggedChange(row.getLong(1), row.getString(2), row.getString(3)))
 			.list();
+		Map<String, Map<String, ?>> states = new HashMap<>();
+		logged.stream()
+			.collect(Collectors.groupingBy(LoggedChange::kind,
+					Collectors.mapping(LoggedChange::objectId, Collectors.toSet())))
+			.forEach((kind, ids) -> states.put(kind, load(kind, ids)));
+		List<Change> changes = logged.stream()
+			.map((change) -> new Change(change.version(), change.kind(), change.objectId(),
+					Optional.ofNullable(states.get(change.kind()).get(change.objectId()))))
+			.toList();
 		Long oldest = this.jdbc.sql("select min(version) from policy_changes")
 			.query(Long.class)
 			.optional()
@@ -76,13 +88,18 @@ public class PolicySnapshotService {
 		return this.jdbc.sql("select version from policy_state where id = 1").query(Long.class).single();
 	}
 
-	private Optional<?> load(String kind, String id) {
+	/** The current state of each of these objects of a kind that still exist, by ID. */
+	private Map<String, ?> load(String kind, Set<String> ids) {
 		return switch (kind) {
-			case "processingunit" -> this.processingUnits.model(id);
-			case "externalnetwork" -> this.externalNetworks.model(id);
-			case "networkaccesspolicy" -> this.policies.model(id);
-			default -> Optional.empty();
+			case "processingunit" -> this.processingUnits.models(ids);
+			case "externalnetwork" -> this.externalNetworks.models(ids);
+			case "networkaccesspolicy" -> this.policies.models(ids);
+			default -> Map.of();
 		};
+	}
+
+	private record LoggedChange(long version, String kind, String objectId) {
+
 	}
 
 	/** A snapshot and its policy version. */

@@ -11,8 +11,6 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +55,6 @@ public class PolicyWrites {
 	private final Thread committer;
 
 	private volatile boolean stopped;
-
-	@PersistenceContext
-	private EntityManager entities;
 
 	PolicyWrites(PlatformTransactionManager transactionManager, PolicyWriteLock writeLock, MeterRegistry meters) {
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -147,7 +142,8 @@ public class PolicyWrites {
 	/**
 	 * Commits a group; when one of its changes fails, those before it are committed
 	 * together again, the failing one alone (its own answer, with every check), and those
-	 * after it as the next group.
+	 * after it as the next group. A change's answer is thus always that of a committed
+	 * group or of the change alone, never a guess about which change of a group failed.
 	 */
 	private void commit(List<Change<?>> group) {
 		if (group.isEmpty()) {
@@ -174,10 +170,6 @@ public class PolicyWrites {
 				List<Object> answers = new ArrayList<>(group.size());
 				for (running[0] = 0; running[0] < group.size(); running[0]++) {
 					answers.add(group.get(running[0]).make());
-					// Written already: a small persistence context keeps each flush
-					// cheap.
-					this.entities.flush();
-					this.entities.clear();
 				}
 				return answers;
 			});
@@ -186,8 +178,12 @@ public class PolicyWrites {
 			int failed = running[0];
 			log.debug("A group of {} changes rolled back at change {} ({})", group.size(), failed, ex.toString());
 			if (failed >= group.size()) {
-				// the commit itself failed: no change to blame
-				group.forEach(this::commitAlone);
+				// At commit, where the group's inserts are written in batches: halves,
+				// until
+				// the culprit is alone.
+				int half = group.size() / 2;
+				commit(group.subList(0, half));
+				commit(group.subList(half, group.size()));
 				return;
 			}
 			commit(group.subList(0, failed));
@@ -215,8 +211,9 @@ public class PolicyWrites {
 	 * Whether the current transaction commits a group of changes. Checks that the
 	 * database enforces by a constraint anyway (a name unique in its namespace, an
 	 * address of one processing unit only) are then left to it, saving a query per
-	 * change: a violation fails the group at that change, which then runs alone, checks
-	 * and all, for its answer.
+	 * change, and new objects are inserted when the group commits, in batches: a
+	 * violation fails the group, whose changes are then committed in smaller groups until
+	 * the one at fault runs alone, checks and all, for its answer.
 	 * @return whether in a group
 	 */
 	public static boolean inGroup() {

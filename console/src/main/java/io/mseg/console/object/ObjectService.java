@@ -309,7 +309,19 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	private Versioned<D> save(Operation operation, E entity, D before, String actor) {
 		this.kind.checkConsistency(entity);
 		entity.setUpdateTime((operation == Operation.CREATE) ? entity.getCreateTime() : this.clock.instant());
-		E saved = this.repository.saveAndFlush(entity);
+		E saved = entity;
+		if (operation == Operation.CREATE) {
+			// A fresh ID: persist, not the repository's merge, which looks for the row
+			// first. A group's creates are inserted together, in batches, when it
+			// commits.
+			this.entities.persist(entity);
+			if (!PolicyWrites.inGroup()) {
+				this.entities.flush();
+			}
+		}
+		else {
+			saved = this.repository.saveAndFlush(entity);
+		}
 		D after = this.kind.toBody(saved);
 		List<D> audited = this.kind.audited(before, after);
 		if (actor != null) {

@@ -75,17 +75,24 @@ class PolicyWritesIntegrationTests extends ConsoleIntegrationTest {
 			assertThat(versions).as("one version for the group").containsOnly(versions.get(0));
 			assertThat(auditedNames(versions.get(0))).containsExactly("first-a", "first-b", "first-c");
 
-			// A group with an invalid change and a name taken earlier in the same group.
-			List<Future<ApiClient.Response>> second = heldTogether(callers, List.of(unit("second-a", "192.0.2.11"),
-					unit("second-bad", "192.0.2.300"), unit("second-c", "192.0.2.13"), unit("second-a", "192.0.2.14")));
+			// A group with an invalid change, and a name and an address taken earlier in
+			// the same group (found by the constraints when the group commits).
+			List<Future<ApiClient.Response>> second = heldTogether(callers,
+					List.of(unit("second-a", "192.0.2.11"), unit("second-bad", "192.0.2.300"),
+							unit("second-c", "192.0.2.13"), unit("second-a", "192.0.2.14"),
+							unit("second-d", "192.0.2.11"), unit("second-e", "192.0.2.15")));
 			String secondA = second.get(0).get().expectStatus(201).id();
 			second.get(1).get().expectProblem(422, "addresses[0]");
 			String secondC = second.get(2).get().expectStatus(201).id();
 			assertThat(second.get(3).get().expectStatus(409).json().get("detail").asString()).contains("second-a",
 					"already exists");
+			assertThat(second.get(4).get().expectStatus(409).json().get("detail").asString())
+				.contains("address 192.0.2.11 already belongs to another processing unit");
+			second.get(5).get().expectStatus(201);
 			assertThat(versionOf(secondC)).as("committed after the one before it").isGreaterThan(versionOf(secondA));
 			assertThat(this.api.get(this.tenant, "/processingunits?name=second-bad").json()).isEmpty();
 			assertThat(this.api.get(this.tenant, "/processingunits?name=second-a").json()).hasSize(1);
+			assertThat(this.api.get(this.tenant, "/processingunits?name=second-d").json()).isEmpty();
 		}
 		finally {
 			callers.shutdownNow();

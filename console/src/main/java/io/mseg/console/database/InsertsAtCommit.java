@@ -48,18 +48,13 @@ public class InsertsAtCommit {
 			throw new IllegalStateException("rows are written at commit: a transaction is required");
 		}
 		Map<String, List<Object[]>> created = new LinkedHashMap<>();
-		TransactionSynchronizationManager.bindResource(KEY, created);
+		TransactionResources.bindUntilCompletion(KEY, created);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
 			public void beforeCommit(boolean readOnly) {
 				created.forEach(InsertsAtCommit.this.jdbc::batchUpdate);
 				created.clear();
-			}
-
-			@Override
-			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResource(KEY);
 			}
 
 		});

@@ -4,7 +4,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -36,15 +35,7 @@ public class PolicyWriteLock {
 			return;
 		}
 		this.jdbc.sql("select version from policy_state where id = 1 for update").query(Long.class).single();
-		TransactionSynchronizationManager.bindResource(KEY, Boolean.TRUE);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-			@Override
-			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResource(KEY);
-			}
-
-		});
+		TransactionResources.bindUntilCompletion(KEY, Boolean.TRUE);
 	}
 
 }

@@ -18,7 +18,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -134,7 +133,14 @@ public class PolicyWrites {
 				break;
 			}
 			this.waiting.drainTo(group, MOST_PER_TRANSACTION - 1);
-			commit(group);
+			try {
+				commit(group);
+			}
+			catch (RuntimeException | Error ex) {
+				// Never leave a caller waiting, nor the committer dead.
+				log.error("Committing a group of {} changes failed", group.size(), ex);
+				group.forEach((change) -> change.result.completeExceptionally(ex));
+			}
 			group.clear();
 		}
 	}
@@ -157,15 +163,7 @@ public class PolicyWrites {
 		List<Object> results;
 		try {
 			results = this.transactions.execute((status) -> {
-				TransactionSynchronizationManager.bindResource(GROUP, Boolean.TRUE);
-				TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-					@Override
-					public void afterCompletion(int completion) {
-						TransactionSynchronizationManager.unbindResource(GROUP);
-					}
-
-				});
+				TransactionResources.bindUntilCompletion(GROUP, Boolean.TRUE);
 				this.writeLock.acquire();
 				List<Object> answers = new ArrayList<>(group.size());
 				for (running[0] = 0; running[0] < group.size(); running[0]++) {

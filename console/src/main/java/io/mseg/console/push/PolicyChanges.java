@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.mseg.console.audit.ObjectChanged;
 import io.mseg.console.database.InsertsAtCommit;
+import io.mseg.console.database.TransactionResources;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,18 +71,13 @@ class PolicyChanges {
 			.param(CHANNEL)
 			.query(Long.class)
 			.single();
-		TransactionSynchronizationManager.bindResource(VERSION_KEY, bumped);
+		TransactionResources.bindUntilCompletion(VERSION_KEY, bumped);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override
 			public void afterCommit() {
 				// This replica need not wait for its own notification to come back.
 				PolicyChanges.this.state.refreshSoon();
-			}
-
-			@Override
-			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResource(VERSION_KEY);
 			}
 
 		});

@@ -28,6 +28,11 @@ class RefusalsIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void theBenchmarkFloorEndpointDoesNotExistUnlessTurnedOn() {
+		problem(this.api.get(this.tenant, "/benchmark/floor"), 404);
+	}
+
+	@Test
 	void traceIsRefusedWithoutEchoingTheRequest() {
 		Response trace = this.api.send("TRACE", this.tenant, "/namespaces", null, Map.of());
 		problem(trace, 405);

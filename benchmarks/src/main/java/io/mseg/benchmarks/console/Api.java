@@ -64,12 +64,10 @@ public final class Api {
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.console.uri(path))
 			.timeout(timeout)
+			.header("Authorization", "Bearer " + this.token)
 			.header("Accept", "application/json")
 			.method(method,
 					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		if (this.token != null) {
-			request.header("Authorization", "Bearer " + this.token);
-		}
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}

@@ -1,7 +1,5 @@
 package io.mseg.console.database;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,21 +9,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.mseg.console.ConsoleApplication;
 import io.mseg.console.support.ApiClient;
 import io.mseg.console.support.ConsoleIntegrationTest;
 import io.mseg.console.support.EventStream;
 import io.mseg.console.support.EventStream.Event;
 import io.mseg.console.support.TestEnforcer;
-import io.mseg.console.support.Tls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,9 +37,6 @@ class PolicyWritesIntegrationTests extends ConsoleIntegrationTest {
 
 	@Autowired
 	private PolicyWrites writes;
-
-	@Autowired
-	private DataSource dataSource;
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -251,17 +241,8 @@ class PolicyWritesIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	private ApiClient startReplica() throws Exception {
-		HikariDataSource database = this.dataSource.unwrap(HikariDataSource.class);
-		Path dataDir = Files.createTempDirectory("mseg-writes-replica-");
-		this.replica = new SpringApplicationBuilder(ConsoleApplication.class).run("--server.port=0",
-				"--mseg.data-dir=" + dataDir, "--spring.datasource.url=" + database.getJdbcUrl(),
-				"--spring.datasource.username=" + database.getUsername(),
-				"--spring.datasource.password=" + database.getPassword(),
-				"--mseg.tls.ca-cert=" + dataDir().resolve("ca.pem"),
-				"--mseg.tls.ca-key=" + dataDir().resolve("ca-key.pem"), "--mseg.bootstrap-token=",
-				"--mseg.feeds.enabled=false");
-		return new ApiClient("https://localhost:" + this.replica.getEnvironment().getProperty("local.server.port"),
-				Tls.trusting(caFile()), ADMIN_TOKEN);
+		this.replica = startReplica("--mseg.feeds.enabled=false");
+		return client(this.replica);
 	}
 
 	private static String unit(String name, String address) {

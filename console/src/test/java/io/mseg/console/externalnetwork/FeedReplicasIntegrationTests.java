@@ -1,16 +1,10 @@
 package io.mseg.console.externalnetwork;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import io.mseg.console.ConsoleApplication;
 import io.mseg.console.support.ConsoleIntegrationTest;
 import io.mseg.console.support.FeedServer;
 import io.mseg.console.support.FeedServer.Feed;
@@ -18,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,9 +27,6 @@ import static org.awaitility.Awaitility.await;
 class FeedReplicasIntegrationTests extends ConsoleIntegrationTest {
 
 	private static final int SOURCES = 8;
-
-	@Autowired
-	private DataSource dataSource;
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -87,15 +77,7 @@ class FeedReplicasIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	private void startReplica() throws Exception {
-		HikariDataSource database = this.dataSource.unwrap(HikariDataSource.class);
-		Path dataDir = Files.createTempDirectory("mseg-feed-replica-");
-		this.replicas.add(new SpringApplicationBuilder(ConsoleApplication.class).run("--server.port=0",
-				"--mseg.data-dir=" + dataDir, "--spring.datasource.url=" + database.getJdbcUrl(),
-				"--spring.datasource.username=" + database.getUsername(),
-				"--spring.datasource.password=" + database.getPassword(),
-				"--mseg.tls.ca-cert=" + dataDir().resolve("ca.pem"),
-				"--mseg.tls.ca-key=" + dataDir().resolve("ca-key.pem"), "--mseg.bootstrap-token=",
-				"--mseg.feeds.enabled=true", "--mseg.feeds.poll-interval=200ms",
+		this.replicas.add(startReplica("--mseg.feeds.enabled=true", "--mseg.feeds.poll-interval=200ms",
 				"--mseg.feeds.allowed-hosts=127.0.0.1"));
 	}
 

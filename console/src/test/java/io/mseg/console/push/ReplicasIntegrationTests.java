@@ -1,29 +1,21 @@
 package io.mseg.console.push;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import io.mseg.console.ConsoleApplication;
 import io.mseg.console.support.Addresses;
 import io.mseg.console.support.ApiClient;
 import io.mseg.console.support.ConsoleIntegrationTest;
 import io.mseg.console.support.EventStream;
 import io.mseg.console.support.EventStream.Event;
 import io.mseg.console.support.TestEnforcer;
-import io.mseg.console.support.Tls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -39,9 +31,6 @@ class ReplicasIntegrationTests extends ConsoleIntegrationTest {
 	private static final Duration SOON = Duration.ofSeconds(5);
 
 	@Autowired
-	private DataSource dataSource;
-
-	@Autowired
 	private JdbcClient jdbc;
 
 	private ConfigurableApplicationContext replicaB;
@@ -54,19 +43,10 @@ class ReplicasIntegrationTests extends ConsoleIntegrationTest {
 
 	@BeforeEach
 	void secondReplica() throws Exception {
-		HikariDataSource database = this.dataSource.unwrap(HikariDataSource.class);
-		Path dataDir = Files.createTempDirectory("mseg-replica-b-");
 		// The replicas share the database and the CA (as a Helm deployment does with a
 		// secret).
-		this.replicaB = new SpringApplicationBuilder(ConsoleApplication.class).run("--server.port=0",
-				"--mseg.data-dir=" + dataDir, "--spring.datasource.url=" + database.getJdbcUrl(),
-				"--spring.datasource.username=" + database.getUsername(),
-				"--spring.datasource.password=" + database.getPassword(),
-				"--mseg.tls.ca-cert=" + dataDir().resolve("ca.pem"),
-				"--mseg.tls.ca-key=" + dataDir().resolve("ca-key.pem"), "--mseg.push.poll-interval=2s",
-				"--mseg.bootstrap-token=");
-		this.b = new ApiClient("https://localhost:" + this.replicaB.getEnvironment().getProperty("local.server.port"),
-				Tls.trusting(caFile()), ADMIN_TOKEN);
+		this.replicaB = startReplica("--mseg.push.poll-interval=2s");
+		this.b = client(this.replicaB);
 
 		String token = this.api.post(this.tenant, "/enrollmenttokens", "{}").json().get("token").asString();
 		this.web = new TestEnforcer().enroll(this.api, token, "web");

@@ -4,15 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.mseg.console.ConsoleApplication;
 import io.mseg.console.ConsoleProperties;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +44,9 @@ public abstract class ConsoleIntegrationTest {
 
 	@Autowired
 	private ConsoleProperties properties;
+
+	@Autowired
+	private DataSource dataSource;
 
 	protected ApiClient api;
 
@@ -90,6 +100,30 @@ public abstract class ConsoleIntegrationTest {
 			.json()
 			.get("token")
 			.asString();
+	}
+
+	/**
+	 * Starts another replica of the console on this test's database and CA, as a Helm
+	 * deployment runs them; the caller closes it.
+	 * @param arguments more properties, such as {@code --mseg.feeds.enabled=true}
+	 */
+	protected ConfigurableApplicationContext startReplica(String... arguments) throws Exception {
+		HikariDataSource database = this.dataSource.unwrap(HikariDataSource.class);
+		Path replicaDir = Files.createTempDirectory("mseg-replica-");
+		List<String> all = new ArrayList<>(List.of("--server.port=0", "--mseg.data-dir=" + replicaDir,
+				"--spring.datasource.url=" + database.getJdbcUrl(),
+				"--spring.datasource.username=" + database.getUsername(),
+				"--spring.datasource.password=" + database.getPassword(),
+				"--mseg.tls.ca-cert=" + dataDir().resolve("ca.pem"),
+				"--mseg.tls.ca-key=" + dataDir().resolve("ca-key.pem"), "--mseg.bootstrap-token="));
+		all.addAll(List.of(arguments));
+		return new SpringApplicationBuilder(ConsoleApplication.class).run(all.toArray(String[]::new));
+	}
+
+	/** An admin client of another replica. */
+	protected ApiClient client(ConfigurableApplicationContext replica) {
+		return new ApiClient("https://localhost:" + replica.getEnvironment().getProperty("local.server.port"),
+				Tls.trusting(caFile()), ADMIN_TOKEN);
 	}
 
 	/** Creates {@code tenant/name} and returns its path. */

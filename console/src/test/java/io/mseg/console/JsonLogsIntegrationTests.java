@@ -1,5 +1,8 @@
 package io.mseg.console;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import io.mseg.console.support.ConsoleIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,6 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * JSON logs are one setting away ({@code logging.structured.format.console=ecs}), request
@@ -24,12 +28,15 @@ class JsonLogsIntegrationTests extends ConsoleIntegrationTest {
 	void logsRequestsAsJsonWhenAsked(CapturedOutput output) {
 		this.api.get(this.tenant, "/networkaccesspolicies").expectStatus(200);
 		JsonMapper json = JsonMapper.builder().build();
-		JsonNode line = output.getOut()
-			.lines()
-			.filter((text) -> text.startsWith("{") && text.contains("GET /networkaccesspolicies 200"))
-			.map(json::readTree)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no JSON request line in the output"));
+		// The line is written as the request ends, which may be just after the client has
+		// the whole answer (its length was known).
+		JsonNode line = await().atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut()
+				.lines()
+				.filter((text) -> text.startsWith("{") && text.contains("GET /networkaccesspolicies 200"))
+				.map(json::readTree)
+				.findFirst(), Optional::isPresent)
+			.orElseThrow();
 		assertThat(line.get("log").get("logger").asString()).isEqualTo("io.mseg.console.requests");
 		assertThat(line.get("message").asString()).contains("apitoken:bootstrap").doesNotContain(ADMIN_TOKEN);
 	}

@@ -21,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static io.mseg.console.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What operators rely on: health probes, Prometheus metrics with the domain's figures,
@@ -65,6 +66,10 @@ class OperationsIntegrationTests extends ConsoleIntegrationTest {
 		this.api.withToken("mseg_wrong-secret-never-logged-1234567890")
 			.get(this.tenant, "/namespaces")
 			.expectProblem(401);
+		// A line is written as its request ends, which may be just after the client has
+		// the whole answer (its length was known).
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut()).contains("GET /namespaces 401"));
 		assertThat(output.getOut()).containsPattern("GET /networkaccesspolicies 200 \\d+ms apitoken:bootstrap")
 			.containsPattern("GET /namespaces 401 \\d+ms anonymous")
 			.doesNotContain(ADMIN_TOKEN)

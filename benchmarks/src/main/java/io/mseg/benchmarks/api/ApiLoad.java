@@ -17,15 +17,18 @@ import tools.jackson.databind.JsonNode;
  * API load (docs/benchmarks.md): wrk ({@link Wrk}) keeps a fixed number of keep-alive
  * HTTPS/1.1 connections busy with the bootstrap token against a real console on its
  * embedded PostgreSQL, for fixed-time phases, each after an unmeasured warm-up: creates,
- * reads of one created object by ID, random list pages of 100 in a namespace of a fixed
- * size, and the floor (the same load on {@code GET /benchmark/floor}, an authenticated
- * request that does nothing, so that each figure is also a share of what HTTP, TLS and
- * security allow here); then one {@code POST /import} of a document of many objects, and
- * the same import again (nothing to change). Options: {@code --concurrency} (connections,
- * 16), {@code --threads} (wrk's, 2), {@code --duration} (10s; 60s with {@code --full}),
- * {@code --warmup} (5s; 60s: the JIT compiler needs about a minute of load to settle),
- * {@code --kind} ({@code processingunits} or {@code networkaccesspolicies}),
- * {@code --import-objects} (1,000; 10,000), and those of {@link ConsoleProcess#start}.
+ * reads by ID of random objects of a namespace of a fixed size, then of random objects
+ * among all those created (more than the console caches), random list pages of 100 in the
+ * namespace of a fixed size, and the floor (the same load on
+ * {@code GET /benchmark/floor}, an authenticated request that does nothing, so that each
+ * figure is also a share of what HTTP, TLS and security allow here); then one
+ * {@code POST /import} of a document of many objects, and the same import again (nothing
+ * to change). Options: {@code --concurrency} (connections, 16), {@code --threads} (wrk's,
+ * 2), {@code --duration} (10s; 60s with {@code --full}), {@code --warmup} (5s; 60s: the
+ * JIT compiler needs about a minute of load to settle), {@code --kind}
+ * ({@code processingunits} or {@code networkaccesspolicies}), {@code --import-objects}
+ * (1,000; 10,000), {@code --list-objects} (the namespace of a fixed size: 1,000; 10,000),
+ * and those of {@link ConsoleProcess#start}.
  */
 public final class ApiLoad {
 
@@ -71,18 +74,26 @@ public final class ApiLoad {
 			wrk.run("create " + kind + " (warm-up)", warmup, creating, "0");
 			Wrk.Result creates = wrk.run("create " + kind, duration, creating,
 					Integer.toString(threads * NUMBERS_PER_THREAD));
-			List<String> ids = ids(api, kind);
-			System.out.printf("%d %s in %s%n", ids.size(), kind, NAMESPACE);
+			List<String> created = ids(api, kind, NAMESPACE);
+			System.out.printf("%d %s in %s%n", created.size(), kind, NAMESPACE);
 
-			String reading = headers + readScript(kind, ids);
-			wrk.run("read " + kind + " (warm-up)", warmup, reading);
-			Wrk.Result reads = wrk.run("read " + kind + " by ID", duration, reading);
-			// Lists page through a namespace of a fixed size: a page's cost grows with
-			// its
-			// offset and the count with the namespace (PostgreSQL), not with how fast the
-			// create phase went.
+			// Reads and lists use a namespace of a fixed size, so that their figures do
+			// not depend on how fast the create phase went: a list page's cost grows with
+			// its offset and the count with the namespace, and the console caches up to
+			// 20,000 objects of a kind.
 			api.post("/namespaces", "/", "{\"name\":\"list\"}").expect(201);
 			api.send("POST", "/import", LISTED, listDocument(listObjects), Duration.ofMinutes(10)).expect(200);
+			List<String> listed = ids(api, "processingunits", LISTED);
+			String reading = headers(console.token(), LISTED) + readScript("processingunits", listed);
+			wrk.run("read processingunits (warm-up)", warmup, reading);
+			Wrk.Result reads = wrk.run("read processingunits by ID, random among " + listed.size(), duration, reading);
+			// Reads spread over more objects than the cache holds: mostly from the
+			// database.
+			String readingCreated = headers + readScript(kind, created);
+			wrk.run("read " + kind + " (warm-up)", Duration.ofSeconds(Math.min(10, warmup.toSeconds())),
+					readingCreated);
+			Wrk.Result uncached = wrk.run("read " + kind + " by ID, random among the " + created.size() + " created",
+					duration, readingCreated);
 			String listing = headers(console.token(), LISTED)
 					+ listScript("processingunits", Math.max(1, listObjects / 100));
 			wrk.run("list processingunits (warm-up)", warmup, listing);
@@ -91,11 +102,11 @@ public final class ApiLoad {
 			String floor = headers + "wrk.path = \"/benchmark/floor\"\n";
 			wrk.run("floor (warm-up)", warmup, floor);
 			Wrk.Result floors = wrk.run("floor: GET /benchmark/floor", duration, floor);
-			System.out
-				.printf(Locale.ROOT,
-						"%nRESULT creates: %s%nRESULT reads: %s (%.0f%% of the floor)%nRESULT lists: %s%n"
-								+ "RESULT floor: %s%n",
-						creates, reads, 100 * reads.rate() / floors.rate(), lists, floors);
+			System.out.printf(Locale.ROOT,
+					"%nRESULT creates: %s%nRESULT reads: %s (%.0f%% of the floor)%n"
+							+ "RESULT reads among the created (more than the cache holds): %s%nRESULT lists: %s%n"
+							+ "RESULT floor: %s%n",
+					creates, reads, 100 * reads.rate() / floors.rate(), uncached, lists, floors);
 
 			String document = importDocument(importObjects);
 			System.out.printf("%nimport document: %d objects, %.1f MiB%n", importObjects,
@@ -182,10 +193,10 @@ public final class ApiLoad {
 	}
 
 	/** The IDs of every object of the kind in the namespace. */
-	private static List<String> ids(Api api, String kind) throws IOException, InterruptedException {
+	private static List<String> ids(Api api, String kind, String namespace) throws IOException, InterruptedException {
 		List<String> ids = new ArrayList<>();
 		for (int page = 1;; page++) {
-			JsonNode objects = api.get("/" + kind + "?pagesize=1000&page=" + page, NAMESPACE).expect(200).json();
+			JsonNode objects = api.get("/" + kind + "?pagesize=1000&page=" + page, namespace).expect(200).json();
 			objects.forEach((object) -> ids.add(object.get("ID").asString()));
 			if (objects.size() < 1000) {
 				return ids;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.database.Invalidations;
 import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.externalnetwork.feed.FeedSchedule;
 import io.mseg.console.externalnetwork.feed.RefreshInterval;
@@ -37,8 +38,8 @@ public class ExternalNetworkService extends ObjectService<ExternalNetworkEntity,
 	private final Clock clock;
 
 	ExternalNetworkService(ExternalNetworkRepository repository, AuditTrail audit, PolicyWriteLock writeLock,
-			Clock clock, FeedProperties feeds, HeldLists heldLists) {
-		super(new ExternalNetworkKind(feeds), repository, audit, writeLock, clock);
+			Clock clock, Invalidations invalidations, FeedProperties feeds, HeldLists heldLists) {
+		super(new ExternalNetworkKind(feeds), repository, audit, writeLock, clock, invalidations);
 		this.removalGuard = new RemovalGuard(feeds.maxRemovalShare());
 		this.heldLists = heldLists;
 		this.clock = clock;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.database.Invalidations;
 import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.object.ObjectService;
 import io.mseg.policy.model.NetworkPolicy;
@@ -20,8 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class NetworkPolicyService extends ObjectService<NetworkPolicyEntity, NetworkPolicyBody> {
 
-	NetworkPolicyService(NetworkPolicyRepository repository, AuditTrail audit, PolicyWriteLock writeLock, Clock clock) {
-		super(new NetworkPolicyKind(), repository, audit, writeLock, clock);
+	NetworkPolicyService(NetworkPolicyRepository repository, AuditTrail audit, PolicyWriteLock writeLock, Clock clock,
+			Invalidations invalidations) {
+		super(new NetworkPolicyKind(), repository, audit, writeLock, clock, invalidations);
 	}
 
 	/** Every policy of every namespace, as the decision core sees them. */

@@ -1,6 +1,7 @@
 package io.mseg.console.object;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +15,8 @@ import java.util.function.Predicate;
 
 import io.mseg.console.audit.AuditTrail;
 import io.mseg.console.audit.AuditTrail.Operation;
+import io.mseg.console.database.InvalidatedCache;
+import io.mseg.console.database.Invalidations;
 import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.database.PolicyWrites;
 import io.mseg.console.web.ApiException;
@@ -42,6 +45,15 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 
 	private static final Sort ORDER = Sort.by("namespace", "name");
 
+	/** Objects of a kind held for reads (a processing unit's body is 1 to 2 KB). */
+	private static final int CACHED_OBJECTS = 20_000;
+
+	/** List pages of a kind held for reads: their objects' IDs and the total. */
+	private static final int CACHED_PAGES = 2_000;
+
+	/** The longest an object or a page is held; changes empty the caches at once. */
+	private static final Duration CACHE_LIFETIME = Duration.ofMinutes(1);
+
 	private final ObjectKind<E, D> kind;
 
 	private final ObjectRepository<E> repository;
@@ -56,11 +68,19 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 
 	private final Class<E> entityClass;
 
+	private final Invalidations invalidations;
+
+	private final String cacheTopic;
+
+	private final InvalidatedCache<UUID, StoredObject<D>> stored;
+
+	private final InvalidatedCache<PageQuery, PageIds> pages;
+
 	@PersistenceContext
 	private EntityManager entities;
 
 	protected ObjectService(ObjectKind<E, D> kind, ObjectRepository<E> repository, AuditTrail audit,
-			PolicyWriteLock writeLock, Clock clock) {
+			PolicyWriteLock writeLock, Clock clock, Invalidations invalidations) {
 		this.kind = kind;
 		this.repository = repository;
 		this.audit = audit;
@@ -68,30 +88,83 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		this.clock = clock;
 		this.kindPropagates = kind.newEntity().canPropagate();
 		this.entityClass = entityClass(kind);
+		this.invalidations = invalidations;
+		this.cacheTopic = "objects:" + kind.identity();
+		this.stored = new InvalidatedCache<>(invalidations, this.cacheTopic, CACHE_LIFETIME, CACHED_OBJECTS);
+		this.pages = new InvalidatedCache<>(invalidations, this.cacheTopic, CACHE_LIFETIME, CACHED_PAGES);
 	}
 
 	public ObjectKind<E, D> kind() {
 		return this.kind;
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * A page of the objects a list request sees, and their total. Pages and objects are
+	 * cached ({@link #changed}): a page remembers its objects' IDs and the total, and its
+	 * objects come from the objects' cache.
+	 */
 	public PageOf<D> list(NamespacePath namespace, boolean recursive, boolean propagated, String name, Paging paging) {
-		Specification<E> scope = Scopes.of(namespace, recursive, propagated, this.kindPropagates);
-		if (name != null) {
-			scope = scope.and((root, query, cb) -> cb.equal(root.get("name"), name));
+		PageIds page = this.pages.get(new PageQuery(namespace, recursive, propagated, name, paging), this::findPage);
+		Map<UUID, StoredObject<D>> found = this.stored.getAll(page.ids(), this::findStored);
+		List<D> items = new ArrayList<>(page.ids().size());
+		for (UUID id : page.ids()) {
+			StoredObject<D> object = found.get(id);
+			if (object != null) { // else deleted since the page was read
+				items.add(object.versioned().body());
+			}
 		}
-		Page<E> page = this.repository.findAll(scope, paging.toPageRequest(ORDER));
-		return new PageOf<>(page.map(this.kind::toBody).getContent(), page.getTotalElements());
+		return new PageOf<>(items, page.total());
 	}
 
 	/**
-	 * An object the namespace sees: its own, a descendant's, or one propagated to it. One
-	 * statement outside a transaction (reads are most of the API's traffic, and a
-	 * transaction's begin and commit cost as much as the read itself).
+	 * An object the namespace sees: its own, a descendant's, or one propagated to it.
+	 * Cached ({@link #changed}); else one statement outside a transaction (reads are most
+	 * of the API's traffic, and a transaction's begin and commit cost as much as the read
+	 * itself).
 	 */
 	public Versioned<D> get(NamespacePath namespace, String id) {
-		E entity = visible(namespace, id, this.entities.find(this.entityClass, uuid(id)));
-		return versioned(entity);
+		StoredObject<D> object = this.stored.get(uuid(id), (key) -> {
+			E entity = this.entities.find(this.entityClass, key);
+			return (entity != null) ? StoredObject.of(entity, this.kind) : null;
+		});
+		if (object == null || !object.visibleFrom(namespace)) {
+			throw notFound(id);
+		}
+		return object.versioned();
+	}
+
+	/** Reads a page and its total in one transaction, and caches the objects on it. */
+	private PageIds findPage(PageQuery query) {
+		Specification<E> scope = Scopes.of(query.namespace(), query.recursive(), query.propagated(),
+				this.kindPropagates);
+		if (query.name() != null) {
+			scope = scope.and((root, criteria, cb) -> cb.equal(root.get("name"), query.name()));
+		}
+		long generation = this.stored.generation();
+		Page<E> page = this.repository.findAll(scope, query.paging().toPageRequest(ORDER));
+		List<UUID> ids = new ArrayList<>(page.getNumberOfElements());
+		for (E entity : page) {
+			ids.add(entity.getId());
+			this.stored.putIfCurrent(entity.getId(), StoredObject.of(entity, this.kind), generation);
+		}
+		return new PageIds(ids, page.getTotalElements());
+	}
+
+	private Map<UUID, StoredObject<D>> findStored(Set<UUID> ids) {
+		Map<UUID, StoredObject<D>> found = new HashMap<>();
+		this.repository.findAllById(ids)
+			.forEach((entity) -> found.put(entity.getId(), StoredObject.of(entity, this.kind)));
+		return found;
+	}
+
+	/**
+	 * Empties the caches of this kind's objects and pages on every replica when the
+	 * current transaction commits: called by every change of an object of the kind (the
+	 * replica that makes it empties its own before it answers, the others when
+	 * PostgreSQL's notification arrives, within milliseconds).
+	 */
+	private void changed() {
+		this.invalidations.publish(this.cacheTopic);
 	}
 
 	@Transactional
@@ -137,6 +210,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		D before = this.kind.toBody(entity);
 		this.repository.delete(entity);
 		this.repository.flush();
+		changed();
 		this.audit.record(Operation.DELETE, this.kind.identity(), entity.getNamespace(), entity.getId().toString(),
 				entity.getName(), this.kind.audited(before, null).get(0), null);
 		return before;
@@ -175,6 +249,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		if (this.kind.portable(this.kind.toBody(candidate)).equals(this.kind.portable(before))) {
 			if (importLabel != null && !importLabel.equals(entity.getImportLabel())) {
 				entity.setImportLabel(importLabel);
+				changed(); // a new version, and so a new ETag
 			}
 			return Upserted.UNCHANGED;
 		}
@@ -308,6 +383,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 
 	private Versioned<D> save(Operation operation, E entity, D before, String actor) {
 		this.kind.checkConsistency(entity);
+		changed();
 		entity.setUpdateTime((operation == Operation.CREATE) ? entity.getCreateTime() : this.clock.instant());
 		E saved = entity;
 		if (operation == Operation.CREATE) {
@@ -354,6 +430,7 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		}
 		E entity = found.get();
 		D before = this.kind.toBody(entity);
+		changed(); // even a status alone is part of the body
 		if (!edit.test(entity)) {
 			this.repository.flush();
 			return Optional.of(this.kind.toBody(entity));
@@ -395,12 +472,8 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 	}
 
 	private E visible(NamespacePath namespace, String id, E entity) {
-		if (entity == null) {
-			throw notFound(id);
-		}
-		NamespacePath owner = NamespacePath.parse(entity.getNamespace());
-		boolean visible = namespace.contains(owner) || (entity.propagates() && owner.isAncestorOf(namespace));
-		if (!visible) {
+		if (entity == null
+				|| !StoredObject.visible(NamespacePath.parse(entity.getNamespace()), entity.propagates(), namespace)) {
 			throw notFound(id);
 		}
 		return entity;
@@ -443,8 +516,13 @@ public class ObjectService<E extends ManagedObject, D extends ObjectBody> {
 		return (Class<E>) kind.newEntity().getClass();
 	}
 
-	private Versioned<D> versioned(E entity) {
-		return new Versioned<>(this.kind.toBody(entity), entity.getVersion());
+	private record PageQuery(NamespacePath namespace, boolean recursive, boolean propagated, String name,
+			Paging paging) {
+
+	}
+
+	private record PageIds(List<UUID> ids, long total) {
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mseg.console.audit.AuditTrail;
+import io.mseg.console.database.Invalidations;
 import io.mseg.console.database.PolicyWriteLock;
 import io.mseg.console.object.ObjectService;
 import io.mseg.policy.model.ProcessingUnit;
@@ -22,9 +23,9 @@ public class ProcessingUnitService extends ObjectService<ProcessingUnitEntity, P
 
 	private final ProcessingUnitRepository repository;
 
-	ProcessingUnitService(ProcessingUnitRepository repository, AuditTrail audit, PolicyWriteLock writeLock,
-			Clock clock) {
-		super(new ProcessingUnitKind(repository), repository, audit, writeLock, clock);
+	ProcessingUnitService(ProcessingUnitRepository repository, AuditTrail audit, PolicyWriteLock writeLock, Clock clock,
+			Invalidations invalidations) {
+		super(new ProcessingUnitKind(repository), repository, audit, writeLock, clock, invalidations);
 		this.repository = repository;
 	}
 

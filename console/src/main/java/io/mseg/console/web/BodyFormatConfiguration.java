@@ -3,18 +3,19 @@ package io.mseg.console.web;
 import java.util.List;
 
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.converter.yaml.JacksonYamlHttpMessageConverter;
 
 /**
  * JSON and YAML bodies read the same strict way ({@link StrictBodies}). Boot configures
  * the JSON mapper; the YAML converter would otherwise be Spring's default, which drops
- * unknown fields. YAML tags are refused ({@link UntaggedYamlFactory}).
+ * unknown fields. YAML tags are refused ({@link UntaggedYamlFactory}). Both write bodies
+ * whole ({@link WholeBodies}).
  */
 @Configuration(proxyBeanMethods = false)
 class BodyFormatConfiguration {
@@ -30,8 +31,14 @@ class BodyFormatConfiguration {
 	 */
 	@Bean
 	ServerHttpMessageConvertersCustomizer strictYaml(List<JacksonModule> modules) {
-		return (converters) -> converters.withYamlConverter(new JacksonYamlHttpMessageConverter(
+		return (converters) -> converters.withYamlConverter(new WholeBodies.Yaml(
 				StrictBodies.strict(YAMLMapper.builder(new UntaggedYamlFactory())).addModules(modules)));
+	}
+
+	/** Boot's JSON converter, but writing bodies whole ({@link WholeBodies}). */
+	@Bean
+	ServerHttpMessageConvertersCustomizer wholeJsonBodies(JsonMapper json) {
+		return (converters) -> converters.withJsonConverter(new WholeBodies.Json(json));
 	}
 
 }

@@ -31,7 +31,9 @@ import static org.awaitility.Awaitility.await;
  * as callers see them: changes waiting together commit in one transaction and one
  * version, in the order they were taken, and a failing one fails alone; parallel writers
  * on two replicas leave versions gap-free and every change reaches the push; a revoked
- * token and a deleted namespace stop working on the other replica at once.
+ * token and a deleted namespace stop working on the other replica at once; objects and
+ * list pages are never read older than a change made on the same replica, and the other
+ * replica catches up within milliseconds.
  */
 class PolicyWritesIntegrationTests extends ConsoleIntegrationTest {
 
@@ -238,6 +240,48 @@ class PolicyWritesIntegrationTests extends ConsoleIntegrationTest {
 		release.countDown();
 		holder.get();
 		return answers;
+	}
+
+	@Test
+	void objectsAndPagesAreNeverReadOlderThanAChangeOnTheirReplicaAndCatchUpAtOnceOnTheOther() throws Exception {
+		ApiClient b = startReplica();
+		String id = this.api.post(this.tenant, "/processingunits", unit("cached", "10.77.0.1")).expectStatus(201).id();
+		String path = "/processingunits/" + id;
+		for (ApiClient replica : List.of(this.api, b)) { // read: now cached on both
+			replica.get(this.tenant, path).expectStatus(200);
+			assertThat(replica.get(this.tenant, "/processingunits").expectStatus(200).header("X-Count-Total"))
+				.isEqualTo("1");
+		}
+
+		String etag = this.api.get(this.tenant, path).header("ETag");
+		ApiClient.Response updated = this.api
+			.send("PUT", this.tenant, path,
+					json("name", "cached", "addresses", List.of("10.77.0.1"), "associatedTags", List.of("app=changed")),
+					Map.of("Content-Type", "application/json", "If-Match", etag))
+			.expectStatus(200);
+		assertThat(updated.header("ETag")).isNotEqualTo(etag);
+		ApiClient.Response onA = this.api.get(this.tenant, path).expectStatus(200);
+		assertThat(onA.header("ETag")).isEqualTo(updated.header("ETag"));
+		assertThat(onA.json().get("associatedTags").toString()).contains("app=changed");
+		await().atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> updated.header("ETag").equals(b.get(this.tenant, path).header("ETag")));
+		assertThat(b.get(this.tenant, "/processingunits").json().get(0).get("associatedTags").toString())
+			.contains("app=changed");
+
+		b.post(this.tenant, "/processingunits", unit("second", "10.77.0.2")).expectStatus(201);
+		assertThat(b.get(this.tenant, "/processingunits").header("X-Count-Total")).isEqualTo("2");
+		await().atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> "2".equals(this.api.get(this.tenant, "/processingunits").header("X-Count-Total")));
+
+		this.api.delete(this.tenant, path).expectStatus(200);
+		this.api.get(this.tenant, path).expectStatus(404);
+		assertThat(this.api.get(this.tenant, "/processingunits").header("X-Count-Total")).isEqualTo("1");
+		await().atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> b.get(this.tenant, path).status() == 404);
+		assertThat(b.get(this.tenant, "/processingunits").json().get(0).get("name").asString()).isEqualTo("second");
 	}
 
 	private ApiClient startReplica() throws Exception {

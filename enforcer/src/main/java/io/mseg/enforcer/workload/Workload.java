@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A workload on this node that the enforcer protects as a processing unit of its own (node
- * mode): a pod or a container behind a routed veth.
+ * A workload on this node that the enforcer protects as a processing unit of its own
+ * (node mode): a pod or a container behind a routed veth.
  *
  * @param name its name, unique on the node: {@code <kubernetes namespace>/<pod name>} for
  * pods, the file's name without extension for the directory source

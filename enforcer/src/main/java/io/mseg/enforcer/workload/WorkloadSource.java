@@ -4,16 +4,16 @@ import java.io.IOException;
 
 /**
  * Where the workloads of this node come from (node mode): a directory of files
- * ({@code DirectoryWorkloads}) or the Kubernetes API server ({@code KubernetesWorkloads}).
- * A source follows its workloads on its own thread and says when they changed; a problem
- * (a malformed file, a lost watch) is reported, never turned into a change: the last good
- * version of each workload stays.
+ * ({@code DirectoryWorkloads}) or the Kubernetes API server
+ * ({@code KubernetesWorkloads}). A source follows its workloads on its own thread and
+ * says when they changed; a problem (a malformed file, a lost watch) is reported, never
+ * turned into a change: the last good version of each workload stays.
  */
 public interface WorkloadSource extends AutoCloseable {
 
 	/**
-	 * Starts following the workloads. Returns once the first list is known (or known to be
-	 * unavailable: then {@link #current()} says why in its problems).
+	 * Starts following the workloads. Returns once the first list is known (or known to
+	 * be unavailable: then {@link #current()} says why in its problems).
 	 * @param changed called, on the source's thread, after every change of
 	 * {@link #current()}
 	 * @throws IOException when the source cannot start at all

@@ -12,8 +12,8 @@ import io.mseg.policy.tag.Tag;
  * A workload's labels as the tags policies select it by: label {@code app: frontend} is
  * tag {@code app=frontend}. A label with an empty value (Kubernetes allows them) becomes
  * {@code key=""}: a tag's value cannot be empty, and {@code key=*} in a policy still
- * matches it. A label that is no tag at all (a key with a space or {@code =}, a line break,
- * 1 KiB or more) is refused: a workload never gets a tag other than its label.
+ * matches it. A label that is no tag at all (a key with a space or {@code =}, a line
+ * break, 1 KiB or more) is refused: a workload never gets a tag other than its label.
  */
 public final class WorkloadTags {
 

@@ -45,11 +45,7 @@ public record Workloads(List<Workload> workloads, List<String> problems) {
 				continue;
 			}
 			lastName = workload.name();
-			String taken = workload.addresses()
-				.stream()
-				.filter(owners::containsKey)
-				.findFirst()
-				.orElse(null);
+			String taken = workload.addresses().stream().filter(owners::containsKey).findFirst().orElse(null);
 			if (taken != null) {
 				allProblems.add("workload " + workload.name() + " is left out: its address " + taken
 						+ " belongs to workload " + owners.get(taken));

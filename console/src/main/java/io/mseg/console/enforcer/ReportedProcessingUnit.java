@@ -11,7 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "ReportedProcessingUnit")
 public record ReportedProcessingUnit(
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "web-1") String name, @Schema(allowableValues = {
-				"Host", "HostService", "LinuxService", "Docker", "Kubernetes" }, defaultValue = "Host") String type,
+				"Host", "HostService", "LinuxService", "Docker", "Kubernetes", "Pod", "Container" },
+				defaultValue = "Host") String type,
 		@Schema(example = "The host itself") String description,
 		@Schema(description = "Its IPv4/IPv6 addresses", example = "[\"192.0.2.20\"]") List<String> addresses,
 		@Schema(description = "Tags that policies select it by (key=value)",

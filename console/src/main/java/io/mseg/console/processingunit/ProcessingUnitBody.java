@@ -27,7 +27,8 @@ public record ProcessingUnitBody(@JsonProperty("ID") @Schema(accessMode = Schema
 		@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "frontend-1") String name,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY) String namespace,
 		@Schema(example = "The first front end") String description, @Schema(allowableValues = {
-				"Host", "HostService", "LinuxService", "Docker", "Kubernetes" }, defaultValue = "Host") String type,
+				"Host", "HostService", "LinuxService", "Docker", "Kubernetes", "Pod", "Container" },
+				defaultValue = "Host") String type,
 		@Schema(description = "Its IPv4/IPv6 addresses; an address belongs to one processing unit only",
 				example = "[\"192.0.2.10\"]") List<String> addresses,
 		@JsonProperty("enforcerID") @Schema(

@@ -19,7 +19,8 @@ import io.mseg.policy.network.IpAddress;
  */
 final class ProcessingUnitKind implements ObjectKind<ProcessingUnitEntity, ProcessingUnitBody> {
 
-	static final Set<String> TYPES = Set.of("Host", "HostService", "LinuxService", "Docker", "Kubernetes");
+	static final Set<String> TYPES = Set.of("Host", "HostService", "LinuxService", "Docker", "Kubernetes", "Pod",
+			"Container");
 
 	private final ProcessingUnitRepository repository;
 

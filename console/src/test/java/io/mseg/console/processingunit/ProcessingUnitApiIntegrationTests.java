@@ -181,11 +181,13 @@ class ProcessingUnitApiIntegrationTests extends ConsoleIntegrationTest {
 				"env=prod");
 	}
 
-	@Test
-	void theTypeTagFollowsTheType() {
-		Response created = this.api.post(this.tenant, "/processingunits", json("name", "c", "type", "Docker"))
+	@ParameterizedTest(name = "type {0}")
+	@ValueSource(strings = { "Docker", "Pod", "Container" })
+	void theTypeTagFollowsTheType(String type) {
+		Response created = this.api.post(this.tenant, "/processingunits", json("name", "c", "type", type))
 			.expectStatus(201);
-		assertThat(strings(created.json().get("normalizedTags"))).contains("$type=Docker").doesNotContain("$type=Host");
+		assertThat(strings(created.json().get("normalizedTags"))).contains("$type=" + type)
+			.doesNotContain("$type=Host");
 	}
 
 	@Test

@@ -31,7 +31,8 @@ import io.mseg.policy.network.IpAddress;
  * changed chains rewritten, unused sets deleted). An incremental apply that {@code nft}
  * refuses (the table was deleted or changed behind the enforcer's back) is retried at
  * once as a full replace. Large sets keep their shard boundaries from one apply to the
- * next.
+ * next. Synchronized: the session applies policies, the workload source (node mode) its
+ * workloads.
  */
 final class Enforcement {
 
@@ -86,7 +87,7 @@ final class Enforcement {
 	 * @param candidate the document
 	 * @throws IllegalArgumentException when it cannot
 	 */
-	void check(PolicyDocument candidate) {
+	synchronized void check(PolicyDocument candidate) {
 		RulesetOptions with = withDns(candidate, this.options);
 		Ruleset ruleset = build(candidate, with);
 		// kept for the apply that usually follows: a large document takes a second to
@@ -101,7 +102,7 @@ final class Enforcement {
 	 * @return whether the kernel was touched
 	 * @throws NftException when nft refused (the kernel keeps the previous rules)
 	 */
-	boolean enforce(PolicyDocument next, String source) throws NftException {
+	synchronized boolean enforce(PolicyDocument next, String source) throws NftException {
 		boolean touched = apply(next, this.options, source);
 		this.document = next;
 		return touched;
@@ -114,7 +115,7 @@ final class Enforcement {
 	 * @return whether the kernel was touched
 	 * @throws NftException when nft refused
 	 */
-	boolean consoleMoved(List<Endpoint> console) throws NftException {
+	synchronized boolean consoleMoved(List<Endpoint> console) throws NftException {
 		RulesetOptions next = this.options.withConsole(console);
 		if (next.equals(this.options)) {
 			return false;
@@ -124,11 +125,28 @@ final class Enforcement {
 		return touched;
 	}
 
-	PolicyDocument document() {
+	/**
+	 * Changes the node's workloads (node mode) and re-applies the current document if
+	 * that changes the rules: a workload that left the node stops matching at once.
+	 * @param mode the workloads' interfaces
+	 * @return whether the kernel was touched
+	 * @throws NftException when nft refused
+	 */
+	synchronized boolean workloadsChanged(RulesetOptions.NodeMode mode) throws NftException {
+		RulesetOptions next = this.options.withNodeMode(mode);
+		if (next.equals(this.options)) {
+			return false;
+		}
+		boolean touched = (this.applied != null) && apply(this.document, next, "workload change");
+		this.options = next;
+		return touched;
+	}
+
+	synchronized PolicyDocument document() {
 		return this.document;
 	}
 
-	RulesetOptions options() {
+	synchronized RulesetOptions options() {
 		return this.options;
 	}
 
@@ -181,7 +199,9 @@ final class Enforcement {
 			ruleset = build(next, with);
 			warn(this.warnings);
 		}
-		boolean known = this.inKernel && with.equals(this.appliedWith);
+		// the node's workloads change chains and sets as a policy does: incremental
+		boolean known = this.inKernel && this.appliedWith != null
+				&& with.withNodeMode(null).equals(this.appliedWith.withNodeMode(null));
 		if (known && ruleset.equals(this.applied)) {
 			log.fine(() -> "Policy version " + version(next) + " from " + source + " unchanged: kernel not touched");
 			return false;
@@ -238,9 +258,7 @@ final class Enforcement {
 	}
 
 	private Ruleset build(PolicyDocument document, RulesetOptions with) {
-		if (this.builder == null || !this.builder.options().equals(with)) {
-			this.builder = new RulesetBuilder(with, this.warnings::add);
-		}
+		this.builder = (this.builder != null) ? this.builder.with(with) : new RulesetBuilder(with, this.warnings::add);
 		this.warnings.clear();
 		return this.builder.build(document, this.shards);
 	}

@@ -52,7 +52,7 @@ public final class DnsInterceptionRules {
 				List.of(NftRule.frame("return", "dns forwarding", MARK_MATCH),
 						NftRule.frame("redirect to :" + port, "dns interception", "udp dport @" + ALIVE_SET),
 						NftRule.frame("redirect to :" + port, "dns interception", "tcp dport @" + ALIVE_SET)),
-				true);
+				NftChain.Attachment.NAT);
 	}
 
 	/**

@@ -188,7 +188,7 @@ public final class NftRenderer {
 		for (NftChain chain : next.chains()) {
 			boolean present = previousChains.containsKey(chain.name());
 			NftChain old = previousChains.get(chain.name());
-			if (old != null && old.base() != chain.base()) {
+			if (old != null && (old.base() != chain.base() || old.attachment() != chain.attachment())) {
 				return null;
 			}
 			if (old != null && old.equals(chain)) {
@@ -285,9 +285,7 @@ public final class NftRenderer {
 	}
 
 	private static String hook(NftChain chain) {
-		// the nat chain redirects before the filter chains see the packet (dstnat, -100)
-		return chain.nat() ? "type nat hook " + chain.hook() + " priority -100; policy accept;"
-				: "type filter hook " + chain.hook() + " priority filter; policy drop;";
+		return chain.attachment().declaration(chain.hook());
 	}
 
 	private static void body(NftSet set, String indent, StringBuilder out, Seeds seeds) {

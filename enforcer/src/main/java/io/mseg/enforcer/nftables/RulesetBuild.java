@@ -100,6 +100,8 @@ final class RulesetBuild {
 		List<NftRule> output = new ArrayList<>(BaseChains.head(BaseChains.OUTPUT, this.options, this.names));
 		int outputHead = output.size();
 		List<NftChain> regular = new ArrayList<>();
+		WorkloadChains workloads = (this.options.nodeMode() != null)
+				? new WorkloadChains(this.options.nodeMode(), this.options.reject().statement()) : null;
 		this.shards = lastShards;
 		if (document != null) {
 			Map<Family, List<IpAddress>> known = new EnumMap<>(Family.class);
@@ -123,14 +125,34 @@ final class RulesetBuild {
 			}
 			this.shards = lastShards.fit(large(locals, networkGroups));
 			for (int u = 0; u < units.size(); u++) {
+				String iface = null;
+				if (workloads != null && isWorkload(units.get(u))) {
+					iface = workloads.interfaceOf(units.get(u).processingUnit().name());
+					if (iface == null) {
+						continue;
+					}
+				}
 				Map<Family, List<String>> local = new EnumMap<>(Family.class);
 				String unit = "u" + u;
 				locals.get(u)
 					.forEach((family, ranges) -> local.put(family, addressSets(unit + "_" + family.suffix(), ranges)));
-				unitChain(unit + "_in", true, units.get(u).incoming(), networkGroups.get(2 * u), local, known, input,
-						regular);
-				unitChain(unit + "_out", false, units.get(u).outgoing(), networkGroups.get(2 * u + 1), local, known,
-						output, regular);
+				boolean in = unitChain(unit + "_in", true, units.get(u).incoming(), networkGroups.get(2 * u), local,
+						known, regular);
+				boolean out = unitChain(unit + "_out", false, units.get(u).outgoing(), networkGroups.get(2 * u + 1),
+						local, known, regular);
+				if (iface != null) {
+					workloads.add(iface, local, in ? "jump " + unit + "_in" : null,
+							out ? "jump " + unit + "_out" : null, this.flowLog.defaultReject(true),
+							this.flowLog.defaultReject(false));
+				}
+				else {
+					if (in) {
+						jumps(unit + "_in", "daddr", local, input);
+					}
+					if (out) {
+						jumps(unit + "_out", "saddr", local, output);
+					}
+				}
 			}
 		}
 		boolean intercept = !this.domainSets.isEmpty() && this.options.dnsPort() != null;
@@ -144,6 +166,9 @@ final class RulesetBuild {
 		chains.addAll(this.flowLog.chains());
 		chains.add(new NftChain(BaseChains.INPUT, "input", input));
 		chains.add(new NftChain(BaseChains.OUTPUT, "output", output));
+		if (workloads != null) {
+			chains.addAll(workloads.chains());
+		}
 		if (intercept) {
 			chains.add(DnsInterceptionRules.redirectChain(this.options.dnsPort()));
 		}
@@ -177,17 +202,18 @@ final class RulesetBuild {
 	}
 
 	/**
-	 * The chain of one unit and direction ({@code u0_in}, {@code u0_out}), entered from
-	 * the base chain by a jump for the unit's own addresses: first, per family, the
-	 * verdict map of its remote units' classes; then the external networks' rules in the
-	 * order of the verdict classes (a group over sharded sets in a chain of its own, so
-	 * that a changed shard rewrites only that chain). A remote processing unit's packet
-	 * meets only its class's rules, an external one only the networks' rules, so DESIGN
-	 * §3's order holds.
+	 * The chain of one unit and direction ({@code u0_in}, {@code u0_out}), entered from a
+	 * base chain by a jump for the unit's own addresses: first, per family, the verdict
+	 * map of its remote units' classes; then the external networks' rules in the order of
+	 * the verdict classes (a group over sharded sets in a chain of its own, so that a
+	 * changed shard rewrites only that chain). A remote processing unit's packet meets
+	 * only its class's rules, an external one only the networks' rules, so DESIGN §3's
+	 * order holds.
+	 * @return whether the unit has a chain for the direction (without, its default reject
+	 * decides)
 	 */
-	private void unitChain(String name, boolean incoming, List<Rule> rules, List<NetworkGroup> networkGroups,
-			Map<Family, List<String>> local, Map<Family, List<IpAddress>> known, List<NftRule> base,
-			List<NftChain> chains) {
+	private boolean unitChain(String name, boolean incoming, List<Rule> rules, List<NetworkGroup> networkGroups,
+			Map<Family, List<String>> local, Map<Family, List<IpAddress>> known, List<NftChain> chains) {
 		List<NftRule> networkRules = new ArrayList<>();
 		for (NetworkGroup group : networkGroups) {
 			List<NftRule> own = networkRules(group, local);
@@ -213,15 +239,25 @@ final class RulesetBuild {
 		});
 		chainRules.addAll(networkRules);
 		if (chainRules.isEmpty()) {
-			return;
+			return false;
 		}
 		chains.add(new NftChain(name, null, chainRules));
-		String localDirection = incoming ? "daddr" : "saddr";
+		return true;
+	}
+
+	/** The jumps of a base chain into a unit's chain, one per address set of the unit. */
+	private static void jumps(String chain, String direction, Map<Family, List<String>> local, List<NftRule> base) {
 		local.forEach((family, sets) -> {
 			for (String set : sets) {
-				base.add(NftRule.frame("jump " + name, null, family.keyword() + " " + localDirection + " @" + set));
+				base.add(NftRule.frame("jump " + chain, null, family.keyword() + " " + direction + " @" + set));
 			}
 		});
+	}
+
+	/** Whether a unit is a workload of a node (node mode): a pod or a container. */
+	private static boolean isWorkload(UnitPolicy unit) {
+		List<String> tags = unit.processingUnit().normalizedTags();
+		return tags.contains("$type=Pod") || tags.contains("$type=Container");
 	}
 
 	/** One rule per family, set (or shard) and port match of a group of networks. */

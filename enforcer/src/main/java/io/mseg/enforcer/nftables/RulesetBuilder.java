@@ -30,7 +30,7 @@ public final class RulesetBuilder {
 
 	private final Consumer<String> warnings;
 
-	private final BuildCache cache = new BuildCache();
+	private final BuildCache cache;
 
 	/**
 	 * A builder.
@@ -39,8 +39,30 @@ public final class RulesetBuilder {
 	 * (domain names)
 	 */
 	public RulesetBuilder(RulesetOptions options, Consumer<String> warnings) {
+		this(options, warnings, new BuildCache());
+	}
+
+	private RulesetBuilder(RulesetOptions options, Consumer<String> warnings, BuildCache cache) {
 		this.options = options;
 		this.warnings = warnings;
+		this.cache = cache;
+	}
+
+	/**
+	 * A builder for other options, keeping what this one parsed and built when only the
+	 * node's workloads differ (what the cache holds does not depend on them): a pod that
+	 * comes or goes must not parse the whole policy again.
+	 * @param next the options
+	 * @return this builder, the same cache with the new options, or a new builder
+	 */
+	public RulesetBuilder with(RulesetOptions next) {
+		if (next.equals(this.options)) {
+			return this;
+		}
+		if (next.withNodeMode(null).equals(this.options.withNodeMode(null))) {
+			return new RulesetBuilder(next, this.warnings, this.cache);
+		}
+		return new RulesetBuilder(next, this.warnings);
 	}
 
 	/**

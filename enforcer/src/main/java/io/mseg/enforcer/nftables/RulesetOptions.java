@@ -1,7 +1,10 @@
 package io.mseg.enforcer.nftables;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.port.ServicePorts;
@@ -21,13 +24,15 @@ import io.mseg.policy.port.ServicePorts;
  * not start: then domain entries allow nothing)
  * @param flowLog where and how fast new connections are logged for flow reports, or
  * {@code null} when they are not
+ * @param nodeMode the workloads of this node and their interfaces, or {@code null} when
+ * the enforcer protects its host alone
  */
 public record RulesetOptions(String table, List<Endpoint> console, ServicePorts failsafeInbound,
-		ServicePorts failsafeOutbound, RejectStyle reject, Integer dnsPort, FlowLogOptions flowLog) {
+		ServicePorts failsafeOutbound, RejectStyle reject, Integer dnsPort, FlowLogOptions flowLog, NodeMode nodeMode) {
 
 	public RulesetOptions(String table, List<Endpoint> console, ServicePorts failsafeInbound,
 			ServicePorts failsafeOutbound, RejectStyle reject) {
-		this(table, console, failsafeInbound, failsafeOutbound, reject, null, null);
+		this(table, console, failsafeInbound, failsafeOutbound, reject, null, null, null);
 	}
 
 	public RulesetOptions {
@@ -43,7 +48,7 @@ public record RulesetOptions(String table, List<Endpoint> console, ServicePorts 
 	 */
 	public RulesetOptions withConsole(List<Endpoint> endpoints) {
 		return new RulesetOptions(this.table, endpoints, this.failsafeInbound, this.failsafeOutbound, this.reject,
-				this.dnsPort, this.flowLog);
+				this.dnsPort, this.flowLog, this.nodeMode);
 	}
 
 	/**
@@ -53,7 +58,7 @@ public record RulesetOptions(String table, List<Endpoint> console, ServicePorts 
 	 */
 	public RulesetOptions withDnsPort(Integer port) {
 		return new RulesetOptions(this.table, this.console, this.failsafeInbound, this.failsafeOutbound, this.reject,
-				port, this.flowLog);
+				port, this.flowLog, this.nodeMode);
 	}
 
 	/**
@@ -63,7 +68,36 @@ public record RulesetOptions(String table, List<Endpoint> console, ServicePorts 
 	 */
 	public RulesetOptions withFlowLog(FlowLogOptions options) {
 		return new RulesetOptions(this.table, this.console, this.failsafeInbound, this.failsafeOutbound, this.reject,
-				this.dnsPort, options);
+				this.dnsPort, options, this.nodeMode);
+	}
+
+	/**
+	 * The same options in node mode with these workloads, or in host mode.
+	 * @param mode the workload interfaces, or {@code null} for host mode
+	 * @return the new options
+	 */
+	public RulesetOptions withNodeMode(NodeMode mode) {
+		return new RulesetOptions(this.table, this.console, this.failsafeInbound, this.failsafeOutbound, this.reject,
+				this.dnsPort, this.flowLog, mode);
+	}
+
+	/**
+	 * Node mode: what the forward hook needs besides the policy. A workload unit of the
+	 * policy is enforced only while its workload is on this node, and only for packets on
+	 * its own interface; every other packet from or to a workload interface is rejected.
+	 *
+	 * @param interfacePatterns the names of workload interfaces ({@code cali*}): traffic
+	 * on them that is not a known workload's is rejected
+	 * @param workloadInterfaces the host side interface of each workload on the node, by
+	 * workload (processing unit) name
+	 */
+	public record NodeMode(List<String> interfacePatterns, Map<String, String> workloadInterfaces) {
+
+		public NodeMode {
+			interfacePatterns = List.copyOf(interfacePatterns);
+			workloadInterfaces = Collections.unmodifiableMap(new TreeMap<>(workloadInterfaces));
+		}
+
 	}
 
 	/**

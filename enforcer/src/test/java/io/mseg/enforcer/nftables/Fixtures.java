@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import io.mseg.enforcer.document.PolicyDocument;
 import io.mseg.enforcer.document.PolicyDocuments;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
+import io.mseg.enforcer.nftables.RulesetOptions.NodeMode;
 import io.mseg.policy.network.IpAddress;
 import io.mseg.policy.port.ServicePorts;
 
@@ -21,6 +23,15 @@ public final class Fixtures {
 	public static final RulesetOptions OPTIONS = new RulesetOptions("mseg",
 			List.of(new Endpoint(IpAddress.parse("10.233.0.1"), 8443)), ServicePorts.of("tcp/22", "udp/68"),
 			ServicePorts.of("udp/53", "tcp/53", "udp/67"), RejectStyle.DROP);
+
+	/**
+	 * The options of a node ({@code workloads.nft}): workload interfaces {@code cali*};
+	 * on the node, {@code shop/web-1} behind {@code cali1a2b3c4d5e6} and
+	 * {@code shop/api-1} behind {@code vapi1}; {@code shop/old-1} of the document has
+	 * left it.
+	 */
+	public static final RulesetOptions NODE_OPTIONS = OPTIONS
+		.withNodeMode(new NodeMode(List.of("cali*"), Map.of("shop/web-1", "cali1a2b3c4d5e6", "shop/api-1", "vapi1")));
 
 	/**
 	 * How many rules the input chain has before its first jump with {@link #OPTIONS}:

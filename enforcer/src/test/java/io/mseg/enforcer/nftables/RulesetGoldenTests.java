@@ -21,11 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RulesetGoldenTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "redis", "no-rules", "internet-to-frontend", "mixed", "merged" })
+	@ValueSource(strings = { "redis", "no-rules", "internet-to-frontend", "mixed", "merged", "workloads" })
 	void rendersTheGoldenText(String name) throws IOException {
 		List<String> warnings = new ArrayList<>();
-		String script = NftRenderer
-			.script(new RulesetBuilder(Fixtures.OPTIONS, warnings::add).build(Fixtures.document(name)));
+		RulesetOptions options = "workloads".equals(name) ? Fixtures.NODE_OPTIONS : Fixtures.OPTIONS;
+		String script = NftRenderer.script(new RulesetBuilder(options, warnings::add).build(Fixtures.document(name)));
 		if (Boolean.getBoolean("golden.update")) {
 			Files.writeString(Path.of("src/test/resources/golden", name + ".nft"), script, StandardCharsets.UTF_8);
 		}

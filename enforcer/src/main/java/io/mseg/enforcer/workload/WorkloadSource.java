@@ -12,6 +12,12 @@ import java.io.IOException;
 public interface WorkloadSource extends AutoCloseable {
 
 	/**
+	 * What the source is, for the log and the status.
+	 * @return {@code kubernetes} or {@code directory:<path>}
+	 */
+	String name();
+
+	/**
 	 * Starts following the workloads. Returns once the first list is known (or known to
 	 * be unavailable: then {@link #current()} says why in its problems).
 	 * @param changed called, on the source's thread, after every change of

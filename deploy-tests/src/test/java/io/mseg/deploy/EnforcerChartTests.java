@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -348,6 +350,33 @@ class EnforcerChartTests {
 		assertThat(List.of(console.env("MSEG_TLS_HOSTS").path("value").asString().split(","))).contains(host);
 		Manifests enforcer = render("--set", "console.url=" + url);
 		assertThat(value(daemonSetContainer(enforcer), "MSEG_ENFORCER_CONSOLE")).isEqualTo(url);
+	}
+
+	@Test
+	void operationsGuideInstallsTheChartWithValuesThatRender() {
+		String operations = Repository.read("docs/operations.md");
+		assertThat(operations).contains("### Node mode on Kubernetes");
+		String section = operations.substring(operations.indexOf("### Node mode on Kubernetes"));
+		section = section.substring(0, section.indexOf("\n## "));
+		String install = section.lines()
+			.dropWhile((line) -> !line.startsWith("helm install"))
+			.takeWhile((line) -> !line.isBlank() && !line.startsWith("kubectl"))
+			.map((line) -> line.replaceAll("\\\\$", "").strip())
+			.reduce("", (a, b) -> a + " " + b);
+		assertThat(install).contains("helm install", CHART, "--namespace");
+		List<String> values = new ArrayList<>();
+		Matcher set = Pattern.compile("--set (\\S+)").matcher(install);
+		while (set.find()) {
+			values.add("--set");
+			values.add(set.group(1));
+		}
+		assertThat(values).contains("enrollmentToken.existingSecret=mseg-enrollment");
+		Manifests manifests = renderOnly(values.toArray(String[]::new));
+		JsonNode container = daemonSetContainer(manifests);
+		assertThat(value(container, "MSEG_ENFORCER_CONSOLE")).startsWith("https://").contains("-headless.");
+		assertThat(section).contains("pod-security.kubernetes.io/enforce=privileged",
+				"create secret generic mseg-enrollment", "NET_ADMIN", "NET_RAW", "hostNetwork", "hostPath",
+				"--workload-interfaces", "spec.nodeName");
 	}
 
 	/** The chart rendered with the required values and these. */

@@ -62,11 +62,19 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- default (printf "%s-bootstrap" (include "mseg-console.fullname" .)) .Values.bootstrapToken.existingSecret }}
 {{- end }}
 
-{{/* The Service's DNS names, which clients inside the cluster use. */}}
+{{/* The headless Service of the enforcers in the cluster (a DNS label: at most 63 characters). */}}
+{{- define "mseg-console.headlessServiceName" -}}
+{{- printf "%s-headless" (include "mseg-console.fullname" . | trunc 54 | trimSuffix "-") }}
+{{- end }}
+
+{{/* The DNS names of both Services, which clients inside the cluster use. */}}
 {{- define "mseg-console.serviceNames" -}}
-{{- $svc := include "mseg-console.fullname" . }}
 {{- $ns := .Release.Namespace }}
-{{- list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.%s" $svc $ns .Values.clusterDomain) | join "," }}
+{{- $names := list }}
+{{- range $svc := list (include "mseg-console.fullname" .) (include "mseg-console.headlessServiceName" .) }}
+{{- $names = concat $names (list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.%s" $svc $ns $.Values.clusterDomain)) }}
+{{- end }}
+{{- $names | join "," }}
 {{- end }}
 
 {{/* MSEG_TLS_HOSTS: the Service's names and tls.hosts (the console adds localhost itself). */}}

@@ -119,9 +119,56 @@ final class Helm {
 
 	/** {@code helm template} of the console chart with these extra arguments. */
 	Result template(String release, String namespace, String... extra) {
-		return run(Stream
-			.concat(Stream.of("template", release, "helm/mseg-console", "--namespace", namespace), Stream.of(extra))
+		return templateOf("helm/mseg-console", release, namespace, extra);
+	}
+
+	/** {@code helm template} of a chart of the repository with these extra arguments. */
+	Result templateOf(String chart, String release, String namespace, String... extra) {
+		return run(Stream.concat(Stream.of("template", release, chart, "--namespace", namespace), Stream.of(extra))
 			.toArray(String[]::new));
+	}
+
+	/**
+	 * The text {@code helm install} would print from a chart's {@code NOTES.txt} (which
+	 * {@code helm template} leaves out, and {@code helm install --dry-run} prints only
+	 * with a cluster): a copy of the chart in which a ConfigMap renders it with
+	 * {@code tpl}, the chart's named templates and values at hand.
+	 * @param chart the chart, e.g. {@code helm/mseg-enforcer}
+	 * @param workDirectory an empty directory for the copy
+	 */
+	Result notes(String chart, Path workDirectory, String release, String namespace, String... extra) {
+		Path copy = workDirectory.resolve(Path.of(chart).getFileName());
+		try (Stream<Path> files = Files.walk(Repository.file(chart))) {
+			for (Path file : files.toList()) {
+				Path target = copy.resolve(Repository.file(chart).relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+			Files.move(copy.resolve("templates/NOTES.txt"), copy.resolve("notes-under-test.txt"));
+			Files.writeString(copy.resolve("templates/notes-under-test.yaml"), """
+					apiVersion: v1
+					kind: ConfigMap
+					metadata:
+					  name: notes-under-test
+					data:
+					  notes: {{ tpl (.Files.Get "notes-under-test.txt") . | quote }}
+					""", StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Result rendered = run(Stream.concat(Stream.of("template", release, copy.toString(), "--namespace", namespace,
+				"--show-only", "templates/notes-under-test.yaml"), Stream.of(extra))
+			.toArray(String[]::new));
+		if (rendered.exitCode() != 0) {
+			return rendered;
+		}
+		String text = Repository.yaml(rendered.out()).at("/data/notes").asString();
+		return new Result(0, text, rendered.err());
 	}
 
 	/** What a helm command did. */

@@ -75,7 +75,7 @@ class HelmChartTests {
 	@Test
 	void defaultsRenderTheConsoleWithItsServiceSecretsAndDisruptionBudget() {
 		assertThat(defaults.kinds()).containsExactly("Deployment", "PodDisruptionBudget", "Secret", "Secret", "Secret",
-				"Service", "ServiceAccount");
+				"Service", "Service", "ServiceAccount");
 		assertThat(defaults.objects()).allSatisfy((object) -> {
 			assertThat(object.at("/metadata/namespace").asString()).isEqualTo(NAMESPACE);
 			JsonNode labels = object.at("/metadata/labels");
@@ -209,15 +209,44 @@ class HelmChartTests {
 	@Test
 	void serverCertificateNamesTheServiceInEveryForm() {
 		String hosts = defaults.env("MSEG_TLS_HOSTS").path("value").asString();
-		String service = defaults.single("Service").at("/metadata/name").asString();
+		String service = service(defaults).at("/metadata/name").asString();
 		assertThat(List.of(hosts.split(","))).contains(service, service + "." + NAMESPACE,
 				service + "." + NAMESPACE + ".svc", service + "." + NAMESPACE + ".svc.cluster.local");
 		assertThat(defaults.hasEnv("MSEG_TLS_CERT")).as("no custom certificate by default").isFalse();
 	}
 
 	@Test
+	void headlessServiceGivesInClusterEnforcersTheReplicasOwnAddressesUnderACertifiedName() {
+		JsonNode headless = defaults.named("Service", FULLNAME + "-headless").orElseThrow();
+		// No cluster IP: the name resolves to the pods, whose addresses the enforcers'
+		// console rule can match (a ClusterIP is rewritten before their output chain).
+		assertThat(headless.at("/spec/clusterIP").asString()).isEqualTo("None");
+		assertSelects(headless.at("/spec/selector"), defaults);
+		JsonNode port = headless.at("/spec/ports/0");
+		assertThat(port.path("port").asInt()).isEqualTo(8443);
+		assertThat(port(defaults.container(), port.path("targetPort").asString())).isEqualTo(8443);
+		String hosts = defaults.env("MSEG_TLS_HOSTS").path("value").asString();
+		assertThat(List.of(hosts.split(","))).contains(FULLNAME + "-headless." + NAMESPACE + ".svc");
+		// Connections go straight to the container port, whatever service.port says.
+		Manifests loadBalanced = render("-f", allOptions());
+		assertThat(loadBalanced.named("Service", FULLNAME + "-headless").orElseThrow().at("/spec/ports/0/port").asInt())
+			.isEqualTo(8443);
+	}
+
+	@Test
+	void serviceMonitorSkipsTheHeadlessService() {
+		Manifests manifests = render("-f", allOptions());
+		JsonNode selector = manifests.single("ServiceMonitor").at("/spec/selector");
+		List<JsonNode> selected = manifests.ofKind("Service")
+			.stream()
+			.filter((service) -> selects(selector, service.at("/metadata/labels")))
+			.toList();
+		assertThat(selected).extracting((service) -> service.at("/metadata/name").asString()).containsExactly(FULLNAME);
+	}
+
+	@Test
 	void serviceSendsItsHttpsPortToTheConsolesPods() {
-		JsonNode service = defaults.single("Service");
+		JsonNode service = service(defaults);
 		JsonNode port = service.at("/spec/ports/0");
 		assertThat(port.path("port").asInt()).isEqualTo(8443);
 		assertThat(port.path("name").asString()).isEqualTo("https");
@@ -261,8 +290,8 @@ class HelmChartTests {
 		assertThat(manifests.single("Deployment").at("/spec/replicas").asInt()).isEqualTo(3);
 		assertThat(manifests.container().path("image").asString()).isEqualTo("registry.example.com/mseg/console:1.2.3");
 		assertThat(manifests.env("MSEG_MAXPAGESIZE").path("value").asString()).isEqualTo("500");
-		assertThat(manifests.single("Service").at("/spec/type").asString()).isEqualTo("LoadBalancer");
-		assertThat(manifests.single("Service").at("/spec/ports/0/port").asInt()).isEqualTo(443);
+		assertThat(service(manifests).at("/spec/type").asString()).isEqualTo("LoadBalancer");
+		assertThat(service(manifests).at("/spec/ports/0/port").asInt()).isEqualTo(443);
 	}
 
 	@Test
@@ -287,13 +316,12 @@ class HelmChartTests {
 		JsonNode endpoint = monitor.at("/spec/endpoints/0");
 		assertThat(endpoint.path("path").asString()).isEqualTo("/actuator/prometheus");
 		assertThat(endpoint.path("scheme").asString()).isEqualTo("https");
-		assertThat(endpoint.path("port").asString())
-			.isEqualTo(manifests.single("Service").at("/spec/ports/0/name").asString());
+		assertThat(endpoint.path("port").asString()).isEqualTo(service(manifests).at("/spec/ports/0/name").asString());
 		assertThat(endpoint.at("/tlsConfig/ca/secret/name").asString()).isEqualTo("mseg-ca");
 		assertThat(endpoint.at("/tlsConfig/ca/secret/key").asString()).isEqualTo("ca.crt");
 		assertThat(endpoint.at("/tlsConfig/serverName").asString()).isEqualTo("mseg-mseg-console.security.svc");
 		assertThat(endpoint.at("/authorization/credentials/name").asString()).isEqualTo("mseg-metrics-token");
-		JsonNode serviceLabels = manifests.single("Service").at("/metadata/labels");
+		JsonNode serviceLabels = service(manifests).at("/metadata/labels");
 		monitor.at("/spec/selector/matchLabels")
 			.properties()
 			.forEach((label) -> assertThat(serviceLabels.path(label.getKey()).asString())
@@ -319,6 +347,30 @@ class HelmChartTests {
 		Helm.Result result = helm.template(RELEASE, NAMESPACE, "--set", "bootstrapToken.value=short");
 		assertThat(result.exitCode()).isNotZero();
 		assertThat(result.err()).contains("at least 16 characters");
+	}
+
+	/** The console's ClusterIP (or load balancer) Service, not the headless one. */
+	private static JsonNode service(Manifests manifests) {
+		return manifests.named("Service", FULLNAME).orElseThrow(() -> new AssertionError("no Service " + FULLNAME));
+	}
+
+	/**
+	 * Whether a label selector with matchLabels and matchExpressions selects the labels.
+	 */
+	private static boolean selects(JsonNode selector, JsonNode labels) {
+		boolean matches = selector.path("matchLabels")
+			.properties()
+			.stream()
+			.allMatch((label) -> label.getValue().asString().equals(labels.path(label.getKey()).asString(null)));
+		for (JsonNode expression : Manifests.elements(selector.path("matchExpressions"))) {
+			boolean present = labels.has(expression.path("key").asString());
+			matches &= switch (expression.path("operator").asString()) {
+				case "DoesNotExist" -> !present;
+				case "Exists" -> present;
+				default -> throw new AssertionError("operator not handled here: " + expression);
+			};
+		}
+		return matches;
 	}
 
 	private static Manifests render(String... values) {

@@ -39,18 +39,35 @@ record Manifests(List<JsonNode> objects) {
 		return this.objects.stream().map((object) -> object.path("kind").asString()).sorted().toList();
 	}
 
+	/**
+	 * The pod spec of the single workload of a kind ({@code Deployment},
+	 * {@code DaemonSet}).
+	 */
+	JsonNode podSpec(String kind) {
+		return single(kind).at("/spec/template/spec");
+	}
+
+	/** A container of the single workload of a kind. */
+	JsonNode container(String kind, String name) {
+		return elements(podSpec(kind).path("containers")).stream()
+			.filter((container) -> name.equals(container.path("name").asString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no container named " + name + " in the " + kind));
+	}
+
 	/** The console container of the Deployment. */
 	JsonNode container() {
-		JsonNode containers = single("Deployment").at("/spec/template/spec/containers");
-		return elements(containers).stream()
-			.filter((container) -> "console".equals(container.path("name").asString()))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no container named console"));
+		return container("Deployment", "console");
 	}
 
 	/** An environment variable of the console container. */
 	JsonNode env(String name) {
-		return elements(container().path("env")).stream()
+		return env(container(), name);
+	}
+
+	/** An environment variable of a container. */
+	static JsonNode env(JsonNode container, String name) {
+		return elements(container.path("env")).stream()
 			.filter((variable) -> name.equals(variable.path("name").asString()))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no environment variable " + name));
@@ -63,7 +80,12 @@ record Manifests(List<JsonNode> objects) {
 
 	/** A volume of the Deployment's pods. */
 	JsonNode volume(String name) {
-		return elements(single("Deployment").at("/spec/template/spec/volumes")).stream()
+		return volume("Deployment", name);
+	}
+
+	/** A volume of the pods of the single workload of a kind. */
+	JsonNode volume(String kind, String name) {
+		return elements(podSpec(kind).path("volumes")).stream()
 			.filter((volume) -> name.equals(volume.path("name").asString()))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no volume " + name));
@@ -71,11 +93,16 @@ record Manifests(List<JsonNode> objects) {
 
 	/** The volume mounted at a path of the console container. */
 	JsonNode volumeMountedAt(String mountPath) {
-		JsonNode mount = elements(container().path("volumeMounts")).stream()
+		return volumeMountedAt("Deployment", container(), mountPath);
+	}
+
+	/** The volume mounted at a path of a container of the single workload of a kind. */
+	JsonNode volumeMountedAt(String kind, JsonNode container, String mountPath) {
+		JsonNode mount = elements(container.path("volumeMounts")).stream()
 			.filter((candidate) -> mountPath.equals(candidate.path("mountPath").asString()))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("nothing mounted at " + mountPath));
-		return volume(mount.path("name").asString());
+		return volume(kind, mount.path("name").asString());
 	}
 
 	/** The decoded value of a key of a rendered Secret. */

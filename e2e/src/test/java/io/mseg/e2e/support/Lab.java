@@ -62,6 +62,62 @@ public final class Lab implements AutoCloseable {
 		return host;
 	}
 
+	/**
+	 * Adds a workload behind a node as Calico's CNI plugin sets one up: its own namespace
+	 * with {@code eth0} holding its /32 and a default route through 169.254.1.1, the
+	 * other end of the veth in the node ({@code iface}) with proxy ARP and a /32 route to
+	 * the workload; the node forwards. No bridge: every packet of the workload crosses
+	 * the node's forward (or input) hook.
+	 * @param node the node
+	 * @param name a short name, unique in the lab
+	 * @param v4 its address
+	 * @param iface the node side of its veth
+	 * @return the workload, as a host (IPv4 only)
+	 */
+	public Host workload(Host node, String name, String v4, String iface) {
+		String ns = this.prefix + "-" + name;
+		addNamespace(ns);
+		Shell.check("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", iface, "netns",
+				node.ns());
+		Shell.check("ip", "netns", "exec", node.ns(), "ip", "link", "set", iface, "up");
+		Shell.check("ip", "netns", "exec", node.ns(), "sysctl", "-qw", "net.ipv4.ip_forward=1",
+				"net.ipv4.conf." + iface + ".proxy_arp=1");
+		Shell.check("ip", "netns", "exec", node.ns(), "ip", "route", "add", v4 + "/32", "dev", iface);
+		// proxy ARP answers for 169.254.1.1 only if the node has a route to it elsewhere
+		Shell.check("ip", "netns", "exec", node.ns(), "ip", "route", "replace", "default", "dev", "eth0");
+		Shell.check("ip", "netns", "exec", ns, "ip", "addr", "add", v4 + "/32", "dev", "eth0");
+		Shell.check("ip", "netns", "exec", ns, "ip", "link", "set", "eth0", "up");
+		Shell.check("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+		Shell.check("ip", "netns", "exec", ns, "ip", "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link");
+		Shell.check("ip", "netns", "exec", ns, "ip", "route", "add", "default", "via", "169.254.1.1", "dev", "eth0");
+		Shell.check("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0");
+		Host workload = new Host(name, ns, v4, null, this);
+		this.hosts.put(name, workload);
+		return workload;
+	}
+
+	/**
+	 * Routes a prefix through a host (a node holding workloads) from other hosts.
+	 * @param prefix the prefix ({@code 10.244.1.0/24})
+	 * @param via the host that routes it
+	 * @param from the hosts that get the route
+	 */
+	public void route(String prefix, Host via, Host... from) {
+		for (Host host : from) {
+			Shell.check("ip", "netns", "exec", host.ns(), "ip", "route", "add", prefix, "via", via.v4());
+		}
+	}
+
+	/**
+	 * Removes a workload: its namespace, and with it both ends of its veth.
+	 * @param workload the workload
+	 */
+	public synchronized void remove(Host workload) {
+		Shell.check("ip", "netns", "del", workload.ns());
+		this.namespaces.remove(workload.ns());
+		this.hosts.remove(workload.name());
+	}
+
 	public String prefix() {
 		return this.prefix;
 	}

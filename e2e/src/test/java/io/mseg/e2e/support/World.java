@@ -1,6 +1,7 @@
 package io.mseg.e2e.support;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +112,34 @@ public final class World implements AutoCloseable {
 		Host host = this.lab.host(name, index);
 		host.listen(TCP_PORTS, UDP_PORTS);
 		return host;
+	}
+
+	/**
+	 * Adds a workload behind a node ({@link Lab#workload}) with listeners on
+	 * {@link #TCP_PORTS} and {@link #UDP_PORTS}.
+	 * @param node the node
+	 * @param name its name
+	 * @param v4 its address
+	 * @param iface the node side of its veth
+	 * @return the workload
+	 */
+	public Host workload(Host node, String name, String v4, String iface) {
+		Host workload = this.lab.workload(node, name, v4, iface);
+		workload.listen(TCP_PORTS, UDP_PORTS);
+		return workload;
+	}
+
+	public Lab lab() {
+		return this.lab;
+	}
+
+	/**
+	 * A directory of the test's scratch space.
+	 * @param name its name
+	 * @return the directory (created)
+	 */
+	public Path directory(String name) {
+		return this.workspace.directory(name);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
 
 import io.mseg.enforcer.config.Settings;
 import io.mseg.enforcer.console.Backoff;
@@ -17,6 +18,9 @@ import io.mseg.enforcer.nftables.RulesetOptions;
 import io.mseg.enforcer.nftables.RulesetOptions.FlowLogOptions;
 import io.mseg.enforcer.store.PolicyStore;
 import io.mseg.enforcer.store.StateFiles;
+import io.mseg.enforcer.workload.DirectoryWorkloads;
+import io.mseg.enforcer.workload.WorkloadSource;
+import io.mseg.enforcer.workload.Workloads;
 
 /**
  * The enforcer: {@link Startup} (nft checked, the stored policy enforced, enrolled), then
@@ -39,6 +43,11 @@ public final class Agent {
 	/** Exit code: first enrollment impossible. */
 	public static final int NO_ENROLLMENT = 4;
 
+	/** Exit code: node mode, and the workload source cannot start. */
+	public static final int NO_WORKLOADS = 5;
+
+	private static final Logger log = Logger.getLogger(Agent.class.getName());
+
 	private final Startup startup;
 
 	private final CertificateRenewal renewal;
@@ -49,14 +58,26 @@ public final class Agent {
 
 	private final FlowLog flowLog;
 
+	private final WorkloadSource workloads;
+
+	private final DeclaredUnits units;
+
 	Agent(Settings settings, NftClient nft, ConsoleConnector connector, CaPinner pinner, ConsoleResolver resolver,
 			StateFiles files, TimeSource time) {
+		this(settings, nft, connector, pinner, resolver, files, time, null);
+	}
+
+	Agent(Settings settings, NftClient nft, ConsoleConnector connector, CaPinner pinner, ConsoleResolver resolver,
+			StateFiles files, TimeSource time, WorkloadSource workloads) {
+		this.workloads = workloads;
 		this.dns = new DnsInterception(settings.dns().port(), settings.dns().ttlFloor(), settings.dns().grace(),
 				settings.nftTable(), files, time::now);
 		Settings.Flows flows = settings.flows();
 		RulesetOptions options = new RulesetOptions(settings.nftTable(), List.of(), settings.failsafeInbound(),
 				settings.failsafeOutbound(), settings.reject())
-			.withFlowLog((flows != null) ? new FlowLogOptions(flows.group(), flows.rate(), flows.burst()) : null);
+			.withFlowLog((flows != null) ? new FlowLogOptions(flows.group(), flows.rate(), flows.burst()) : null)
+			.withNodeMode((workloads != null)
+					? DeclaredUnits.nodeMode(settings.workloads().interfaces(), Workloads.NONE) : null);
 		Enforcement enforcement = new Enforcement(nft, options, time, this.dns);
 		ConsoleAddresses console = new ConsoleAddresses(resolver, enforcement);
 		Enrollment enrollment = new Enrollment(files, connector, pinner);
@@ -70,7 +91,9 @@ public final class Agent {
 				() -> ThreadLocalRandom.current().nextDouble()));
 		this.startup = new Startup(settings, nft, console, fetcher, enrollment, link, time);
 		this.renewal = new CertificateRenewal(enrollment, link, time);
-		Session session = new Session(settings, link, console, this.renewal, fetcher, status, reconnection, time);
+		this.units = new DeclaredUnits(settings, workloads, link, enforcement);
+		Session session = new Session(settings, link, console, this.renewal, fetcher, status, reconnection, this.units,
+				time);
 		this.sessions = new SessionLoop(session, reconnection, fetcher, status, time);
 	}
 
@@ -85,7 +108,15 @@ public final class Agent {
 		return new Agent(settings, NftClient.forCommand(settings.nftCommand(), Duration.ofSeconds(30)),
 				ConsoleConnector.https(settings.console(), settings.requestTimeout()),
 				CaPinner.tls(settings.console(), settings.requestTimeout()), ConsoleResolver.dns(settings.console()),
-				new StateFiles(settings.stateDirectory()), TimeSource.system());
+				new StateFiles(settings.stateDirectory()), TimeSource.system(), workloadSource(settings));
+	}
+
+	private static WorkloadSource workloadSource(Settings settings) {
+		Settings.Workloads workloads = settings.workloads();
+		if (workloads == null) {
+			return null;
+		}
+		return new DirectoryWorkloads(workloads.directory());
 	}
 
 	/**
@@ -106,6 +137,18 @@ public final class Agent {
 	 * @return {@link #OK}, or the exit code of what went wrong
 	 */
 	int start() {
+		if (this.workloads != null) {
+			try {
+				// the workloads first: the stored policy is enforced for the ones on the
+				// node
+				this.workloads.start(this.units::workloadsChanged);
+				this.units.workloadsChanged();
+			}
+			catch (IOException ex) {
+				log.severe("The workloads of " + this.workloads.name() + " cannot be followed: " + ex.getMessage());
+				return NO_WORKLOADS;
+			}
+		}
 		int code = this.startup.start();
 		if (code == OK) {
 			this.renewal.start();
@@ -124,6 +167,9 @@ public final class Agent {
 	/** Stops the loop (the kernel keeps enforcing the last policy). */
 	public void stop() {
 		this.sessions.stop();
+		if (this.workloads != null) {
+			this.workloads.close();
+		}
 		this.dns.close();
 		if (this.flowLog != null) {
 			this.flowLog.close();

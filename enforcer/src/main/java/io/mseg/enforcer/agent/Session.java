@@ -2,24 +2,22 @@ package io.mseg.enforcer.agent;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.logging.Logger;
 
 import io.mseg.enforcer.config.Settings;
 import io.mseg.enforcer.console.ConsoleException;
 import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.EventStream;
-import io.mseg.enforcer.console.ReportedUnit;
 import io.mseg.enforcer.console.SseEvent;
 import io.mseg.enforcer.nftables.NftException;
 
 /**
- * A session with the console, one at a time: declares the host's processing unit, opens
- * the event stream (resuming after the last event seen with {@code Last-Event-ID}),
- * fetches the policy, then follows the stream. The policy is fetched again on every
- * {@code policy} or {@code resync} event and every poll interval; the certificate is
- * renewed when due. The session ends, with an exception, when the stream breaks or stays
- * silent past the heartbeat timeout.
+ * A session with the console, one at a time: declares its processing units
+ * ({@link DeclaredUnits}), opens the event stream (resuming after the last event seen
+ * with {@code Last-Event-ID}), fetches the policy, then follows the stream. The policy is
+ * fetched again on every {@code policy} or {@code resync} event and every poll interval;
+ * the certificate is renewed when due. The session ends, with an exception, when the
+ * stream breaks or stays silent past the heartbeat timeout.
  */
 final class Session {
 
@@ -41,6 +39,8 @@ final class Session {
 
 	private final Reconnection reconnection;
 
+	private final DeclaredUnits units;
+
 	private final TimeSource time;
 
 	private String lastEventId;
@@ -50,7 +50,8 @@ final class Session {
 	private volatile boolean stopped;
 
 	Session(Settings settings, ConsoleLink link, ConsoleAddresses console, CertificateRenewal renewal,
-			PolicyFetcher fetcher, StatusReport status, Reconnection reconnection, TimeSource time) {
+			PolicyFetcher fetcher, StatusReport status, Reconnection reconnection, DeclaredUnits units,
+			TimeSource time) {
 		this.settings = settings;
 		this.link = link;
 		this.console = console;
@@ -58,6 +59,7 @@ final class Session {
 		this.fetcher = fetcher;
 		this.status = status;
 		this.reconnection = reconnection;
+		this.units = units;
 		this.time = time;
 	}
 
@@ -75,7 +77,7 @@ final class Session {
 		this.link.connect();
 		this.renewal.renewIfDue();
 		String id = this.link.enforcerId();
-		this.link.api().registerUnits(id, List.of(hostUnit()));
+		this.units.declare();
 		this.stream = this.link.api().events(id, this.lastEventId);
 		if (this.stopped) {
 			return;
@@ -88,11 +90,13 @@ final class Session {
 		this.fetcher.fetch("console");
 		this.status.report(EnforcementStatus.ACTIVE);
 		this.reconnection.established();
+		this.units.established(true);
 		follow();
 	}
 
 	/** Closes the event stream of the session that ended. */
 	void close() {
+		this.units.established(false);
 		EventStream open = this.stream;
 		if (open != null) {
 			open.close();
@@ -137,19 +141,15 @@ final class Session {
 				throw new IOException("no heartbeat for " + this.settings.heartbeatTimeout().toSeconds()
 						+ " s: the event stream is dead");
 			}
+			if (this.units.pending()) {
+				this.units.declare();
+			}
 			if (now - nextPoll >= 0) {
 				this.fetcher.fetch("console (poll)");
 				nextPoll = this.time.nanoTime() + poll;
 			}
 			this.renewal.renewIfDue();
 		}
-	}
-
-	private ReportedUnit hostUnit() {
-		List<String> addresses = this.settings.addresses().isEmpty() ? HostAddresses.detect()
-				: this.settings.addresses();
-		return new ReportedUnit(this.settings.name(), "Host", "Host protected by enforcer " + this.settings.name(),
-				addresses, this.settings.tags());
 	}
 
 }

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:stopped", "1:unexpected failure", "2:bad flags",
 				"3:nft missing or not working (or the state directory unusable)",
-				"4:console unreachable or enrollment refused at first enrollment" })
+				"4:console unreachable or enrollment refused at first enrollment",
+				"5:node mode, and the workload source cannot start" })
 public final class EnforcerCommand implements Callable<Integer> {
 
 	/** The prefix of the environment variables. */
@@ -176,6 +177,19 @@ public final class EnforcerCommand implements Callable<Integer> {
 					+ "and counted beyond it), and most distinct flows held in memory. Default: 200000.")
 	int flowBufferRecords;
 
+	@Option(names = "--workloads", paramLabel = "SOURCE",
+			description = "Node mode: also protect every workload (pod, container) of this node as its own processing "
+					+ "unit, from 'kubernetes' (pods of the node named by --name, watched on the API server with the "
+					+ "service account's in-cluster configuration) or 'directory:<path>' (one <name>.json or "
+					+ "<name>.yaml file per workload). Default: none, the enforcer protects its host alone.")
+	String workloads;
+
+	@Option(names = "--workload-interfaces", paramLabel = "NAMES", split = ",", defaultValue = "cali*",
+			description = "Node mode: the host side of the workloads' routed interfaces, names or prefixes ending "
+					+ "in *; traffic on them that is not a known workload's is rejected. Default: cali* "
+					+ "(Calico's CNI).")
+	List<String> workloadInterfaces = new ArrayList<>();
+
 	private final Function<Settings, Integer> launcher;
 
 	/**
@@ -282,11 +296,36 @@ public final class EnforcerCommand implements Callable<Integer> {
 			throw fail("--reconnect-max must not be shorter than --reconnect-min");
 		}
 		String hostName = (this.name != null && !this.name.isBlank()) ? this.name.strip() : hostName();
+		Settings.Workloads workloadSettings = workloads();
 		return new Settings(consoleUri, tokenText, hostName, this.tags, checkedAddresses, this.stateDirectory,
 				this.nftTable, nft, failsafe("--failsafe-inbound", this.failsafeInbound),
 				failsafe("--failsafe-outbound", this.failsafeOutbound), reject, this.heartbeatTimeout,
 				this.pollInterval, this.reconnectMin, this.reconnectMax, this.requestTimeout,
-				new Settings.Dns(this.dnsPort, this.dnsTtlFloor, this.dnsGrace), flows);
+				new Settings.Dns(this.dnsPort, this.dnsTtlFloor, this.dnsGrace), flows, workloadSettings);
+	}
+
+	private Settings.Workloads workloads() {
+		if (this.workloads == null || this.workloads.isBlank()) {
+			return null;
+		}
+		List<String> interfaces = this.workloadInterfaces.stream().map(String::strip).toList();
+		if (interfaces.isEmpty()) {
+			throw fail("--workload-interfaces: name at least one interface or prefix (cali*)");
+		}
+		for (String iface : interfaces) {
+			if (!iface.matches("[A-Za-z0-9_.:@-]{1,15}\\*?") || iface.equals("*")) {
+				throw fail("--workload-interfaces '" + iface
+						+ "': an interface name (1 to 15 letters, digits, _ . : @ -), or a prefix of one ending in *");
+			}
+		}
+		String source = this.workloads.strip();
+		if (source.equals("kubernetes")) {
+			return new Settings.Workloads(null, true, interfaces);
+		}
+		if (source.startsWith("directory:") && source.length() > "directory:".length()) {
+			return new Settings.Workloads(Path.of(source.substring("directory:".length())), false, interfaces);
+		}
+		throw fail("--workloads '" + this.workloads + "': use kubernetes or directory:<path>");
 	}
 
 	private Settings.Flows flows() {

@@ -31,11 +31,14 @@ import io.mseg.policy.port.ServicePorts;
  * @param dns how domain entries are learned from DNS answers
  * @param flows how new connections are logged and reported, or {@code null} when they are
  * not
+ * @param workloads where the workloads of this node come from (node mode), or
+ * {@code null} when the enforcer protects its host alone
  */
 public record Settings(URI console, String token, String name, List<String> tags, List<String> addresses,
 		Path stateDirectory, String nftTable, List<String> nftCommand, ServicePorts failsafeInbound,
 		ServicePorts failsafeOutbound, RejectStyle reject, Duration heartbeatTimeout, Duration pollInterval,
-		Duration reconnectMin, Duration reconnectMax, Duration requestTimeout, Dns dns, Flows flows) {
+		Duration reconnectMin, Duration reconnectMax, Duration requestTimeout, Dns dns, Flows flows,
+		Workloads workloads) {
 
 	public Settings {
 		Objects.requireNonNull(console, "console");
@@ -76,6 +79,25 @@ public record Settings(URI console, String token, String name, List<String> tags
 
 		/** The defaults of the command line. */
 		public static final Dns DEFAULTS = new Dns(15353, Duration.ofSeconds(60), Duration.ofSeconds(10));
+
+	}
+
+	/**
+	 * Node mode: the workloads of this node, each protected as its own processing unit.
+	 *
+	 * @param directory the directory of workload files, or {@code null} for Kubernetes
+	 * @param kubernetes whether the workloads are the pods of this node (named as the
+	 * enforcer) on the Kubernetes API server
+	 * @param interfaces the names or prefixes ({@code cali*}) of the workload interfaces
+	 */
+	public record Workloads(Path directory, boolean kubernetes, List<String> interfaces) {
+
+		public Workloads {
+			interfaces = List.copyOf(interfaces);
+			if ((directory == null) != kubernetes) {
+				throw new IllegalArgumentException("workloads from a directory or from Kubernetes");
+			}
+		}
 
 	}
 

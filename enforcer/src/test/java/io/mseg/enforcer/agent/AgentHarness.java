@@ -16,6 +16,8 @@ import io.mseg.enforcer.nftables.RecordingNftClient;
 import io.mseg.enforcer.nftables.RejectStyle;
 import io.mseg.enforcer.nftables.RulesetOptions.Endpoint;
 import io.mseg.enforcer.store.StateFiles;
+import io.mseg.enforcer.workload.DirectoryWorkloads;
+import io.mseg.enforcer.workload.WorkloadSource;
 import io.mseg.enforcer.support.FakeConsole;
 import io.mseg.enforcer.support.FakeTime;
 import io.mseg.enforcer.support.TestPki;
@@ -137,8 +139,24 @@ final class AgentHarness implements AutoCloseable {
 	}
 
 	Agent agent(Settings settings, RecordingNftClient client, CaPinner pinner) {
+		WorkloadSource workloads = (settings.workloads() != null)
+				? new DirectoryWorkloads(settings.workloads().directory()) : null;
 		return new Agent(settings, client, this.console, pinner,
-				() -> List.of(new Endpoint(IpAddress.parse("10.233.0.1"), 8443)), files(), this.time);
+				() -> List.of(new Endpoint(IpAddress.parse("10.233.0.1"), 8443)), files(), this.time, workloads);
+	}
+
+	/**
+	 * The command line's defaults in node mode.
+	 * @param workloads the directory of workload files
+	 * @param interfaces the workload interfaces
+	 */
+	Settings nodeSettings(Path workloads, String... interfaces) {
+		Settings host = settings(TOKEN);
+		return new Settings(host.console(), host.token(), host.name(), host.tags(), host.addresses(),
+				host.stateDirectory(), host.nftTable(), host.nftCommand(), host.failsafeInbound(),
+				host.failsafeOutbound(), host.reject(), host.heartbeatTimeout(), host.pollInterval(),
+				host.reconnectMin(), host.reconnectMax(), host.requestTimeout(), host.dns(), host.flows(),
+				new Settings.Workloads(workloads, false, List.of(interfaces)));
 	}
 
 	/** The command line's defaults. */
@@ -150,7 +168,7 @@ final class AgentHarness implements AutoCloseable {
 		return new Settings(URI.create("https://10.233.0.1:8443"), token, "host-1", List.of("app=redis"),
 				List.of("10.233.0.13"), this.state, "mseg", List.of("nft"), ServicePorts.of("tcp/22", "udp/68"),
 				ServicePorts.of("udp/53", "tcp/53", "udp/67"), RejectStyle.DROP, heartbeatTimeout, pollInterval,
-				RECONNECT_MIN, RECONNECT_MAX, Duration.ofSeconds(10), Settings.Dns.DEFAULTS, null);
+				RECONNECT_MIN, RECONNECT_MAX, Duration.ofSeconds(10), Settings.Dns.DEFAULTS, null, null);
 	}
 
 	private StateFiles files() {

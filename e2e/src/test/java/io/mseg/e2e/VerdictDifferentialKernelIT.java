@@ -1,6 +1,7 @@
 package io.mseg.e2e;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,12 +47,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console's {@code POST /explain} and the kernels must agree. Random scenarios of
  * policies and external networks ({@link PolicyScenario}) over four hosts with enforcers
  * in three namespaces ({@code /acme}, and its children {@code /acme/prod} and
- * {@code /acme/dev}) and two hosts without. Every flow between two hosts with an enforcer
- * on at least one end (TCP and UDP, IPv4 and IPv6, on the ports the hosts listen on) is
- * explained; a sample of them, up to half allowed, is tried for real once every enforcer
- * has applied the scenario, and each result is compared with the explained verdict. The
- * enforcers refuse with ICMP ({@code --reject-with icmp}), so a refused probe fails at
- * once.
+ * {@code /acme/dev}), a node in node mode with two workloads (IPv4, routed veths: its
+ * enforcer decides their flows on its forward, input and output hooks) and two hosts
+ * without. Every flow between two hosts with an enforcer on at least one end (TCP and
+ * UDP, IPv4 and IPv6, on the ports the hosts listen on) is explained; a sample of them,
+ * up to half allowed, is tried for real once every enforcer has applied the scenario, and
+ * each result is compared with the explained verdict. The enforcers refuse with ICMP
+ * ({@code --reject-with icmp}), so a refused probe fails at once.
  * <p>
  * External networks may hold domain entries, and the enforced hosts resolve through a DNS
  * server of the lab ({@code dnsmasq}, the records of {@link PolicyScenario#NAMES}: names
@@ -113,7 +115,11 @@ class VerdictDifferentialKernelIT {
 
 	private static World world;
 
+	/** The hosts with an enforcer of their own (and a table). */
 	private static final List<Host> protectedHosts = new ArrayList<>();
+
+	/** Workloads (IPv4 only) and the node whose enforcer protects them. */
+	private static final Map<Host, Host> nodeOf = new LinkedHashMap<>();
 
 	private static final List<Host> hosts = new ArrayList<>();
 
@@ -146,6 +152,7 @@ class VerdictDifferentialKernelIT {
 			protect(w, "db1", 22, "/acme/prod", "app=db", "tier=back");
 			protect(w, "web2", 23, "/acme/dev", "app=web", "tier=front");
 			protect(w, "ops", 24, "/acme", "app=ops", "tier=back");
+			node(w, "node", 25, "/acme/prod", "app=ops", "tier=front");
 			for (int i = 1; i <= 2; i++) {
 				Host host = w.host("ext" + i, 100 + i);
 				hosts.add(host);
@@ -164,23 +171,81 @@ class VerdictDifferentialKernelIT {
 					descriptions.put(host, descriptions.get(host) + ", also " + name.v4() + " " + name.v6());
 				}
 			}
+			nodeOf.values()
+				.stream()
+				.distinct()
+				.forEach((node) -> w.lab()
+					.route("10.244.25.0/24", node,
+							hosts.stream()
+								.filter((host) -> host != node && !nodeOf.containsKey(host))
+								.toArray(Host[]::new)));
 			for (Host host : protectedHosts) {
 				w.enforcer(host).awaitLog("Applied policy version", 1, Duration.ofSeconds(60));
 			}
+			nodeOf.forEach((workload, node) -> Await.until(workload.name() + " enforced on " + node.name(),
+					Duration.ofSeconds(30),
+					() -> node.table(EnforcerProcess.TABLE).contains("iifname \"cali" + workload.name() + "\" ip"),
+					w::logs));
 			// Whatever a scenario holds, each enforcer has applied it once this policy's
 			// latest port is in its kernel (versions apply whole and in order).
 			marker = w.api().post("/acme", "/networkaccesspolicies", markerPolicy(MARKER_PORTS)).get("ID").asString();
 		});
 	}
 
-	private static void protect(World w, String name, int index, String namespace, String... tags) {
+	private static Host protect(World w, String name, int index, String namespace, List<String> options,
+			String... tags) {
 		Host host = w.host(name, index);
 		dns.serve(host);
-		w.enforce(host, namespace, w.console().uri(), List.of("--reject-with", "icmp"), tags);
+		List<String> flags = new ArrayList<>(List.of("--reject-with", "icmp"));
+		flags.addAll(options);
+		w.enforce(host, namespace, w.console().uri(), flags, tags);
 		protectedHosts.add(host);
 		hosts.add(host);
 		byName.put(name, host);
 		descriptions.put(host, namespace + " " + List.of(tags));
+		return host;
+	}
+
+	private static void protect(World w, String name, int index, String namespace, String... tags) {
+		protect(w, name, index, namespace, List.of(), tags);
+	}
+
+	/**
+	 * A node in node mode with two workloads (routed, as Calico's CNI sets them up), each
+	 * a processing unit of the node's namespace: {@code pod1} app=db tier=front,
+	 * {@code pod2} app=web tier=back.
+	 */
+	private static void node(World w, String name, int index, String namespace, String... tags) {
+		Path directory = w.directory("workloads-" + name);
+		Host node = protect(w, name, index, namespace, List.of("--workloads", "directory:" + directory), tags);
+		workload(w, node, directory, "pod1", "10.244.25.31", namespace, "app=db", "tier=front");
+		workload(w, node, directory, "pod2", "10.244.25.32", namespace, "app=web", "tier=back");
+	}
+
+	private static void workload(World w, Host node, Path directory, String name, String v4, String namespace,
+			String... tags) {
+		Host workload = w.workload(node, name, v4, "cali" + name);
+		StringBuilder labels = new StringBuilder();
+		for (String tag : tags) {
+			String[] keyValue = tag.split("=", 2);
+			labels.append(labels.isEmpty() ? "" : ", ")
+				.append('"')
+				.append(keyValue[0])
+				.append("\": \"")
+				.append(keyValue[1])
+				.append('"');
+		}
+		try {
+			Files.writeString(directory.resolve(name + ".json"), "{\"type\": \"Pod\", \"addresses\": [\"" + v4
+					+ "\"], \"interface\": \"cali" + name + "\", \"labels\": {" + labels + "}}");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		nodeOf.put(workload, node);
+		hosts.add(workload);
+		byName.put(name, workload);
+		descriptions.put(workload, "workload on " + node.name() + ", " + namespace + " " + List.of(tags));
 	}
 
 	/** The records of {@link PolicyScenario#NAMES}. */
@@ -329,15 +394,22 @@ class VerdictDifferentialKernelIT {
 				flows.stream().map(NameFlow::spec).toArray(String[]::new));
 	}
 
+	private static boolean isProtected(Host host) {
+		return protectedHosts.contains(host) || nodeOf.containsKey(host);
+	}
+
 	/** Every ordered pair of distinct hosts with an enforcer on at least one end. */
 	private static List<AddressFlow> candidateFlows() {
 		List<AddressFlow> flows = new ArrayList<>();
 		for (Host from : hosts) {
 			for (Host to : hosts) {
-				if (from == to || !(protectedHosts.contains(from) || protectedHosts.contains(to))) {
+				if (from == to || !(isProtected(from) || isProtected(to))) {
 					continue;
 				}
 				for (boolean ipv6 : List.of(false, true)) {
+					if (ipv6 && (from.v6() == null || to.v6() == null)) {
+						continue;
+					}
 					for (int port : World.TCP_PORTS) {
 						flows.add(new AddressFlow(new Probe(from, to, "tcp", port, ipv6, false)));
 					}
@@ -539,11 +611,12 @@ class VerdictDifferentialKernelIT {
 		text.append((stillDisagrees ? scenario.withPolicies(kept) : scenario).describe());
 		text.append("/explain: ").append(flow.explain()).append('\n');
 		for (Host host : flow.hosts()) {
-			if (protectedHosts.contains(host)) {
+			Host enforced = nodeOf.getOrDefault(host, host);
+			if (protectedHosts.contains(enforced)) {
 				text.append("--- table of ")
-					.append(host.name())
+					.append(enforced.name())
 					.append(":\n")
-					.append(host.table(EnforcerProcess.TABLE));
+					.append(enforced.table(EnforcerProcess.TABLE));
 			}
 		}
 		delete(ids);

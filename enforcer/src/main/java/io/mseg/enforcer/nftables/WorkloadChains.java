@@ -12,15 +12,16 @@ import io.mseg.enforcer.nftables.RulesetOptions.NodeMode;
  * Node mode: the base chains that enforce the workloads of the node, whose traffic
  * crosses the node on routed interfaces. {@code forward_sources} (forward hook) and
  * {@code input_workloads} (input hook) decide what a workload sends, by its outgoing
- * rules, before anything else; {@code forward_destinations} (forward hook) decides what
- * reaches a workload from elsewhere, by its incoming rules. A workload's packets count as
- * its own only on its interface (a workload cannot send as another one); each workload's
- * rules end with its default reject; last, every other packet of a workload interface is
+ * rules, before anything else; {@code forward_destinations} (forward hook) and
+ * {@code output_workloads} (output hook) decide what reaches a workload, from elsewhere
+ * or from the node itself, by its incoming rules. A workload's packets count as its own
+ * only on its interface (a workload cannot send as another one); each workload's rules
+ * end with its default reject; last, every other packet of a workload interface is
  * rejected (a workload the enforcer does not know yet, or a spoofed address). The chains
  * accept what they do not reject, so a packet also meets the host's chains: a workload
- * reaching the node meets the node's incoming rules, and two workloads on the node meet
- * both sides' rules. The node's own connections to its workloads are decided by the
- * node's rules alone (as with Calico: kubelet probes keep working).
+ * reaching the node meets the node's incoming rules, the node reaching a workload its
+ * outgoing rules, and two workloads on the node meet both sides' rules. So every
+ * connection meets both sides' rules, as {@code POST /explain} decides it.
  */
 final class WorkloadChains {
 
@@ -29,6 +30,8 @@ final class WorkloadChains {
 	static final String FORWARD_DESTINATIONS = "forward_destinations";
 
 	static final String INPUT_WORKLOADS = "input_workloads";
+
+	static final String OUTPUT_WORKLOADS = "output_workloads";
 
 	private final NodeMode mode;
 
@@ -112,7 +115,8 @@ final class WorkloadChains {
 		}
 		return List.of(new NftChain(FORWARD_SOURCES, "forward", sources, Attachment.WORKLOAD_SOURCES),
 				new NftChain(FORWARD_DESTINATIONS, "forward", destinations, Attachment.WORKLOAD_DESTINATIONS),
-				new NftChain(INPUT_WORKLOADS, "input", sources, Attachment.WORKLOAD_SOURCES));
+				new NftChain(INPUT_WORKLOADS, "input", sources, Attachment.WORKLOAD_SOURCES),
+				new NftChain(OUTPUT_WORKLOADS, "output", destinations, Attachment.WORKLOAD_DESTINATIONS));
 	}
 
 	/** Whether an interface name matches a name or a prefix pattern ({@code cali*}). */

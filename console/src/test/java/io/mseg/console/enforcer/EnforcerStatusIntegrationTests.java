@@ -193,6 +193,11 @@ class EnforcerStatusIntegrationTests extends ConsoleIntegrationTest {
 		reportedWorkloads();
 		this.enforcer.poke(this.api, caFile()).expectStatus(204);
 		assertThat(shown().has("workloads")).isFalse();
+
+		reportedWorkloads();
+		// what the reference enforcer sends in host mode
+		poke(withWorkloads("null")).expectStatus(204);
+		assertThat(shown().has("workloads")).isFalse();
 	}
 
 	@Test

@@ -23,6 +23,9 @@ public record EnforcerBody(@JsonProperty("ID") String id, String name, String na
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
 				description = "Its DNS interception as it last reported it; absent when it never did") DnsStatus dns,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
+				description = "The workloads it protects in node mode as it last reported them; absent when it never"
+						+ " did (host mode)") WorkloadStatus workloads,
+		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
 				description = "Flow records the enforcer reported it dropped (buffer full, too old), in total") long flowRecordsDropped,
 		@Schema(accessMode = Schema.AccessMode.READ_ONLY,
 				description = "Connections the enforcer reported it could not record (kernel rate limit, socket "

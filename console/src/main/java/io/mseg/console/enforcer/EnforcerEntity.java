@@ -57,6 +57,16 @@ class EnforcerEntity {
 
 	private String dnsError;
 
+	// The last workload status (node mode), all null when the enforcer never reported
+	// one.
+	private String workloadSource;
+
+	private Integer workloadCount;
+
+	@Convert(converter = JsonColumns.StringList.class)
+	@ColumnTransformer(write = "?::jsonb")
+	private List<String> workloadProblems;
+
 	// Totals of what the enforcer reported it could not record, added by the flow reports
 	// it sends (io.mseg.console.flow), never written here.
 	@Column(insertable = false, updatable = false)
@@ -103,7 +113,7 @@ class EnforcerEntity {
 	}
 
 	void reportStatus(String enforcerVersion, Instant startTime, Instant lastSyncTime, String enforcementStatus,
-			DnsStatus dns, Instant now) {
+			DnsStatus dns, WorkloadStatus workloads, Instant now) {
 		this.enforcerVersion = enforcerVersion;
 		this.startTime = startTime;
 		this.lastSyncTime = lastSyncTime;
@@ -112,6 +122,9 @@ class EnforcerEntity {
 		this.dnsLearnedNames = (dns != null) ? dns.learnedNames() : null;
 		this.dnsLearnedAddresses = (dns != null) ? dns.learnedAddresses() : null;
 		this.dnsError = (dns != null) ? dns.error() : null;
+		this.workloadSource = (workloads != null) ? workloads.source() : null;
+		this.workloadCount = (workloads != null) ? workloads.count() : null;
+		this.workloadProblems = (workloads != null) ? List.copyOf(workloads.problems()) : null;
 		this.lastContactTime = now;
 		this.updateTime = now;
 	}
@@ -172,6 +185,11 @@ class EnforcerEntity {
 		return (this.dnsInterception != null)
 				? new DnsStatus(this.dnsInterception, this.dnsLearnedNames, this.dnsLearnedAddresses, this.dnsError)
 				: null;
+	}
+
+	WorkloadStatus getWorkloads() {
+		return (this.workloadSource != null)
+				? new WorkloadStatus(this.workloadSource, this.workloadCount, this.workloadProblems) : null;
 	}
 
 	long getFlowRecordsDropped() {

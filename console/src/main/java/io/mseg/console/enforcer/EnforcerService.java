@@ -120,10 +120,13 @@ public class EnforcerService {
 		if (report.dns() != null) {
 			report.dns().validate(errors.nested("dns"));
 		}
+		if (report.workloads() != null) {
+			report.workloads().validate(errors.nested("workloads"));
+		}
 		errors.throwIfAny();
 		EnforcerEntity enforcer = active(caller.enforcerId());
 		enforcer.reportStatus(report.enforcerVersion(), report.startTime(), report.lastSyncTime(),
-				report.enforcementStatus(), report.dns(), this.clock.instant());
+				report.enforcementStatus(), report.dns(), report.workloads(), this.clock.instant());
 		this.repository.saveAndFlush(enforcer);
 	}
 
@@ -236,7 +239,7 @@ public class EnforcerService {
 		return new EnforcerBody(e.getId().toString(), e.getName(), e.getNamespace(), List.copyOf(e.getTags()),
 				e.getCertificateSerial(), e.getCertificateExpiration(), e.isRevoked(), e.getRevokeTime(),
 				e.getEnforcerVersion(), e.getStartTime(), e.getLastSyncTime(), e.getLastContactTime(),
-				connected ? "Connected" : "Disconnected", e.getEnforcementStatus(), e.getDns(),
+				connected ? "Connected" : "Disconnected", e.getEnforcementStatus(), e.getDns(), e.getWorkloads(),
 				e.getFlowRecordsDropped(), e.getFlowsUnrecorded(), e.getCreateTime(), e.getUpdateTime());
 	}
 

@@ -17,6 +17,8 @@ public record StatusReport(
 		@Schema(allowableValues = {
 				"Active", "Failed", "Inactive" }) String enforcementStatus,
 		@Schema(description = "Its DNS interception, for domain entries of external networks; enforcers that do not"
-				+ " report it leave it out") DnsStatus dns){
+				+ " report it leave it out") DnsStatus dns,
+		@Schema(description = "The workloads it protects in node mode and the problems of their source; enforcers"
+				+ " protecting their own host (host mode) leave it out") WorkloadStatus workloads){
 
 }

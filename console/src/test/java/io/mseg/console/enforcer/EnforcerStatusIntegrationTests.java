@@ -1,6 +1,8 @@
 package io.mseg.console.enforcer;
 
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.mseg.console.support.ApiClient.Response;
 import io.mseg.console.support.ConsoleIntegrationTest;
@@ -15,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The status an enforcer reports with {@code POST /enforcers/{id}/poke}, over mTLS, as
- * the console stores and shows it; above all its DNS interception (issue 16).
+ * the console stores and shows it; above all its DNS interception (issue 16) and, in node
+ * mode, its workloads.
  */
 class EnforcerStatusIntegrationTests extends ConsoleIntegrationTest {
 
@@ -65,12 +68,17 @@ class EnforcerStatusIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
-	void anEnforcerThatNeverReportedDnsShowsNone() {
+	void anEnforcerThatNeverReportedDnsOrWorkloadsShowsNeither() {
+		// one enrollment for both: enrollments are rate-limited
 		this.enforcer = enroll();
 		this.namespace = this.tenant;
 		assertThat(shown().has("dns")).isFalse();
+		assertThat(shown().has("workloads")).isFalse();
 		this.enforcer.poke(this.api, caFile()).expectStatus(204);
 		assertThat(shown().has("dns")).isFalse();
+		assertThat(shown().has("workloads")).as("a host-mode enforcer").isFalse();
+		JsonNode listed = this.api.get(this.namespace, "/enforcers").expectStatus(200).json().get(0);
+		assertThat(listed.has("workloads")).isFalse();
 	}
 
 	@Test
@@ -152,6 +160,160 @@ class EnforcerStatusIntegrationTests extends ConsoleIntegrationTest {
 		assertThat(shown().get("dns").get("learnedAddresses").asInt()).isEqualTo(4);
 	}
 
+	@Test
+	void reportedWorkloadsAreShownAsReported() {
+		poke(withWorkloads(workloads("directory:/var/lib/mseg/workloads", 2,
+				"\"web-2.json: not a workload\", \"workload web-3 is left out: its address 10.1.0.7 belongs to"
+						+ " workload web-1\"")))
+			.expectStatus(204);
+
+		JsonNode workloads = shown().get("workloads");
+		assertThat(workloads.get("source").asString()).isEqualTo("directory:/var/lib/mseg/workloads");
+		assertThat(workloads.get("count").asInt()).isEqualTo(2);
+		assertThat(workloads.get("problems").valueStream().map(JsonNode::asString)).containsExactly(
+				"web-2.json: not a workload",
+				"workload web-3 is left out: its address 10.1.0.7 belongs to workload web-1");
+		JsonNode listed = this.api.get(this.namespace, "/enforcers").expectStatus(200).json().get(0);
+		assertThat(listed.get("workloads")).isEqualTo(workloads);
+	}
+
+	@Test
+	void workloadsWithoutProblemsShowAnEmptyList() {
+		poke(withWorkloads(workloads("kubernetes", 0, ""))).expectStatus(204);
+		assertThat(shown().get("workloads").get("problems").isArray()).isTrue();
+		assertThat(shown().get("workloads").get("problems").isEmpty()).isTrue();
+
+		poke(withWorkloads("{\"source\": \"kubernetes\", \"count\": 3}")).expectStatus(204);
+		assertThat(shown().get("workloads").get("count").asInt()).isEqualTo(3);
+		assertThat(shown().get("workloads").get("problems").isEmpty()).as("problems left out are none").isTrue();
+	}
+
+	@Test
+	void aReportWithoutWorkloadsClearsTheLastOne() {
+		reportedWorkloads();
+		this.enforcer.poke(this.api, caFile()).expectStatus(204);
+		assertThat(shown().has("workloads")).isFalse();
+
+		reportedWorkloads();
+		// what the reference enforcer sends in host mode
+		poke(withWorkloads("null")).expectStatus(204);
+		assertThat(shown().has("workloads")).isFalse();
+	}
+
+	@Test
+	void aNegativeCountIsRefusedAndNothingWritten() {
+		JsonNode before = reportedWorkloads();
+		Response refused = poke(withWorkloads(workloads("kubernetes", -1, ""))).expectProblem(422, "workloads.count");
+		assertThat(errorMessage(refused, "workloads.count")).isEqualTo("must not be negative");
+		assertThat(shown()).isEqualTo(before);
+	}
+
+	@Test
+	void workloadsWithoutTheirRequiredFieldsAreRefused() {
+		JsonNode before = reportedWorkloads();
+		Response refused = poke(withWorkloads("{}")).expectProblem(422, "workloads.source", "workloads.count");
+		assertThat(errorMessage(refused, "workloads.source")).isEqualTo("is required");
+		assertThat(shown()).isEqualTo(before);
+	}
+
+	@Test
+	void anUnknownSourceIsRefusedAndNothingWritten() {
+		JsonNode before = reportedWorkloads();
+		for (String source : new String[] { "docker", "directory:", "Kubernetes", "" }) {
+			Response refused = poke(withWorkloads(workloads(source, 1, ""))).expectProblem(422, "workloads.source");
+			assertThat(errorMessage(refused, "workloads.source")).isEqualTo("must be kubernetes or directory:<path>");
+		}
+		assertThat(shown()).isEqualTo(before);
+	}
+
+	@Test
+	void aSourceOverTheLimitIsRefusedAndNothingWritten() {
+		JsonNode before = reportedWorkloads();
+		String tooLong = "directory:/" + "x".repeat(1025 - "directory:/".length());
+		Response refused = poke(withWorkloads(workloads(tooLong, 1, ""))).expectProblem(422, "workloads.source");
+		assertThat(errorMessage(refused, "workloads.source")).isEqualTo("must be at most 1024 characters");
+		assertThat(shown()).isEqualTo(before);
+		String longest = "directory:/" + "x".repeat(1024 - "directory:/".length());
+		poke(withWorkloads(workloads(longest, 1, ""))).expectStatus(204);
+		assertThat(shown().get("workloads").get("source").asString()).hasSize(1024);
+	}
+
+	@Test
+	void tooManyProblemsAreRefusedAndNothingWritten() {
+		JsonNode before = reportedWorkloads();
+		Response refused = poke(withWorkloads(workloads("kubernetes", 1, problems(101, "a problem"))))
+			.expectProblem(422, "workloads.problems");
+		assertThat(errorMessage(refused, "workloads.problems")).isEqualTo("must have at most 100 entries");
+		assertThat(shown()).isEqualTo(before);
+		poke(withWorkloads(workloads("kubernetes", 1, problems(100, "a problem")))).expectStatus(204);
+		assertThat(shown().get("workloads").get("problems").size()).isEqualTo(100);
+	}
+
+	@Test
+	void aProblemOverTheLimitIsRefusedAndNothingWritten() {
+		JsonNode before = reportedWorkloads();
+		Response refused = poke(withWorkloads(workloads("kubernetes", 1, "\"fine\", \"" + "x".repeat(1025) + "\"")))
+			.expectProblem(422, "workloads.problems[1]");
+		assertThat(errorMessage(refused, "workloads.problems[1]")).isEqualTo("must be at most 1024 characters");
+		assertThat(shown()).isEqualTo(before);
+		poke(withWorkloads(workloads("kubernetes", 1, "\"" + "x".repeat(1024) + "\""))).expectStatus(204);
+		assertThat(shown().get("workloads").get("problems").get(0).asString()).hasSize(1024);
+	}
+
+	@Test
+	void aNullProblemIsRefusedAndNothingWritten() {
+		JsonNode before = reportedWorkloads();
+		poke(withWorkloads(workloads("kubernetes", 1, "\"fine\", null"))).expectProblem(422, "workloads.problems[1]");
+		assertThat(shown()).isEqualTo(before);
+	}
+
+	@Test
+	void anUnknownFieldInsideWorkloadsIsRefusedAndNothingWritten() {
+		JsonNode before = reportedWorkloads();
+		Response refused = poke(withWorkloads(
+				"{\"source\": \"kubernetes\", \"count\": 1, \"problems\": []," + " \"node\": \"worker-1\"}"))
+			.expectProblem(422, "workloads.node");
+		assertThat(errorMessage(refused, "workloads.node")).isEqualTo("is not a field of this object");
+		assertThat(shown()).isEqualTo(before);
+	}
+
+	@Test
+	void aValueOfTheWrongTypeInsideWorkloadsIsRefused() {
+		JsonNode before = reportedWorkloads();
+		poke(withWorkloads("{\"source\": \"kubernetes\", \"count\": \"1\"}")).expectProblem(422, "workloads.count");
+		poke(withWorkloads("{\"source\": \"kubernetes\", \"count\": 1.5}")).expectProblem(422, "workloads.count");
+		Response notAString = poke(withWorkloads("{\"source\": [\"kubernetes\"], \"count\": 1}")).expectProblem(422,
+				"workloads.source");
+		assertThat(errorMessage(notAString, "workloads.source")).isEqualTo("must be a string");
+		Response notAList = poke(withWorkloads("{\"source\": \"kubernetes\", \"count\": 1, \"problems\": \"down\"}"))
+			.expectProblem(422, "workloads.problems");
+		assertThat(errorMessage(notAList, "workloads.problems")).isEqualTo("must be a list");
+		poke(withWorkloads("{\"source\": \"kubernetes\", \"count\": 1, \"problems\": [{\"text\": \"down\"}]}"))
+			.expectProblem(422, "workloads.problems[0]");
+		poke(withWorkloads("[]")).expectProblem(422, "workloads");
+		assertThat(shown()).isEqualTo(before);
+	}
+
+	@Test
+	void aYamlReportWithWorkloadsIsReadTheSameWay() {
+		String yaml = """
+				currentVersion: 1.0.0
+				enforcementStatus: Active
+				workloads:
+				  source: kubernetes
+				  count: 4
+				  problems:
+				    - "the watch of pods is down: connection refused"
+				""";
+		this.enforcer.client(this.api, caFile())
+			.send("POST", null, "/enforcers/" + this.enforcer.id() + "/poke", yaml,
+					Map.of("Content-Type", "application/yaml"))
+			.expectStatus(204);
+		assertThat(shown().get("workloads").get("count").asInt()).isEqualTo(4);
+		assertThat(shown().get("workloads").get("problems").get(0).asString())
+			.isEqualTo("the watch of pods is down: connection refused");
+	}
+
 	private TestEnforcer enroll() {
 		String token = this.api.post(this.tenant, "/enrollmenttokens", json())
 			.expectStatus(201)
@@ -169,6 +331,15 @@ class EnforcerStatusIntegrationTests extends ConsoleIntegrationTest {
 		return shown();
 	}
 
+	/**
+	 * Reports workloads from Kubernetes, one problem, and answers the enforcer as the
+	 * console shows it.
+	 */
+	private JsonNode reportedWorkloads() {
+		poke(withWorkloads(workloads("kubernetes", 7, "\"the watch of pods is down\""))).expectStatus(204);
+		return shown();
+	}
+
 	private JsonNode shown() {
 		return this.api.get(this.namespace, "/enforcers/" + this.enforcer.id()).expectStatus(200).json();
 	}
@@ -181,6 +352,23 @@ class EnforcerStatusIntegrationTests extends ConsoleIntegrationTest {
 
 	private static String withDns(String dns) {
 		return "{\"currentVersion\": \"1.0.0\", \"enforcementStatus\": \"Active\", \"dns\": " + dns + "}";
+	}
+
+	private static String withWorkloads(String workloads) {
+		return "{\"currentVersion\": \"1.0.0\", \"enforcementStatus\": \"Active\", \"workloads\": " + workloads + "}";
+	}
+
+	/**
+	 * A workload status.
+	 * @param problems the JSON items of its problems, comma-separated
+	 */
+	private static String workloads(String source, int count, String problems) {
+		return "{\"source\": \"" + source + "\", \"count\": " + count + ", \"problems\": [" + problems + "]}";
+	}
+
+	/** {@code n} distinct problems as JSON items. */
+	private static String problems(int n, String text) {
+		return IntStream.range(0, n).mapToObj((i) -> "\"" + text + " " + i + "\"").collect(Collectors.joining(", "));
 	}
 
 	private static String dns(String interception, int names, int addresses, String error) {

@@ -80,7 +80,8 @@ final class StatusReport {
 			EnforcementStatus reported = this.dns.failed() ? EnforcementStatus.FAILED : status;
 			DnsStatus dnsStatus = this.dns.status();
 			api.get()
-				.poke(this.link.enforcerId(), new Status(VERSION, this.startTime, this.lastSync, reported, dnsStatus));
+				.poke(this.link.enforcerId(),
+						new Status(VERSION, this.startTime, this.lastSync, reported, dnsStatus, null));
 			this.sentDns = dnsStatus;
 		}
 		catch (ConsoleException ex) {

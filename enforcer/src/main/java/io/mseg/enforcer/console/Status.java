@@ -12,8 +12,9 @@ import io.mseg.enforcer.dns.DnsInterception.DnsStatus;
  * @param lastSyncTime when it last applied the console's policy
  * @param enforcementStatus whether it enforces the console's policy
  * @param dns DNS interception for domain entries: its state and what it learned
+ * @param workloads the workloads it protects in node mode, or {@code null} in host mode
  */
 public record Status(String currentVersion, Instant startTime, Instant lastSyncTime,
-		EnforcementStatus enforcementStatus, DnsStatus dns) {
+		EnforcementStatus enforcementStatus, DnsStatus dns, WorkloadStatus workloads) {
 
 }

@@ -170,7 +170,7 @@ class HttpConsoleClientTests {
 		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
 		Instant start = Instant.parse("2025-01-01T10:00:00Z");
 		for (EnforcementStatus status : EnforcementStatus.values()) {
-			api.poke("e1", new Status("1.0.0", start, null, status, new DnsStatus("Active", 2, 3, null)));
+			api.poke("e1", new Status("1.0.0", start, null, status, new DnsStatus("Active", 2, 3, null), null));
 		}
 		assertThat(this.seen.get("bodies").lines().toList()).satisfiesExactly(
 				(body) -> assertThat(body).contains("\"enforcementStatus\":\"Active\""),
@@ -180,6 +180,28 @@ class HttpConsoleClientTests {
 			.hasValueSatisfying((body) -> assertThat(body).contains("\"currentVersion\":\"1.0.0\"",
 					"\"startTime\":\"2025-01-01T10:00:00Z\"",
 					"\"dns\":{\"interception\":\"Active\",\"learnedNames\":2,\"learnedAddresses\":3"));
+	}
+
+	@Test
+	void reportsTheWorkloadsOfNodeModeAndNullInHostMode() throws Exception {
+		this.server.handle("/enforcers/e1/poke", (exchange) -> {
+			this.seen.merge("bodies", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+					(a, b) -> a + "\n" + b);
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		ConsoleApi api = new HttpConsoleClient(this.server.uri(), credentials().sslContext(), TIMEOUT);
+		Instant start = Instant.parse("2025-01-01T10:00:00Z");
+		DnsStatus dns = new DnsStatus("Off", 0, 0, null);
+		api.poke("e1", new Status("1.0.0", start, null, EnforcementStatus.ACTIVE, dns,
+				new WorkloadStatus("directory:/var/lib/mseg/workloads", 2, List.of("web-3.json: not a workload"))));
+		api.poke("e1", new Status("1.0.0", start, null, EnforcementStatus.ACTIVE, dns, null));
+
+		assertThat(this.seen.get("bodies").lines().toList()).satisfiesExactly(
+				(body) -> assertThat(body).contains("\"workloads\":{\"source\":\"directory:/var/lib/mseg/workloads\","
+						+ "\"count\":2,\"problems\":[\"web-3.json: not a workload\"]}"),
+				// like a null dns: the console reads a null as left out
+				(body) -> assertThat(body).contains("\"workloads\":null"));
 	}
 
 	@Test

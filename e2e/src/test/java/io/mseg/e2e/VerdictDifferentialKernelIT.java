@@ -276,6 +276,8 @@ class VerdictDifferentialKernelIT {
 		int compared = 0;
 		int allowed = 0;
 		int viaFeeds = 0;
+		int workloadFlows = 0;
+		int workloadAllowed = 0;
 		int scenarios = 0;
 		Tally toName = new Tally();
 		Tally fromName = new Tally();
@@ -296,6 +298,10 @@ class VerdictDifferentialKernelIT {
 				}
 				allowed += flow.allowed() ? 1 : 0;
 				viaFeeds += flow.viaFeed() ? 1 : 0;
+				if (flow.hosts().stream().anyMatch(nodeOf::containsKey)) {
+					workloadFlows++;
+					workloadAllowed += flow.allowed() ? 1 : 0;
+				}
 			}
 			compared += expected.size();
 			long namesStart = System.nanoTime();
@@ -307,17 +313,20 @@ class VerdictDifferentialKernelIT {
 		}
 		String report = String.format(
 				"Differential verdicts: %d flows in %d scenarios agree (%d allowed, %d rejected), seed %d, %d s%n"
-						+ "  (%d of them decided by a policy through a network fed from a feed)%n"
+						+ "  (%d of them decided by a policy through a network fed from a feed; %d from or to a"
+						+ " workload, %d of those allowed)%n"
 						+ "  and %d flows by name (%d allowed, %d rejected), %d from a name's address to a unit"
 						+ " that looked it up (%d allowed, %d rejected), %d s of the run%n",
 				compared, scenarios, allowed, compared - allowed, SEED, (System.nanoTime() - start) / 1_000_000_000L,
-				viaFeeds, toName.compared, toName.allowed, toName.compared - toName.allowed, fromName.compared,
-				fromName.allowed, fromName.compared - fromName.allowed, namesNanos / 1_000_000_000L);
+				viaFeeds, workloadFlows, workloadAllowed, toName.compared, toName.allowed,
+				toName.compared - toName.allowed, fromName.compared, fromName.allowed,
+				fromName.compared - fromName.allowed, namesNanos / 1_000_000_000L);
 		System.out.print(report);
 		Files.writeString(Path.of("target", "differential-" + Instant.now().toString().replace(':', '-') + ".txt"),
 				report);
 		assertThat(compared).isGreaterThanOrEqualTo(FLOWS);
 		assertThat(allowed).as("allowed flows among " + compared).isPositive();
+		assertThat(workloadFlows).as("flows of workloads among " + compared).isPositive();
 		assertThat(compared - allowed).as("rejected flows among " + compared).isPositive();
 		assertThat(toName.allowed).as("allowed flows by name among " + toName.compared).isPositive();
 		assertThat(toName.compared - toName.allowed).as("rejected flows by name among " + toName.compared).isPositive();

@@ -97,6 +97,20 @@ public final class NftMonitor implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * How many lines read at or after a moment contain a text.
+	 * @param since a {@link System#nanoTime()} value
+	 * @param text what the lines contain
+	 * @return the count
+	 */
+	public int count(long since, String text) {
+		synchronized (this.lines) {
+			return (int) this.lines.stream()
+				.filter((line) -> line.nanos() >= since && line.text().contains(text))
+				.count();
+		}
+	}
+
 	/** Forgets the lines read so far. */
 	public void clear() {
 		synchronized (this.lines) {

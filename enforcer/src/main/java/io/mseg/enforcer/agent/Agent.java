@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import io.mseg.enforcer.config.Settings;
 import io.mseg.enforcer.console.Backoff;
 import io.mseg.enforcer.console.ConsoleConnector;
+import io.mseg.enforcer.console.WorkloadStatus;
 import io.mseg.enforcer.dns.DnsInterception;
 import io.mseg.enforcer.enroll.CaPinner;
 import io.mseg.enforcer.enroll.Enrollment;
@@ -84,14 +85,15 @@ public final class Agent {
 		ConsoleLink link = new ConsoleLink(connector);
 		this.flowLog = (flows != null) ? new FlowLog(flows, files.directory().resolve("flows"), enforcement::document,
 				this.dns::namesOf, (body) -> link.postFlowReports(body), nft, settings.nftTable(), time::now) : null;
-		StatusReport status = new StatusReport(link, time, this.dns);
-		this.dns.onTick(status::refreshDns);
+		StatusReport status = new StatusReport(link, time, this.dns,
+				(workloads != null) ? () -> WorkloadStatus.of(workloads.name(), workloads.current()) : null);
+		this.dns.onTick(status::refresh);
 		PolicyFetcher fetcher = new PolicyFetcher(link, new PolicyStore(files), enforcement, status, time);
 		Reconnection reconnection = new Reconnection(new Backoff(settings.reconnectMin(), settings.reconnectMax(),
 				() -> ThreadLocalRandom.current().nextDouble()));
 		this.startup = new Startup(settings, nft, console, fetcher, enrollment, link, time);
 		this.renewal = new CertificateRenewal(enrollment, link, time);
-		this.units = new DeclaredUnits(settings, workloads, link, enforcement);
+		this.units = new DeclaredUnits(settings, workloads, link, enforcement, status);
 		Session session = new Session(settings, link, console, this.renewal, fetcher, status, reconnection, this.units,
 				time);
 		this.sessions = new SessionLoop(session, reconnection, fetcher, status, time);

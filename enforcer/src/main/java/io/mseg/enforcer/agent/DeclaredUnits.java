@@ -37,6 +37,8 @@ final class DeclaredUnits {
 
 	private final Enforcement enforcement;
 
+	private final StatusReport status;
+
 	private boolean established;
 
 	private boolean pending;
@@ -48,12 +50,15 @@ final class DeclaredUnits {
 	 * alone
 	 * @param link the console
 	 * @param enforcement where the workloads' interfaces go
+	 * @param status reports the workloads' count and problems
 	 */
-	DeclaredUnits(Settings settings, WorkloadSource source, ConsoleLink link, Enforcement enforcement) {
+	DeclaredUnits(Settings settings, WorkloadSource source, ConsoleLink link, Enforcement enforcement,
+			StatusReport status) {
 		this.settings = settings;
 		this.source = source;
 		this.link = link;
 		this.enforcement = enforcement;
+		this.status = status;
 	}
 
 	/**
@@ -94,7 +99,10 @@ final class DeclaredUnits {
 		return this.pending;
 	}
 
-	/** The source's workloads changed: into the kernel, then to the console. */
+	/**
+	 * The source's workloads changed: into the kernel, then to the console (the units,
+	 * then the status with the source's problems).
+	 */
 	void workloadsChanged() {
 		Workloads workloads = this.source.current();
 		try {
@@ -116,6 +124,7 @@ final class DeclaredUnits {
 						+ ex.getMessage() + "; declaring them again at the session's next event");
 			}
 		}
+		this.status.refresh();
 	}
 
 	/**

@@ -1,13 +1,16 @@
 package io.mseg.enforcer.agent;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import io.mseg.enforcer.console.ConsoleApi;
 import io.mseg.enforcer.console.ConsoleException;
 import io.mseg.enforcer.console.EnforcementStatus;
 import io.mseg.enforcer.console.Status;
+import io.mseg.enforcer.console.WorkloadStatus;
 import io.mseg.enforcer.dns.DnsInterception;
 import io.mseg.enforcer.dns.DnsInterception.DnsStatus;
 
@@ -39,22 +42,35 @@ final class StatusReport {
 	/** The DNS figures the console last accepted. */
 	private DnsStatus sentDns;
 
-	StatusReport(ConsoleLink link, TimeSource time, DnsInterception dns) {
+	/** Node mode: the workloads' status now; {@code null} in host mode. */
+	private final Supplier<WorkloadStatus> workloads;
+
+	/** The workloads' status the console last accepted. */
+	private WorkloadStatus sentWorkloads;
+
+	StatusReport(ConsoleLink link, TimeSource time, DnsInterception dns, Supplier<WorkloadStatus> workloads) {
 		this.link = link;
 		this.time = time;
 		this.dns = dns;
+		this.workloads = workloads;
 		this.startTime = time.now();
 	}
 
 	/**
-	 * Reports again when what DNS interception learned (or its state) differs from what
-	 * the console last accepted (called every few seconds), so that the console shows it
-	 * within seconds rather than at the next policy change, also after a failed report.
+	 * Reports again when what DNS interception learned (or its state), or the node's
+	 * workloads, differ from what the console last accepted (called every few seconds,
+	 * and at every change of the workloads), so that the console shows it within seconds
+	 * rather than at the next policy change, also after a failed report.
 	 */
-	synchronized void refreshDns() {
-		if (this.last != null && !this.dns.status().equals(this.sentDns)) {
+	synchronized void refresh() {
+		if (this.last != null
+				&& (!this.dns.status().equals(this.sentDns) || !Objects.equals(workloads(), this.sentWorkloads))) {
 			report(this.last);
 		}
+	}
+
+	private WorkloadStatus workloads() {
+		return (this.workloads != null) ? this.workloads.get() : null;
 	}
 
 	/** The console's policy is the one enforced: it was unchanged, or it was applied. */
@@ -79,10 +95,12 @@ final class StatusReport {
 			// whatever else holds
 			EnforcementStatus reported = this.dns.failed() ? EnforcementStatus.FAILED : status;
 			DnsStatus dnsStatus = this.dns.status();
+			WorkloadStatus workloadStatus = workloads();
 			api.get()
 				.poke(this.link.enforcerId(),
-						new Status(VERSION, this.startTime, this.lastSync, reported, dnsStatus, null));
+						new Status(VERSION, this.startTime, this.lastSync, reported, dnsStatus, workloadStatus));
 			this.sentDns = dnsStatus;
+			this.sentWorkloads = workloadStatus;
 		}
 		catch (ConsoleException ex) {
 			log.fine(() -> "Status report failed: " + ex.getMessage());

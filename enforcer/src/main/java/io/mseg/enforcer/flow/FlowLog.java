@@ -141,6 +141,11 @@ public final class FlowLog implements AutoCloseable {
 		catch (IOException | RuntimeException | UnsatisfiedLinkError ex) {
 			log.warning(() -> "Flow reports are off: " + ex.getMessage());
 		}
+		if (reading) {
+			// the baseline now, not at the first tick: what the rate limit keeps from the
+			// log from here on is reported, however late the ticker first runs
+			kernelUnrecorded(this.clock.get());
+		}
 		// batches left by an earlier run are sent even without the socket
 		this.ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
 		return reading;

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.mseg.enforcer.console.ReportedUnit;
+import io.mseg.enforcer.console.Status;
+import io.mseg.enforcer.console.WorkloadStatus;
 import io.mseg.enforcer.nftables.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,25 @@ class NodeModeAgentTests extends AgentTestCase {
 	}
 
 	@Test
+	void reportsTheWorkloadsAndTheSourcesProblemsInItsStatus() throws Exception {
+		write("web-1", "10.244.1.10", "frontend", "cali1a2b3c4d5e6");
+		startNode();
+		assertThat(this.agent.console.pokes.get(this.agent.console.pokes.size() - 1).workloads())
+			.satisfies((status) -> {
+				assertThat(status.source()).isEqualTo("directory:" + this.workloads);
+				assertThat(status.count()).isEqualTo(1);
+				assertThat(status.problems()).isEmpty();
+			});
+
+		Files.writeString(this.workloads.resolve("web-1.json"), "{\"addresses\": [\"10.244.1.10\"]}");
+		await(() -> !lastPoke().problems().isEmpty());
+		assertThat(lastPoke().count()).isEqualTo(1);
+		assertThat(lastPoke().problems()).singleElement()
+			.asString()
+			.contains("web-1.json", "interface: the host side", "its last good version stays");
+	}
+
+	@Test
 	void aChangeWhileTheConsoleIsAwayIsEnforcedAndDeclaredByTheNextSession() throws Exception {
 		write("web-1", "10.244.1.10", "frontend", "cali1a2b3c4d5e6");
 		startNode();
@@ -83,6 +104,11 @@ class NodeModeAgentTests extends AgentTestCase {
 	private void startNode() throws InterruptedException {
 		this.agent.console.policy(POLICY);
 		this.agent.start(this.agent.nodeSettings(this.workloads, "cali*"));
+	}
+
+	private WorkloadStatus lastPoke() {
+		List<Status> pokes = this.agent.console.pokes;
+		return pokes.get(pokes.size() - 1).workloads();
 	}
 
 	private List<String> lastDeclared() {

@@ -184,8 +184,7 @@ class VerdictDifferentialKernelIT {
 			}
 			nodeOf.forEach((workload, node) -> Await.until(workload.name() + " enforced on " + node.name(),
 					Duration.ofSeconds(30),
-					() -> node.table(EnforcerProcess.TABLE).contains("iifname \"cali" + workload.name() + "\" ip"),
-					w::logs));
+					() -> node.table(EnforcerProcess.TABLE).contains("\"cali" + workload.name() + "\" . "), w::logs));
 			// Whatever a scenario holds, each enforcer has applied it once this policy's
 			// latest port is in its kernel (versions apply whole and in order).
 			marker = w.api().post("/acme", "/networkaccesspolicies", markerPolicy(MARKER_PORTS)).get("ID").asString();

@@ -2,6 +2,7 @@ package io.mseg.enforcer.nftables;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ final class BuildCache {
 
 	private final Recent<String, IpAddress> addresses = new Recent<>();
 
+	/** The number of each unit's chains, by ID (and occurrence). */
+	private Map<String, Integer> unitNumbers = new HashMap<>();
+
 	private final Recent<String, IpPrefix> prefixes = new Recent<>();
 
 	private final Recent<List<String>, ServicePorts> ports = new Recent<>();
@@ -49,6 +53,44 @@ final class BuildCache {
 	private Map<String, UnitClasses> unitClassesBefore = Map.of();
 
 	/** Starts a build: what the last one used becomes what this one may reuse. */
+	/**
+	 * The names of the units' chains ({@code u3}, then {@code u3_in}...): a unit keeps
+	 * its number from one build to the next, a new unit takes the lowest free one, so a
+	 * unit coming or going renames (and rewrites) no other unit's chains.
+	 * @param ids the units' IDs, in the document's order
+	 * @return their names, in the same order
+	 */
+	List<String> unitNames(List<String> ids) {
+		Map<String, Integer> occurrences = new HashMap<>();
+		List<String> keys = new ArrayList<>(ids.size());
+		for (String id : ids) {
+			// an ID given twice (never by the console) still gets two names
+			int occurrence = occurrences.merge(String.valueOf(id), 1, Integer::sum);
+			keys.add(id + "#" + occurrence);
+		}
+		Map<String, Integer> next = new HashMap<>();
+		BitSet used = new BitSet();
+		for (String key : keys) {
+			Integer number = this.unitNumbers.get(key);
+			if (number != null) {
+				next.put(key, number);
+				used.set(number);
+			}
+		}
+		List<String> names = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			Integer number = next.get(key);
+			if (number == null) {
+				number = used.nextClearBit(0);
+				used.set(number);
+				next.put(key, number);
+			}
+			names.add("u" + number);
+		}
+		this.unitNumbers = next;
+		return names;
+	}
+
 	void nextBuild() {
 		this.recent.forEach(Recent::nextBuild);
 		this.networks.nextBuild();

@@ -110,17 +110,20 @@ final class RulesetBuild {
 				known.computeIfAbsent(AddressRanges.familyOf(parsed), (family) -> new ArrayList<>()).add(parsed);
 			}
 			List<UnitPolicy> units = document.processingUnits();
+			List<String> names = this.cache
+				.unitNames(units.stream().map((unit) -> unit.processingUnit().ID()).toList());
 			List<Map<Family, AddressRanges>> locals = new ArrayList<>();
 			List<List<NetworkGroup>> networkGroups = new ArrayList<>();
 			for (int u = 0; u < units.size(); u++) {
 				UnitPolicy unit = units.get(u);
 				String id = unit.processingUnit().ID();
-				this.flowLog.unit("u" + u + "_in", id, true);
-				this.flowLog.unit("u" + u + "_out", id, false);
+				String name = names.get(u);
+				this.flowLog.unit(name + "_in", id, true);
+				this.flowLog.unit(name + "_out", id, false);
 				locals.add(localRanges(unit));
-				networkGroups.add(NetworkGroup.of(true, unit.incoming(), this.cache, this.flowLog, "u" + u + "_in",
-						this.warnings));
-				networkGroups.add(NetworkGroup.of(false, unit.outgoing(), this.cache, this.flowLog, "u" + u + "_out",
+				networkGroups
+					.add(NetworkGroup.of(true, unit.incoming(), this.cache, this.flowLog, name + "_in", this.warnings));
+				networkGroups.add(NetworkGroup.of(false, unit.outgoing(), this.cache, this.flowLog, name + "_out",
 						this.warnings));
 			}
 			this.shards = lastShards.fit(large(locals, networkGroups));
@@ -133,17 +136,18 @@ final class RulesetBuild {
 					}
 				}
 				Map<Family, List<String>> local = new EnumMap<>(Family.class);
-				String unit = "u" + u;
+				String unit = names.get(u);
 				locals.get(u)
 					.forEach((family, ranges) -> local.put(family, addressSets(unit + "_" + family.suffix(), ranges)));
+				// a workload's chains end with its default reject: its map entries go
+				// there
+				boolean workload = iface != null;
 				boolean in = unitChain(unit + "_in", true, units.get(u).incoming(), networkGroups.get(2 * u), local,
-						known, regular);
+						known, regular, workload ? this.flowLog.defaultReject(true) : null);
 				boolean out = unitChain(unit + "_out", false, units.get(u).outgoing(), networkGroups.get(2 * u + 1),
-						local, known, regular);
-				if (iface != null) {
-					workloads.add(iface, local, in ? "jump " + unit + "_in" : null,
-							out ? "jump " + unit + "_out" : null, this.flowLog.defaultReject(true),
-							this.flowLog.defaultReject(false));
+						local, known, regular, workload ? this.flowLog.defaultReject(false) : null);
+				if (workload) {
+					workloads.add(iface, addresses(units.get(u)), unit + "_in", unit + "_out");
 				}
 				else {
 					if (in) {
@@ -167,13 +171,23 @@ final class RulesetBuild {
 		chains.add(new NftChain(BaseChains.INPUT, "input", input));
 		chains.add(new NftChain(BaseChains.OUTPUT, "output", output));
 		if (workloads != null) {
-			chains.addAll(workloads.chains());
+			chains.addAll(workloads.chains(this.names));
 		}
 		if (intercept) {
 			chains.add(DnsInterceptionRules.redirectChain(this.options.dnsPort()));
 		}
 		return new Ruleset(this.options.table(), this.names.sets(), chains, this.shards,
 				List.copyOf(this.domainSets.values()), this.flowLog.objects());
+	}
+
+	/** A unit's own addresses by family. */
+	private Map<Family, List<IpAddress>> addresses(UnitPolicy unit) {
+		Map<Family, List<IpAddress>> addresses = new EnumMap<>(Family.class);
+		for (String address : unit.processingUnit().addresses()) {
+			IpAddress parsed = this.cache.address(address, "processing unit addresses");
+			addresses.computeIfAbsent(AddressRanges.familyOf(parsed), (family) -> new ArrayList<>()).add(parsed);
+		}
+		return addresses;
 	}
 
 	private Map<Family, AddressRanges> localRanges(UnitPolicy unit) {
@@ -209,11 +223,14 @@ final class RulesetBuild {
 	 * changed shard rewrites only that chain). A remote processing unit's packet meets
 	 * only its class's rules, an external one only the networks' rules, so DESIGN §3's
 	 * order holds.
+	 * @param defaultReject the rule that ends a workload's chain (its map entries go
+	 * there), or {@code null} for a host's (the base chain's default reject follows)
 	 * @return whether the unit has a chain for the direction (without, its default reject
 	 * decides)
 	 */
 	private boolean unitChain(String name, boolean incoming, List<Rule> rules, List<NetworkGroup> networkGroups,
-			Map<Family, List<String>> local, Map<Family, List<IpAddress>> known, List<NftChain> chains) {
+			Map<Family, List<String>> local, Map<Family, List<IpAddress>> known, List<NftChain> chains,
+			NftRule defaultReject) {
 		List<NftRule> networkRules = new ArrayList<>();
 		for (NetworkGroup group : networkGroups) {
 			List<NftRule> own = networkRules(group, local);
@@ -238,6 +255,9 @@ final class RulesetBuild {
 			}
 		});
 		chainRules.addAll(networkRules);
+		if (defaultReject != null) {
+			chainRules.add(defaultReject);
+		}
 		if (chainRules.isEmpty()) {
 			return false;
 		}

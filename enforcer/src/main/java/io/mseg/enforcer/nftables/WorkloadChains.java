@@ -1,12 +1,14 @@
 package io.mseg.enforcer.nftables;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 import io.mseg.enforcer.nftables.NftChain.Attachment;
 import io.mseg.enforcer.nftables.RulesetOptions.NodeMode;
+import io.mseg.policy.network.IpAddress;
 
 /**
  * Node mode: the base chains that enforce the workloads of the node, whose traffic
@@ -14,14 +16,17 @@ import io.mseg.enforcer.nftables.RulesetOptions.NodeMode;
  * {@code input_workloads} (input hook) decide what a workload sends, by its outgoing
  * rules, before anything else; {@code forward_destinations} (forward hook) and
  * {@code output_workloads} (output hook) decide what reaches a workload, from elsewhere
- * or from the node itself, by its incoming rules. A workload's packets count as its own
- * only on its interface (a workload cannot send as another one); each workload's rules
- * end with its default reject; last, every other packet of a workload interface is
+ * or from the node itself, by its incoming rules. A packet goes to a workload's chain
+ * through a verdict map keyed by interface and address, so a workload's packets count as
+ * its own only on its interface (a workload cannot send as another one); a workload's
+ * chains end with its default reject. Last, every other packet of a workload interface is
  * rejected (a workload the enforcer does not know yet, or a spoofed address). The chains
  * accept what they do not reject, so a packet also meets the host's chains: a workload
  * reaching the node meets the node's incoming rules, the node reaching a workload its
  * outgoing rules, and two workloads on the node meet both sides' rules. So every
- * connection meets both sides' rules, as {@code POST /explain} decides it.
+ * connection meets both sides' rules, as {@code POST /explain} decides it. The rule count
+ * does not depend on the number of workloads: a workload coming or going changes the
+ * maps' elements and rewrites a few rules.
  */
 final class WorkloadChains {
 
@@ -37,16 +42,14 @@ final class WorkloadChains {
 
 	private final String reject;
 
-	private final List<NftRule> sources = new ArrayList<>();
+	/** The elements of the maps, {@code "iface" . address : goto chain}, by family. */
+	private final Map<Family, List<String>> sources = new EnumMap<>(Family.class);
 
-	private final List<NftRule> destinations = new ArrayList<>();
+	private final Map<Family, List<String>> destinations = new EnumMap<>(Family.class);
 
 	WorkloadChains(NodeMode mode, String reject) {
 		this.mode = mode;
 		this.reject = reject;
-		this.sources.add(NftRule.frame("accept", null, "ct state established,related"));
-		this.sources.add(NftRule.frame("drop", null, "ct state invalid"));
-		this.destinations.addAll(this.sources);
 	}
 
 	/**
@@ -60,32 +63,18 @@ final class WorkloadChains {
 	}
 
 	/**
-	 * Adds one workload's rules.
+	 * Adds one workload.
 	 * @param iface its interface
-	 * @param local its address sets by family
-	 * @param in the jump into its incoming chain, or {@code null} when it has none
-	 * @param out the jump into its outgoing chain, or {@code null} when it has none
-	 * @param defaultIn its incoming default reject
-	 * @param defaultOut its outgoing default reject
+	 * @param addresses its addresses by family
+	 * @param in its incoming chain (ending with its default reject)
+	 * @param out its outgoing chain (ending with its default reject)
 	 */
-	void add(String iface, Map<Family, List<String>> local, String in, String out, NftRule defaultIn,
-			NftRule defaultOut) {
-		String iif = "iifname " + quoted(iface);
-		String oif = "oifname " + quoted(iface);
-		local.forEach((family, sets) -> {
-			for (String set : sets) {
-				String source = family.keyword() + " saddr @" + set;
-				String destination = family.keyword() + " daddr @" + set;
-				if (out != null) {
-					this.sources.add(NftRule.frame(out, null, iif, source));
-				}
-				this.sources
-					.add(new NftRule(List.of(iif, source), defaultOut.statement(), defaultOut.comment(), false));
-				if (in != null) {
-					this.destinations.add(NftRule.frame(in, null, oif, destination));
-				}
-				this.destinations
-					.add(new NftRule(List.of(oif, destination), defaultIn.statement(), defaultIn.comment(), false));
+	void add(String iface, Map<Family, List<IpAddress>> addresses, String in, String out) {
+		addresses.forEach((family, list) -> {
+			for (IpAddress address : list) {
+				String key = quoted(iface) + " . " + address;
+				this.sources.computeIfAbsent(family, (f) -> new ArrayList<>()).add(key + " : goto " + out);
+				this.destinations.computeIfAbsent(family, (f) -> new ArrayList<>()).add(key + " : goto " + in);
 			}
 		});
 	}
@@ -93,11 +82,10 @@ final class WorkloadChains {
 	/**
 	 * The chains, each ending with the reject of every other packet on a workload
 	 * interface.
+	 * @param names where the maps are registered
 	 * @return the base chains
 	 */
-	List<NftChain> chains() {
-		List<NftRule> sources = new ArrayList<>(this.sources);
-		List<NftRule> destinations = new ArrayList<>(this.destinations);
+	List<NftChain> chains(SetNames names) {
 		List<String> interfaces = new ArrayList<>(
 				this.mode.interfacePatterns().stream().map(WorkloadChains::quoted).toList());
 		TreeSet<String> outside = new TreeSet<>();
@@ -109,14 +97,31 @@ final class WorkloadChains {
 		if (!outside.isEmpty()) {
 			interfaces.add("{ " + String.join(", ", outside) + " }");
 		}
-		for (String iface : interfaces) {
-			sources.add(NftRule.frame("counter " + this.reject, "unknown workload", "iifname " + iface));
-			destinations.add(NftRule.frame("counter " + this.reject, "unknown workload", "oifname " + iface));
-		}
+		List<NftRule> sources = chain("iifname", "saddr", "workload_sources", this.sources, interfaces, names);
+		List<NftRule> destinations = chain("oifname", "daddr", "workload_destinations", this.destinations, interfaces,
+				names);
 		return List.of(new NftChain(FORWARD_SOURCES, "forward", sources, Attachment.WORKLOAD_SOURCES),
 				new NftChain(FORWARD_DESTINATIONS, "forward", destinations, Attachment.WORKLOAD_DESTINATIONS),
 				new NftChain(INPUT_WORKLOADS, "input", sources, Attachment.WORKLOAD_SOURCES),
 				new NftChain(OUTPUT_WORKLOADS, "output", destinations, Attachment.WORKLOAD_DESTINATIONS));
+	}
+
+	private List<NftRule> chain(String iface, String direction, String role, Map<Family, List<String>> elements,
+			List<String> interfaces, SetNames names) {
+		List<NftRule> rules = new ArrayList<>();
+		rules.add(NftRule.frame("accept", null, "ct state established,related"));
+		rules.add(NftRule.frame("drop", null, "ct state invalid"));
+		elements.forEach((family, list) -> {
+			List<String> sorted = list.stream().sorted().toList();
+			String type = "ifname . " + family.setType() + " : verdict";
+			String map = names
+				.register(new NftSet(role + "_" + family.suffix() + "_" + SetNames.hash(type, sorted), type, sorted));
+			rules.add(NftRule.frame(iface + " . " + family.keyword() + " " + direction + " vmap @" + map, null));
+		});
+		for (String pattern : interfaces) {
+			rules.add(NftRule.frame("counter " + this.reject, "unknown workload", iface + " " + pattern));
+		}
+		return rules;
 	}
 
 	/** Whether an interface name matches a name or a prefix pattern ({@code cali*}). */

@@ -38,6 +38,10 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
  * {@code Failed}: their addresses go back to the pool and are reused) and pods being
  * deleted ({@code metadata.deletionTimestamp} set). Left out with a problem: a pod with a
  * label that cannot be a tag.
+ * <p>
+ * {@code changed} is told of every change of the workloads or of the problems, never of a
+ * pod update that leaves its workload as it was (its status, an annotation). The service
+ * account needs {@code list} and {@code watch} on pods in all namespaces.
  */
 public final class KubernetesWorkloads implements WorkloadSource {
 

@@ -98,10 +98,20 @@ class KubernetesWorkloadsTests {
 			.inNamespace("shop")
 			.withName("web-1")
 			.edit((pod) -> new PodBuilder(pod).editMetadata().addToAnnotations("seen", "1").endMetadata().build());
+		client.pods()
+			.inNamespace("shop")
+			.withName("web-1")
+			.editStatus((pod) -> new PodBuilder(pod).editStatus()
+				.addNewCondition()
+				.withType("Ready")
+				.withStatus("True")
+				.endCondition()
+				.endStatus()
+				.build());
 		client.pods().inNamespace("shop").resource(running("web-2", "10.0.0.2")).create();
 
-		// the informer delivers events in order: had the annotation been a change, it
-		// would have been reported before web-2 came
+		// the informer delivers events in order: had the annotation or the status been a
+		// change, it would have been reported before web-2 came
 		assertThat(this.changes.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNotNull();
 		assertThat(names(this.source.current())).containsExactly("shop/web-1", "shop/web-2");
 		assertThat(this.changes).isEmpty();

@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The enforcer stays small and layered: no Spring, packages without cycles, the renderer
- * free of I/O concerns.
+ * free of I/O concerns, Kubernetes confined to the workload sources.
  */
 class ArchitectureTests {
 
@@ -65,10 +65,22 @@ class ArchitectureTests {
 	@Test
 	void onlyTheAgentTiesThePartsTogether() {
 		noClasses().that()
-			.resideInAnyPackage("..console..", "..store..", "..nftables..", "..document..", "..enroll..")
+			.resideInAnyPackage("..console..", "..store..", "..nftables..", "..document..", "..enroll..",
+					"..workload..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("..agent..")
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyTheWorkloadSourcesKnowKubernetes() {
+		noClasses().that()
+			.resideOutsideOfPackage("..workload..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.fabric8..")
+			.because("the rest of the enforcer sees workloads, never pods or a Kubernetes client")
 			.check(CLASSES);
 	}
 

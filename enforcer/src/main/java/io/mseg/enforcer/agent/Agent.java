@@ -20,6 +20,7 @@ import io.mseg.enforcer.nftables.RulesetOptions.FlowLogOptions;
 import io.mseg.enforcer.store.PolicyStore;
 import io.mseg.enforcer.store.StateFiles;
 import io.mseg.enforcer.workload.DirectoryWorkloads;
+import io.mseg.enforcer.workload.KubernetesWorkloads;
 import io.mseg.enforcer.workload.WorkloadSource;
 import io.mseg.enforcer.workload.Workloads;
 
@@ -118,7 +119,8 @@ public final class Agent {
 		if (workloads == null) {
 			return null;
 		}
-		return new DirectoryWorkloads(workloads.directory());
+		return workloads.kubernetes() ? KubernetesWorkloads.inCluster(settings.name())
+				: new DirectoryWorkloads(workloads.directory());
 	}
 
 	/**

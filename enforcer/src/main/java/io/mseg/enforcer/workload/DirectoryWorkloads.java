@@ -43,6 +43,8 @@ public final class DirectoryWorkloads implements WorkloadSource {
 
 	private final Path directory;
 
+	private final WorkloadChanges changes;
+
 	/** The last good workload of each file. */
 	private final Map<Path, Workload> lastGood = new TreeMap<>();
 
@@ -60,6 +62,7 @@ public final class DirectoryWorkloads implements WorkloadSource {
 	 */
 	public DirectoryWorkloads(Path directory) {
 		this.directory = directory;
+		this.changes = new WorkloadChanges(directory.toString(), "workloads");
 	}
 
 	@Override
@@ -74,7 +77,8 @@ public final class DirectoryWorkloads implements WorkloadSource {
 		this.directory.register(this.watcher, StandardWatchEventKinds.ENTRY_CREATE,
 				StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
 		scan();
-		this.thread = new Thread(() -> follow(changed), "workload-directory");
+		this.changes.tell(changed);
+		this.thread = new Thread(this::follow, "workload-directory");
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}
@@ -100,7 +104,7 @@ public final class DirectoryWorkloads implements WorkloadSource {
 		}
 	}
 
-	private void follow(Runnable changed) {
+	private void follow() {
 		while (!this.closed) {
 			try {
 				WatchKey key = this.watcher.poll(RESCAN.toMillis(), TimeUnit.MILLISECONDS);
@@ -113,9 +117,7 @@ public final class DirectoryWorkloads implements WorkloadSource {
 						key = this.watcher.poll();
 					}
 				}
-				if (scan()) {
-					changed.run();
-				}
+				scan();
 			}
 			catch (InterruptedException | ClosedWatchServiceException ex) {
 				return;
@@ -127,7 +129,7 @@ public final class DirectoryWorkloads implements WorkloadSource {
 	}
 
 	/**
-	 * Reads the directory.
+	 * Reads the directory; a change is logged and told.
 	 * @return whether the workloads or the problems changed
 	 */
 	synchronized boolean scan() {
@@ -163,37 +165,12 @@ public final class DirectoryWorkloads implements WorkloadSource {
 		}
 		this.lastGood.keySet().retainAll(present);
 		Workloads next = Workloads.of(new ArrayList<>(this.lastGood.values()), problems);
-		Workloads before = this.current;
-		if (next.equals(before)) {
+		if (next.equals(this.current)) {
 			return false;
 		}
 		this.current = next;
-		logChange(before, next);
+		this.changes.update(next);
 		return true;
-	}
-
-	private void logChange(Workloads before, Workloads next) {
-		if (!before.workloads().equals(next.workloads())) {
-			Map<String, Workload> old = new TreeMap<>();
-			before.workloads().forEach((workload) -> old.put(workload.name(), workload));
-			int added = 0;
-			int changed = 0;
-			for (Workload workload : next.workloads()) {
-				Workload was = old.remove(workload.name());
-				if (was == null) {
-					added++;
-				}
-				else if (!was.equals(workload)) {
-					changed++;
-				}
-			}
-			log.info("Workloads from " + this.directory + ": " + next.workloads().size() + " (added " + added
-					+ ", changed " + changed + ", removed " + old.size() + ")");
-		}
-		next.problems()
-			.stream()
-			.filter((problem) -> !before.problems().contains(problem))
-			.forEach((problem) -> log.warning("Workload " + problem));
 	}
 
 }

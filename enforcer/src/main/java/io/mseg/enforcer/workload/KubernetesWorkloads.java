@@ -132,6 +132,11 @@ public final class KubernetesWorkloads implements WorkloadSource {
 	}
 
 	@Override
+	public String name() {
+		return "kubernetes";
+	}
+
+	@Override
 	public void start(Runnable changed) {
 		Objects.requireNonNull(changed, "changed");
 		synchronized (this) {

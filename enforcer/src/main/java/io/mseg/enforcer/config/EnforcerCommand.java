@@ -306,6 +306,10 @@ public final class EnforcerCommand implements Callable<Integer> {
 
 	private Settings.Workloads workloads() {
 		if (this.workloads == null || this.workloads.isBlank()) {
+			if (!this.workloadInterfaces.equals(List.of("cali*"))) {
+				throw fail("--workload-interfaces applies to node mode only: add --workloads kubernetes or "
+						+ "--workloads directory:<path>");
+			}
 			return null;
 		}
 		List<String> interfaces = this.workloadInterfaces.stream().map(String::strip).toList();

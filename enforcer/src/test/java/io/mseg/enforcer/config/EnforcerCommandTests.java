@@ -43,6 +43,18 @@ class EnforcerCommandTests {
 		assertThat(settings.addresses()).isEmpty();
 		assertThat(settings.name()).isNotBlank();
 		assertThat(settings.dns()).isEqualTo(new Settings.Dns(15353, Duration.ofSeconds(60), Duration.ofSeconds(10)));
+		assertThat(settings.workloads()).as("host mode").isNull();
+	}
+
+	@Test
+	void nodeModeTakesItsWorkloadsFromKubernetesOrADirectory() {
+		assertThat(run("--console", "https://c", "--workloads", "kubernetes")).isZero();
+		assertThat(this.launched.get().workloads()).isEqualTo(new Settings.Workloads(null, true, List.of("cali*")));
+		this.environment.put("MSEG_ENFORCER_WORKLOADS", "directory:/run/mseg/workloads");
+		this.environment.put("MSEG_ENFORCER_WORKLOAD_INTERFACES", "cali*,tap*,veth-web1");
+		assertThat(run("--console", "https://c")).isZero();
+		assertThat(this.launched.get().workloads()).isEqualTo(
+				new Settings.Workloads(Path.of("/run/mseg/workloads"), false, List.of("cali*", "tap*", "veth-web1")));
 	}
 
 	@Test
@@ -95,6 +107,13 @@ class EnforcerCommandTests {
 		assertBad(List.of("--console", "https://c", "--dns-ttl-floor", "soon"), "not a duration");
 		assertBad(List.of("--console", "https://c", "--reconnect-min", "2m", "--reconnect-max", "1m"),
 				"--reconnect-max");
+		assertBad(List.of("--console", "https://c", "--workloads", "docker"), "use kubernetes or directory:<path>");
+		assertBad(List.of("--console", "https://c", "--workloads", "directory:"), "--workloads 'directory:'");
+		assertBad(List.of("--console", "https://c", "--workloads", "kubernetes", "--workload-interfaces", "*"),
+				"--workload-interfaces '*'");
+		assertBad(List.of("--console", "https://c", "--workloads", "kubernetes", "--workload-interfaces", "cali\"x"),
+				"an interface name");
+		assertBad(List.of("--console", "https://c", "--workload-interfaces", "tap*"), "node mode only");
 		assertBad(List.of("--console", "https://c", "--unknown"), "Unknown option");
 		assertThat(this.launched.get()).isNull();
 	}

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.mseg.console.database.PolicyWriteLock;
@@ -72,8 +73,13 @@ class UnitRegistration {
 				throw ApiException.conflict("a processing unit named '" + unit.name() + "' already exists in "
 						+ namespace + " and is not this enforcer's");
 			}
+			ProcessingUnitBody declared = body(caller.enforcerId(), unit, registration.tags());
+			if (unchanged(mine.get(unit.name()), declared)) {
+				// a node declares all its workloads at every change of one of them
+				continue;
+			}
 			try {
-				this.units.upsert(namespace, body(caller.enforcerId(), unit, registration.tags()), null, true);
+				this.units.upsert(namespace, declared, null, true);
 			}
 			catch (ApiException ex) {
 				if (ex.errors().isEmpty()) {
@@ -91,6 +97,18 @@ class UnitRegistration {
 			}
 		}
 		return new ArrayList<>(this.units.ofEnforcer(caller.enforcerId()).values());
+	}
+
+	/**
+	 * Whether a unit is stored as declared: same type, description, addresses and tags
+	 * (in the stored order; any other difference, even of order only, is written).
+	 */
+	private static boolean unchanged(ProcessingUnitBody stored, ProcessingUnitBody declared) {
+		return stored != null && Objects.equals(stored.type(), (declared.type() != null) ? declared.type() : "Host")
+				&& Objects.equals(stored.description(), declared.description())
+				&& Objects.equals(stored.addresses(), declared.addresses())
+				&& Objects.equals(stored.associatedTags(), declared.associatedTags())
+				&& Objects.equals(stored.enforcerId(), declared.enforcerId());
 	}
 
 	/** The unit with the enrollment token's tags added to the reported ones. */

@@ -76,6 +76,36 @@ class PushIntegrationTests extends ConsoleIntegrationTest {
 		register(this.web, unit("web-2", other, "app=web")).expectStatus(200);
 		assertThat(this.api.get(this.tenant, "/processingunits").json().toString()).contains("web-2")
 			.doesNotContain("\"web-1\"");
+		aNodeDeclaringItsWorkloadsAgainRewritesOnlyTheOneThatChanged();
+	}
+
+	/**
+	 * Folded into one test with the one above: every test here enrolls two enforcers, and
+	 * enrollments are rate limited.
+	 */
+	private void aNodeDeclaringItsWorkloadsAgainRewritesOnlyTheOneThatChanged() {
+		String podAddress = Addresses.ipv4();
+		String otherAddress = Addresses.ipv4();
+		register(this.web, "[" + unit("web-1", this.webAddress, "app=web") + ","
+				+ unit("shop/pod-1", podAddress, "app=cart") + "," + unit("shop/pod-2", otherAddress, "app=cart") + "]")
+			.expectStatus(200);
+		JsonNode before = unitNamed("shop/pod-1");
+		register(this.web,
+				"[" + unit("web-1", this.webAddress, "app=web") + "," + unit("shop/pod-1", podAddress, "app=cart") + ","
+						+ unit("shop/pod-2", otherAddress, "app=checkout") + "]")
+			.expectStatus(200);
+		assertThat(unitNamed("shop/pod-1").get("updateTime")).isEqualTo(before.get("updateTime"));
+		assertThat(strings(unitNamed("shop/pod-2").get("associatedTags"))).contains("app=checkout")
+			.doesNotContain("app=cart");
+	}
+
+	private JsonNode unitNamed(String name) {
+		for (JsonNode unit : this.api.get(this.tenant, "/processingunits?pagesize=100").json()) {
+			if (name.equals(unit.get("name").asString())) {
+				return unit;
+			}
+		}
+		throw new AssertionError("no unit " + name);
 	}
 
 	@Test

@@ -1,10 +1,8 @@
 package io.mseg.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +16,7 @@ import io.mseg.e2e.support.EnforcerProcess;
 import io.mseg.e2e.support.Host;
 import io.mseg.e2e.support.KernelPrerequisites;
 import io.mseg.e2e.support.NftMonitor;
+import io.mseg.e2e.support.WorkloadFiles;
 import io.mseg.e2e.support.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -190,20 +189,9 @@ class NodeModeBenchmark {
 		return String.format("caliw%04d", index);
 	}
 
-	/** Writes a workload file elsewhere, then renames it into place. */
 	private static void write(Path directory, int index, String app) {
-		String name = String.format("w%04d", index);
-		String json = "{\"type\": \"Pod\", \"addresses\": [\"" + address(10244, index) + "\"], \"interface\": \""
-				+ iface(index) + "\", \"labels\": {\"app\": \"" + app + "\"}}";
-		try {
-			Path temporary = directory.resolve("." + name + ".json");
-			Files.writeString(temporary, json);
-			Files.move(temporary, directory.resolve(name + ".json"), StandardCopyOption.ATOMIC_MOVE,
-					StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		WorkloadFiles.write(directory, String.format("w%04d", index), "Pod", address(10244, index), iface(index),
+				"app=" + app);
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +15,7 @@ import io.mseg.e2e.support.EnforcerProcess;
 import io.mseg.e2e.support.Host;
 import io.mseg.e2e.support.KernelPrerequisites;
 import io.mseg.e2e.support.Probe;
+import io.mseg.e2e.support.WorkloadFiles;
 import io.mseg.e2e.support.World;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -77,9 +77,9 @@ class NodeModeKernelIT {
 					allowed(web, db, "tcp", 8080), allowed(ghost, api, "tcp", 8080));
 			workloads1 = w.directory("workloads-node1");
 			workloads2 = w.directory("workloads-node2");
-			write(workloads1, "web", "Pod", "10.244.1.10", "caliweb", "app=frontend");
-			write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=backend");
-			write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
+			WorkloadFiles.write(workloads1, "web", "Pod", "10.244.1.10", "caliweb", "app=frontend");
+			WorkloadFiles.write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=backend");
+			WorkloadFiles.write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
 			w.startConsole();
 			for (EnforcerProcess enforcer : List.of(
 					w.enforce(node1, World.PROD, w.console().uri(), nodeMode(workloads1), "role=node"),
@@ -158,32 +158,32 @@ class NodeModeKernelIT {
 		Probe.check(allowed(web, api, "tcp", 8080), allowed(web, db, "tcp", 8080));
 
 		// relabelled: api is no back end any more
-		write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=legacy");
+		WorkloadFiles.write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=legacy");
 		Duration relabel = Await.until("api relabelled", CONVERGENCE,
 				() -> !blocked(web, api, "tcp", 8080).attempt(Probe.TIMEOUT), world::logs);
 		Probe.check(blocked(web, api, "tcp", 8080), allowed(web, db, "tcp", 8080));
 
 		// added: the ghost gets a workload file, as a back end
-		write(workloads1, "ghost", "Pod", "10.244.1.99", "calighost", "app=backend");
+		WorkloadFiles.write(workloads1, "ghost", "Pod", "10.244.1.99", "calighost", "app=backend");
 		Duration added = Await.until("ghost protected as a back end", CONVERGENCE,
 				() -> allowed(web, ghost, "tcp", 8080).attempt(Probe.TIMEOUT), world::logs);
 		Probe.check(allowed(web, ghost, "tcp", 8080), blocked(ghost, api, "tcp", 8080));
 
 		// removed: its file deleted, it is an unknown workload again and gone from the
 		// console
-		delete(workloads1, "ghost");
+		WorkloadFiles.delete(workloads1, "ghost");
 		Duration removed = Await.until("ghost unknown again", CONVERGENCE,
 				() -> !allowed(web, ghost, "tcp", 8080).attempt(Probe.TIMEOUT), world::logs);
 		awaitUnits(world, "node1", "node2", "web", "api", "db");
 		Probe.check(blocked(web, ghost, "tcp", 8080), allowed(web, db, "tcp", 8080));
 		System.out.printf("node mode: relabel %d ms, add %d ms, remove %d ms until traffic followed%n",
 				relabel.toMillis(), added.toMillis(), removed.toMillis());
-		write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=backend");
+		WorkloadFiles.write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=backend");
 	}
 
 	@Test
 	void aMalformedWorkloadFileChangesNothingAndIsReported() {
-		write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
+		WorkloadFiles.write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
 		Path broken = workloads2.resolve("db.json");
 		try {
 			Files.writeString(broken, "{\"addresses\": [\"10.244.2.20\"], \"interface\": \"calidb\", \"lables\": {}}");
@@ -198,7 +198,7 @@ class NodeModeKernelIT {
 		world.awaitRules(toBackends, true, CONVERGENCE, node1, node2);
 		// the last good version (a back end) stays
 		Probe.check(allowed(web, db, "tcp", 8080));
-		write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
+		WorkloadFiles.write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
 	}
 
 	private static List<String> nodeMode(Path workloads) {
@@ -224,32 +224,6 @@ class NodeModeKernelIT {
 					.toList()
 					.equals(Arrays.stream(names).sorted().toList()),
 				in::logs);
-	}
-
-	/** Writes a workload file as a CNI plugin should: elsewhere first, then renamed. */
-	private static void write(Path directory, String name, String type, String address, String iface, String label) {
-		String[] keyValue = label.split("=", 2);
-		String json = "{\"name\": \"" + name + "\", \"type\": \"" + type + "\", \"addresses\": [\"" + address
-				+ "\"], \"labels\": {\"" + keyValue[0] + "\": \"" + keyValue[1] + "\"}, \"interface\": \"" + iface
-				+ "\"}";
-		try {
-			Path temporary = directory.resolve("." + name + ".json");
-			Files.writeString(temporary, json);
-			Files.move(temporary, directory.resolve(name + ".json"), StandardCopyOption.ATOMIC_MOVE,
-					StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void delete(Path directory, String name) {
-		try {
-			Files.delete(directory.resolve(name + ".json"));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

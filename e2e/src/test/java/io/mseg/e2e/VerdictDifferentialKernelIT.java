@@ -1,7 +1,6 @@
 package io.mseg.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import io.mseg.e2e.support.Probe;
 import io.mseg.e2e.support.ResolvingClient;
 import io.mseg.e2e.support.ResolvingClient.Attempt;
 import io.mseg.e2e.support.ResolvingClient.Outcome;
+import io.mseg.e2e.support.WorkloadFiles;
 import io.mseg.e2e.support.World;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -224,23 +224,7 @@ class VerdictDifferentialKernelIT {
 	private static void workload(World w, Host node, Path directory, String name, String v4, String namespace,
 			String... tags) {
 		Host workload = w.workload(node, name, v4, "cali" + name);
-		StringBuilder labels = new StringBuilder();
-		for (String tag : tags) {
-			String[] keyValue = tag.split("=", 2);
-			labels.append(labels.isEmpty() ? "" : ", ")
-				.append('"')
-				.append(keyValue[0])
-				.append("\": \"")
-				.append(keyValue[1])
-				.append('"');
-		}
-		try {
-			Files.writeString(directory.resolve(name + ".json"), "{\"type\": \"Pod\", \"addresses\": [\"" + v4
-					+ "\"], \"interface\": \"cali" + name + "\", \"labels\": {" + labels + "}}");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		WorkloadFiles.write(directory, name, "Pod", v4, "cali" + name, tags);
 		nodeOf.put(workload, node);
 		hosts.add(workload);
 		byName.put(name, workload);

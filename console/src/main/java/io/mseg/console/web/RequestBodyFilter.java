@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reports) are refused with 413, before they are read when the length is announced, and
  * as soon as the limit is crossed for chunked bodies. Bodies that are not well-formed
  * UTF-8 ({@link Utf8Validator}) are refused with 400: every body of the API is JSON or
- * YAML text.
+ * YAML text. What an endpoint leaves unread is read and dropped before the answer ends,
+ * so that the connection stays open and the answer reaches the client.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -58,7 +59,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			chain.doFilter(limited, response);
 		}
 		finally {
-			if (limited.stream != null && limited.stream.read > limit) {
+			// what the endpoint left unread (a refused body, a body on a GET): read and
+			// dropped here, or the server would close the connection while the client is
+			// still sending it, and the client could lose the answer to the reset
+			if (!request.isAsyncStarted()) {
 				discard(request.getInputStream());
 			}
 		}

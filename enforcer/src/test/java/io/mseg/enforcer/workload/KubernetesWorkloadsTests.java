@@ -145,16 +145,7 @@ class KubernetesWorkloadsTests {
 					list("1", running("web-1", "10.0.0.1"),
 							pod("shop", "web-9").node("node-b").ips("10.0.0.9").build()))
 			.always();
-		server.expect()
-			.get()
-			.withPath(watch("1"))
-			.andUpgradeToWebSocket()
-			.open()
-			.expect("never")
-			.andEmit("")
-			.always()
-			.done()
-			.always();
+		openWatch(server, "1");
 
 		assertThat(names(start(client(server)))).containsExactly("shop/web-1");
 		assertThat(requests(server, 2)).containsExactly(LIST, watch("1"));
@@ -221,16 +212,7 @@ class KubernetesWorkloadsTests {
 			.withPath(RELIST)
 			.andReturn(200, list("7", running("web-1", "10.0.0.1"), running("web-3", "10.0.0.3")))
 			.once();
-		server.expect()
-			.get()
-			.withPath(watch("7"))
-			.andUpgradeToWebSocket()
-			.open()
-			.expect("never")
-			.andEmit("")
-			.always()
-			.done()
-			.always();
+		openWatch(server, "7");
 
 		assertThat(names(start(client(server)))).containsExactly("shop/web-1", "shop/web-2");
 		Workloads relisted = awaitChange((now) -> names(now).equals(List.of("shop/web-1", "shop/web-3")));
@@ -259,16 +241,7 @@ class KubernetesWorkloadsTests {
 
 			KubernetesMockServer server = new KubernetesMockServer(false);
 			server.expect().get().withPath(LIST).andReturn(200, list("1", running("web-1", "10.0.0.1"))).once();
-			server.expect()
-				.get()
-				.withPath(watch("1"))
-				.andUpgradeToWebSocket()
-				.open()
-				.expect("never")
-				.andEmit("")
-				.always()
-				.done()
-				.always();
+			openWatch(server, "1");
 			server.init(InetAddress.getLoopbackAddress(), port);
 			this.resources.add(server::destroy);
 
@@ -425,6 +398,23 @@ class KubernetesWorkloadsTests {
 			return super.handleGet(path);
 		}
 
+	}
+
+	/**
+	 * A watch from a resource version that stays open without an event: the server keeps
+	 * it open while waiting for a message that never comes.
+	 */
+	private static void openWatch(KubernetesMockServer server, String resourceVersion) {
+		server.expect()
+			.get()
+			.withPath(watch(resourceVersion))
+			.andUpgradeToWebSocket()
+			.open()
+			.expect("never")
+			.andEmit("")
+			.always()
+			.done()
+			.always();
 	}
 
 }

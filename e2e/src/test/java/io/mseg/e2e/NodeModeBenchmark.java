@@ -180,9 +180,9 @@ class NodeModeBenchmark {
 		return (prefix / 1000) + "." + (prefix % 1000) + "." + (index / 250) + "." + (index % 250 + 1);
 	}
 
-	/** Its entry in the map of workload sources: its chains are live. */
+	/** Its entry in the set of workloads: its chains are live (the same transaction). */
 	private static String entry(int index) {
-		return "\"" + iface(index) + "\" . " + address(10244, index) + " : goto";
+		return "\"" + iface(index) + "\" . " + address(10244, index);
 	}
 
 	private static String iface(int index) {

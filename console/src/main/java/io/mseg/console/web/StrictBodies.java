@@ -1,6 +1,7 @@
 package io.mseg.console.web;
 
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
@@ -47,6 +48,16 @@ public final class StrictBodies {
 
 		@Override
 		public String deserialize(JsonParser parser, DeserializationContext context) {
+			JsonToken token = parser.currentToken();
+			if (token != null && token.isScalarValue() && token != JsonToken.VALUE_STRING
+					&& token != JsonToken.VALUE_NULL && token != JsonToken.VALUE_EMBEDDED_OBJECT) {
+				// 5, 1.5, true where text belongs: not taken as "5" (a YAML user quotes
+				// it)
+				String text = parser.getString();
+				throw InvalidFormatException.from(parser, "must be a string, not "
+						+ (token.isBoolean() ? "a boolean" : "a number") + " (quote it: \"" + text + "\")", text,
+						String.class);
+			}
 			String value = super.deserialize(parser, context);
 			String problem = (value != null) ? problem(value) : null;
 			if (problem != null) {

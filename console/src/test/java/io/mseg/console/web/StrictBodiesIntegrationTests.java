@@ -70,6 +70,21 @@ class StrictBodiesIntegrationTests extends ConsoleIntegrationTest {
 	}
 
 	@Test
+	void aNumberOrABooleanWhereTextBelongsIsRefusedNotTakenAsText() {
+		this.api.post(this.tenant, "/processingunits", "{\"name\": 5}").expectProblem(422, "name");
+		this.api.post(this.tenant, "/processingunits", "{\"name\": \"a\", \"associatedTags\": [\"a=b\", true]}")
+			.expectProblem(422, "associatedTags[1]");
+		this.api
+			.post(this.tenant, "/processingunits", "{\"name\": \"a\", \"annotations\": {\"owner\": [\"ops\", 1.5]}}")
+			.expectProblem(422, "annotations.owner[1]");
+		Response refused = yaml("/processingunits", "name: 2024\n");
+		refused.expectProblem(422, "name");
+		assertThat(refused.body()).contains("must be a string, not a number (quote it: \\\"2024\\\")");
+		yaml("/processingunits", "name: \"2024\"\n").expectStatus(201);
+		assertThat(count("/processingunits")).isEqualTo(1);
+	}
+
+	@Test
 	void aKeyGivenTwiceIsRefusedInJsonAndYaml() {
 		this.api.post(this.tenant, "/apitokens", "{\"name\": \"ci\", \"role\": \"viewer\", \"role\": \"admin\"}")
 			.expectProblem(400);

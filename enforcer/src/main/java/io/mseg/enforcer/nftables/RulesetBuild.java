@@ -139,15 +139,12 @@ final class RulesetBuild {
 				String unit = names.get(u);
 				locals.get(u)
 					.forEach((family, ranges) -> local.put(family, addressSets(unit + "_" + family.suffix(), ranges)));
-				// a workload's chains end with its default reject: its map entries go
-				// there
-				boolean workload = iface != null;
 				boolean in = unitChain(unit + "_in", true, units.get(u).incoming(), networkGroups.get(2 * u), local,
-						known, regular, workload ? this.flowLog.defaultReject(true) : null);
+						known, regular);
 				boolean out = unitChain(unit + "_out", false, units.get(u).outgoing(), networkGroups.get(2 * u + 1),
-						local, known, regular, workload ? this.flowLog.defaultReject(false) : null);
-				if (workload) {
-					workloads.add(iface, addresses(units.get(u)), unit + "_in", unit + "_out");
+						local, known, regular);
+				if (iface != null) {
+					workloads.add(iface, addresses(units.get(u)), in ? unit + "_in" : null, out ? unit + "_out" : null);
 				}
 				else {
 					if (in) {
@@ -171,7 +168,8 @@ final class RulesetBuild {
 		chains.add(new NftChain(BaseChains.INPUT, "input", input));
 		chains.add(new NftChain(BaseChains.OUTPUT, "output", output));
 		if (workloads != null) {
-			chains.addAll(workloads.chains(this.names));
+			chains.addAll(
+					workloads.chains(this.names, this.flowLog.defaultReject(true), this.flowLog.defaultReject(false)));
 		}
 		if (intercept) {
 			chains.add(DnsInterceptionRules.redirectChain(this.options.dnsPort()));
@@ -223,14 +221,11 @@ final class RulesetBuild {
 	 * changed shard rewrites only that chain). A remote processing unit's packet meets
 	 * only its class's rules, an external one only the networks' rules, so DESIGN §3's
 	 * order holds.
-	 * @param defaultReject the rule that ends a workload's chain (its map entries go
-	 * there), or {@code null} for a host's (the base chain's default reject follows)
 	 * @return whether the unit has a chain for the direction (without, its default reject
 	 * decides)
 	 */
 	private boolean unitChain(String name, boolean incoming, List<Rule> rules, List<NetworkGroup> networkGroups,
-			Map<Family, List<String>> local, Map<Family, List<IpAddress>> known, List<NftChain> chains,
-			NftRule defaultReject) {
+			Map<Family, List<String>> local, Map<Family, List<IpAddress>> known, List<NftChain> chains) {
 		List<NftRule> networkRules = new ArrayList<>();
 		for (NetworkGroup group : networkGroups) {
 			List<NftRule> own = networkRules(group, local);
@@ -255,9 +250,6 @@ final class RulesetBuild {
 			}
 		});
 		chainRules.addAll(networkRules);
-		if (defaultReject != null) {
-			chainRules.add(defaultReject);
-		}
 		if (chainRules.isEmpty()) {
 			return false;
 		}

@@ -18,15 +18,16 @@ import io.mseg.policy.network.IpAddress;
  * {@code output_workloads} (output hook) decide what reaches a workload, from elsewhere
  * or from the node itself, by its incoming rules. A packet goes to a workload's chain
  * through a verdict map keyed by interface and address, so a workload's packets count as
- * its own only on its interface (a workload cannot send as another one); a workload's
- * chains end with its default reject. Last, every other packet of a workload interface is
- * rejected (a workload the enforcer does not know yet, or a spoofed address). The chains
- * accept what they do not reject, so a packet also meets the host's chains: a workload
- * reaching the node meets the node's incoming rules, the node reaching a workload its
- * outgoing rules, and two workloads on the node meet both sides' rules. So every
- * connection meets both sides' rules, as {@code POST /explain} decides it. The rule count
- * does not depend on the number of workloads: a workload coming or going changes the
- * maps' elements and rewrites a few rules.
+ * its own only on its interface (a workload cannot send as another one); what its rules
+ * do not decide meets its default reject (a set of the same keys). Last, every other
+ * packet of a workload interface is rejected (a workload the enforcer does not know yet,
+ * or a spoofed address). The chains accept what they do not reject, so a packet also
+ * meets the host's chains: a workload reaching the node meets the node's incoming rules,
+ * the node reaching a workload its outgoing rules, and two workloads on the node meet
+ * both sides' rules. So every connection meets both sides' rules, as
+ * {@code POST /explain} decides it. The rule count does not depend on the number of
+ * workloads: a workload coming or going changes the maps' elements and rewrites a few
+ * rules.
  */
 final class WorkloadChains {
 
@@ -42,10 +43,13 @@ final class WorkloadChains {
 
 	private final String reject;
 
-	/** The elements of the maps, {@code "iface" . address : goto chain}, by family. */
+	/** The elements of the maps, {@code "iface" . address : jump chain}, by family. */
 	private final Map<Family, List<String>> sources = new EnumMap<>(Family.class);
 
 	private final Map<Family, List<String>> destinations = new EnumMap<>(Family.class);
+
+	/** Every workload's {@code "iface" . address}, by family. */
+	private final Map<Family, List<String>> keys = new EnumMap<>(Family.class);
 
 	WorkloadChains(NodeMode mode, String reject) {
 		this.mode = mode;
@@ -66,26 +70,33 @@ final class WorkloadChains {
 	 * Adds one workload.
 	 * @param iface its interface
 	 * @param addresses its addresses by family
-	 * @param in its incoming chain (ending with its default reject)
-	 * @param out its outgoing chain (ending with its default reject)
+	 * @param in its incoming chain, or {@code null} when it has none
+	 * @param out its outgoing chain, or {@code null} when it has none
 	 */
 	void add(String iface, Map<Family, List<IpAddress>> addresses, String in, String out) {
 		addresses.forEach((family, list) -> {
 			for (IpAddress address : list) {
 				String key = quoted(iface) + " . " + address;
-				this.sources.computeIfAbsent(family, (f) -> new ArrayList<>()).add(key + " : goto " + out);
-				this.destinations.computeIfAbsent(family, (f) -> new ArrayList<>()).add(key + " : goto " + in);
+				this.keys.computeIfAbsent(family, (f) -> new ArrayList<>()).add(key);
+				if (out != null) {
+					this.sources.computeIfAbsent(family, (f) -> new ArrayList<>()).add(key + " : jump " + out);
+				}
+				if (in != null) {
+					this.destinations.computeIfAbsent(family, (f) -> new ArrayList<>()).add(key + " : jump " + in);
+				}
 			}
 		});
 	}
 
 	/**
-	 * The chains, each ending with the reject of every other packet on a workload
-	 * interface.
-	 * @param names where the maps are registered
+	 * The chains: each workload's rules, its default reject, and the reject of every
+	 * other packet on a workload interface.
+	 * @param names where the maps and sets are registered
+	 * @param defaultIn a workload's incoming default reject
+	 * @param defaultOut a workload's outgoing default reject
 	 * @return the base chains
 	 */
-	List<NftChain> chains(SetNames names) {
+	List<NftChain> chains(SetNames names, NftRule defaultIn, NftRule defaultOut) {
 		List<String> interfaces = new ArrayList<>(
 				this.mode.interfacePatterns().stream().map(WorkloadChains::quoted).toList());
 		TreeSet<String> outside = new TreeSet<>();
@@ -97,26 +108,44 @@ final class WorkloadChains {
 		if (!outside.isEmpty()) {
 			interfaces.add("{ " + String.join(", ", outside) + " }");
 		}
-		List<NftRule> sources = chain("iifname", "saddr", "workload_sources", this.sources, interfaces, names);
-		List<NftRule> destinations = chain("oifname", "daddr", "workload_destinations", this.destinations, interfaces,
-				names);
+		Map<Family, String> keySets = new EnumMap<>(Family.class);
+		this.keys.forEach((family, list) -> {
+			List<String> sorted = list.stream().sorted().toList();
+			String type = "ifname . " + family.setType();
+			keySets.put(family, names.register(
+					new NftSet("workloads_" + family.suffix() + "_" + SetNames.hash(type, sorted), type, sorted)));
+		});
+		List<NftRule> sources = chain("iifname", "saddr", "workload_sources", this.sources, keySets, defaultOut,
+				interfaces, names);
+		List<NftRule> destinations = chain("oifname", "daddr", "workload_destinations", this.destinations, keySets,
+				defaultIn, interfaces, names);
 		return List.of(new NftChain(FORWARD_SOURCES, "forward", sources, Attachment.WORKLOAD_SOURCES),
 				new NftChain(FORWARD_DESTINATIONS, "forward", destinations, Attachment.WORKLOAD_DESTINATIONS),
 				new NftChain(INPUT_WORKLOADS, "input", sources, Attachment.WORKLOAD_SOURCES),
 				new NftChain(OUTPUT_WORKLOADS, "output", destinations, Attachment.WORKLOAD_DESTINATIONS));
 	}
 
+	/**
+	 * One direction: the jump into the workload's chain (a {@code jump}, not a
+	 * {@code goto}: its class chains end by falling back here), then its default reject,
+	 * then the reject of unknown workloads.
+	 */
 	private List<NftRule> chain(String iface, String direction, String role, Map<Family, List<String>> elements,
-			List<String> interfaces, SetNames names) {
+			Map<Family, String> keySets, NftRule defaultReject, List<String> interfaces, SetNames names) {
 		List<NftRule> rules = new ArrayList<>();
 		rules.add(NftRule.frame("accept", null, "ct state established,related"));
 		rules.add(NftRule.frame("drop", null, "ct state invalid"));
-		elements.forEach((family, list) -> {
-			List<String> sorted = list.stream().sorted().toList();
-			String type = "ifname . " + family.setType() + " : verdict";
-			String map = names
-				.register(new NftSet(role + "_" + family.suffix() + "_" + SetNames.hash(type, sorted), type, sorted));
-			rules.add(NftRule.frame(iface + " . " + family.keyword() + " " + direction + " vmap @" + map, null));
+		keySets.forEach((family, keys) -> {
+			String match = iface + " . " + family.keyword() + " " + direction;
+			List<String> jumps = elements.getOrDefault(family, List.of()).stream().sorted().toList();
+			if (!jumps.isEmpty()) {
+				String type = "ifname . " + family.setType() + " : verdict";
+				String map = names
+					.register(new NftSet(role + "_" + family.suffix() + "_" + SetNames.hash(type, jumps), type, jumps));
+				rules.add(NftRule.frame(match + " vmap @" + map, null));
+			}
+			rules.add(new NftRule(List.of(match + " @" + keys), defaultReject.statement(), defaultReject.comment(),
+					false));
 		});
 		for (String pattern : interfaces) {
 			rules.add(NftRule.frame("counter " + this.reject, "unknown workload", iface + " " + pattern));

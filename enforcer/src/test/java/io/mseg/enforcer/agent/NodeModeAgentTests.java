@@ -48,8 +48,8 @@ class NodeModeAgentTests extends AgentTestCase {
 		// old-1 of the policy is on no interface of this node: its chains are not even
 		// built
 		assertThat(script)
-			.contains("\"cali1a2b3c4d5e6\" . 10.244.1.10 : goto u1_out",
-					"\"cali1a2b3c4d5e6\" . fd00:244:1::10 : goto u1_out", "\"vapi1\" . 10.244.1.11 : goto u2_in",
+			.contains("\"cali1a2b3c4d5e6\" . 10.244.1.10 : jump u1_out",
+					"\"cali1a2b3c4d5e6\" . fd00:244:1::10 : jump u1_out", "\"vapi1\" . 10.244.1.11 : jump u2_in",
 					"iifname \"cali*\" counter drop comment \"unknown workload\"")
 			.doesNotContain("chain u3_");
 	}

@@ -137,14 +137,20 @@ public final class Agent {
 	}
 
 	/**
-	 * Start-up: checks nft, enforces the stored policy, enrolls if needed.
+	 * Start-up: checks nft, enforces the stored policy, enrolls if needed; in node mode,
+	 * then follows the workloads.
 	 * @return {@link #OK}, or the exit code of what went wrong
 	 */
 	int start() {
+		// the stored policy first, before the workloads are known (their traffic is
+		// rejected meanwhile): a Kubernetes API that does not answer must not leave the
+		// node unprotected while its pods are listed
+		int code = this.startup.start();
+		if (code != OK) {
+			return code;
+		}
 		if (this.workloads != null) {
 			try {
-				// the workloads first: the stored policy is enforced for the ones on the
-				// node
 				this.workloads.start(this.units::workloadsChanged);
 				this.units.workloadsChanged();
 			}
@@ -153,14 +159,11 @@ public final class Agent {
 				return NO_WORKLOADS;
 			}
 		}
-		int code = this.startup.start();
-		if (code == OK) {
-			this.renewal.start();
-			if (this.flowLog != null) {
-				this.flowLog.start();
-			}
+		this.renewal.start();
+		if (this.flowLog != null) {
+			this.flowLog.start();
 		}
-		return code;
+		return OK;
 	}
 
 	/** Sessions with the console until {@link #stop()}. */

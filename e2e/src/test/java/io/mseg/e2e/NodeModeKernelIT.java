@@ -66,20 +66,36 @@ class NodeModeKernelIT {
 			node1 = w.host("node1", 11);
 			node2 = w.host("node2", 12);
 			internet = w.host("inet", 100);
-			web = w.workload(node1, "web", "10.244.1.10", "caliweb");
-			api = w.workload(node1, "api", "10.244.1.11", "caliapi");
+			web = w.workload(node1, "web", "10.244.1.10", "fd00:244:1::10", "caliweb");
+			api = w.workload(node1, "api", "10.244.1.11", "fd00:244:1::11", "caliapi");
 			// on node 1's workload interfaces, but in no workload file
-			ghost = w.workload(node1, "ghost", "10.244.1.99", "calighost");
-			db = w.workload(node2, "db", "10.244.2.20", "calidb");
+			ghost = w.workload(node1, "ghost", "10.244.1.99", null, "calighost");
+			db = w.workload(node2, "db", "10.244.2.20", "fd00:244:2::20", "calidb");
 			w.lab().route("10.244.1.0/24", node1, node2, internet);
 			w.lab().route("10.244.2.0/24", node2, node1, internet);
-			Probe.check(allowed(internet, web, "tcp", 443), allowed(web, api, "tcp", 8080),
-					allowed(web, db, "tcp", 8080), allowed(ghost, api, "tcp", 8080));
+			w.lab().route("fd00:244:1::/64", node1, node2, internet);
+			w.lab().route("fd00:244:2::/64", node2, node1, internet);
+			// the routes and neighbours of the lab settle before anything is enforced
+			Await.until("workloads reachable without enforcers", CONVERGENCE, () -> {
+				try {
+					Probe.check(allowed(internet, web, "tcp", 443), allowed(web, api, "tcp", 8080),
+							allowed(web, db, "tcp", 8080), allowed(ghost, api, "tcp", 8080),
+							allowed(internet, web, "tcp", 443).v6(), allowed(web, api, "tcp", 8080).v6(),
+							allowed(web, db, "tcp", 8080).v6());
+					return true;
+				}
+				catch (AssertionError ex) {
+					return false;
+				}
+			});
 			workloads1 = w.directory("workloads-node1");
 			workloads2 = w.directory("workloads-node2");
-			WorkloadFiles.write(workloads1, "web", "Pod", "10.244.1.10", "caliweb", "app=frontend");
-			WorkloadFiles.write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=backend");
-			WorkloadFiles.write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
+			WorkloadFiles.write(workloads1, "web", "Pod", List.of("10.244.1.10", "fd00:244:1::10"), "caliweb",
+					"app=frontend");
+			WorkloadFiles.write(workloads1, "api", "Pod", List.of("10.244.1.11", "fd00:244:1::11"), "caliapi",
+					"app=backend");
+			WorkloadFiles.write(workloads2, "db", "Container", List.of("10.244.2.20", "fd00:244:2::20"), "calidb",
+					"app=backend");
 			w.startConsole();
 			for (EnforcerProcess enforcer : List.of(
 					w.enforce(node1, World.PROD, w.console().uri(), nodeMode(workloads1), "role=node"),
@@ -118,7 +134,8 @@ class NodeModeKernelIT {
 
 	@Test
 	void withoutPoliciesEveryWorkloadConnectionIsRejectedAndUnknownWorkloadsToo() {
-		Probe.check(blocked(internet, web, "tcp", 443), blocked(web, api, "tcp", 8080), blocked(api, web, "tcp", 8080),
+		Probe.check(blocked(internet, web, "tcp", 443), blocked(internet, web, "tcp", 443).v6(),
+				blocked(web, api, "tcp", 8080), blocked(web, api, "tcp", 8080).v6(), blocked(api, web, "tcp", 8080),
 				blocked(web, db, "tcp", 8080), blocked(db, api, "udp", 6379), blocked(ghost, api, "tcp", 8080),
 				blocked(internet, ghost, "tcp", 443), blocked(web, node1, "tcp", 443));
 		assertThat(node1.table(EnforcerProcess.TABLE)).contains("chain forward_sources", "chain forward_destinations",
@@ -127,7 +144,7 @@ class NodeModeKernelIT {
 
 	@Test
 	void policiesBetweenWorkloadsOnOneNodeAndOnTwoNodesAndFromTheInternet() {
-		world.create("/acme", "/externalnetworks", map("name", "internet", "entries", List.of("0.0.0.0/0"),
+		world.create("/acme", "/externalnetworks", map("name", "internet", "entries", List.of("0.0.0.0/0", "::/0"),
 				"associatedTags", List.of("ext:name=internet"), "propagate", true));
 		String fromInternet = world.create(World.PROD, "/networkaccesspolicies",
 				map("name", "internet to the front end", "applyPolicyMode", "IncomingTraffic", "subject",
@@ -136,9 +153,17 @@ class NodeModeKernelIT {
 		String toBackends = world.create(World.PROD, "/networkaccesspolicies",
 				map("name", "front end to back ends", "subject", List.of(List.of("app=frontend")), "object",
 						List.of(List.of("app=backend")), "ports", List.of("tcp/8080")));
+		// neighbours found again under the enforcers' rules (a workload's gateway is the
+		// node's link-local address: IPv6 neighbour discovery must pass)
+		for (Host host : List.of(node1, node2, web, api, db)) {
+			host.ip("-6", "neigh", "flush", "all");
+		}
 		world.awaitRules(fromInternet, true, CONVERGENCE, node1);
 		world.awaitRules(toBackends, true, CONVERGENCE, node1, node2);
-		Probe.check(allowed(internet, web, "tcp", 443), blocked(internet, web, "tcp", 8080),
+		Probe.check(allowed(internet, web, "tcp", 443), allowed(internet, web, "tcp", 443).v6(),
+				blocked(internet, web, "tcp", 8080), blocked(internet, web, "tcp", 8080).v6(),
+				allowed(web, api, "tcp", 8080).v6(), blocked(api, web, "tcp", 8080).v6(),
+				allowed(web, db, "tcp", 8080).v6(), blocked(db, web, "tcp", 8080).v6(),
 				blocked(internet, api, "tcp", 443),
 				// same node, both sides' rules in one forward hook
 				allowed(web, api, "tcp", 8080), blocked(web, api, "tcp", 443), blocked(api, web, "tcp", 8080),
@@ -158,7 +183,8 @@ class NodeModeKernelIT {
 		Probe.check(allowed(web, api, "tcp", 8080), allowed(web, db, "tcp", 8080));
 
 		// relabelled: api is no back end any more
-		WorkloadFiles.write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=legacy");
+		WorkloadFiles.write(workloads1, "api", "Pod", List.of("10.244.1.11", "fd00:244:1::11"), "caliapi",
+				"app=legacy");
 		Duration relabel = Await.until("api relabelled", CONVERGENCE,
 				() -> !blocked(web, api, "tcp", 8080).attempt(Probe.TIMEOUT), world::logs);
 		Probe.check(blocked(web, api, "tcp", 8080), allowed(web, db, "tcp", 8080));
@@ -178,12 +204,14 @@ class NodeModeKernelIT {
 		Probe.check(blocked(web, ghost, "tcp", 8080), allowed(web, db, "tcp", 8080));
 		System.out.printf("node mode: relabel %d ms, add %d ms, remove %d ms until traffic followed%n",
 				relabel.toMillis(), added.toMillis(), removed.toMillis());
-		WorkloadFiles.write(workloads1, "api", "Pod", "10.244.1.11", "caliapi", "app=backend");
+		WorkloadFiles.write(workloads1, "api", "Pod", List.of("10.244.1.11", "fd00:244:1::11"), "caliapi",
+				"app=backend");
 	}
 
 	@Test
 	void aMalformedWorkloadFileChangesNothingAndIsReported() {
-		WorkloadFiles.write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
+		WorkloadFiles.write(workloads2, "db", "Container", List.of("10.244.2.20", "fd00:244:2::20"), "calidb",
+				"app=backend");
 		Path broken = workloads2.resolve("db.json");
 		try {
 			Files.writeString(broken, "{\"addresses\": [\"10.244.2.20\"], \"interface\": \"calidb\", \"lables\": {}}");
@@ -198,7 +226,8 @@ class NodeModeKernelIT {
 		world.awaitRules(toBackends, true, CONVERGENCE, node1, node2);
 		// the last good version (a back end) stays
 		Probe.check(allowed(web, db, "tcp", 8080));
-		WorkloadFiles.write(workloads2, "db", "Container", "10.244.2.20", "calidb", "app=backend");
+		WorkloadFiles.write(workloads2, "db", "Container", List.of("10.244.2.20", "fd00:244:2::20"), "calidb",
+				"app=backend");
 	}
 
 	private static List<String> nodeMode(Path workloads) {

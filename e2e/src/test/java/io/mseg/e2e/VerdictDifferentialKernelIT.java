@@ -223,7 +223,7 @@ class VerdictDifferentialKernelIT {
 
 	private static void workload(World w, Host node, Path directory, String name, String v4, String namespace,
 			String... tags) {
-		Host workload = w.workload(node, name, v4, "cali" + name);
+		Host workload = w.workload(node, name, v4, null, "cali" + name);
 		WorkloadFiles.write(directory, name, "Pod", v4, "cali" + name, tags);
 		nodeOf.put(workload, node);
 		hosts.add(workload);

@@ -17,6 +17,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Lab implements AutoCloseable {
 
+	/** The MAC of a workload veth's node side, as Calico sets it. */
+	private static final String NODE_SIDE_MAC = "ee:ee:ee:ee:ee:ee";
+
+	/**
+	 * The link-local address the node side gets from that MAC: the workload's gateway.
+	 */
+	private static final String NODE_SIDE_LINK_LOCAL = "fe80::ecee:eeff:feee:eeee";
+
 	private final String prefix;
 
 	private final String bridge;
@@ -64,34 +72,45 @@ public final class Lab implements AutoCloseable {
 
 	/**
 	 * Adds a workload behind a node as Calico's CNI plugin sets one up: its own namespace
-	 * with {@code eth0} holding its /32 and a default route through 169.254.1.1, the
-	 * other end of the veth in the node ({@code iface}) with proxy ARP and a /32 route to
-	 * the workload; the node forwards. No bridge: every packet of the workload crosses
-	 * the node's forward (or input) hook.
+	 * with {@code eth0} holding its /32 (and /128) and default routes through 169.254.1.1
+	 * (and the node side's link-local address), the other end of the veth in the node
+	 * ({@code iface}, MAC ee:ee:ee:ee:ee:ee) with proxy ARP and a /32 (/128) route to the
+	 * workload; the node forwards. No bridge: every packet of the workload crosses the
+	 * node's forward (or input) hook.
 	 * @param node the node
 	 * @param name a short name, unique in the lab
-	 * @param v4 its address
+	 * @param v4 its IPv4 address
+	 * @param v6 its IPv6 address, or {@code null} for IPv4 only
 	 * @param iface the node side of its veth
-	 * @return the workload, as a host (IPv4 only)
+	 * @return the workload, as a host
 	 */
-	public Host workload(Host node, String name, String v4, String iface) {
+	public Host workload(Host node, String name, String v4, String v6, String iface) {
 		String ns = this.prefix + "-" + name;
 		addNamespace(ns);
 		Shell.check("ip", "link", "add", "eth0", "netns", ns, "type", "veth", "peer", "name", iface, "netns",
 				node.ns());
-		Shell.check("ip", "netns", "exec", node.ns(), "ip", "link", "set", iface, "up");
+		Shell.check("ip", "netns", "exec", node.ns(), "ip", "link", "set", iface, "address", NODE_SIDE_MAC);
 		Shell.check("ip", "netns", "exec", node.ns(), "sysctl", "-qw", "net.ipv4.ip_forward=1",
-				"net.ipv4.conf." + iface + ".proxy_arp=1");
+				"net.ipv6.conf.all.forwarding=1", "net.ipv4.conf." + iface + ".proxy_arp=1",
+				"net.ipv6.conf." + iface + ".accept_dad=0");
+		Shell.check("ip", "netns", "exec", node.ns(), "ip", "link", "set", iface, "up");
 		Shell.check("ip", "netns", "exec", node.ns(), "ip", "route", "add", v4 + "/32", "dev", iface);
 		// proxy ARP answers for 169.254.1.1 only if the node has a route to it elsewhere
 		Shell.check("ip", "netns", "exec", node.ns(), "ip", "route", "replace", "default", "dev", "eth0");
+		Shell.check("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0",
+				"net.ipv6.icmp.ratelimit=0", "net.ipv6.conf.eth0.accept_dad=0");
 		Shell.check("ip", "netns", "exec", ns, "ip", "addr", "add", v4 + "/32", "dev", "eth0");
 		Shell.check("ip", "netns", "exec", ns, "ip", "link", "set", "eth0", "up");
 		Shell.check("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
 		Shell.check("ip", "netns", "exec", ns, "ip", "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link");
 		Shell.check("ip", "netns", "exec", ns, "ip", "route", "add", "default", "via", "169.254.1.1", "dev", "eth0");
-		Shell.check("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0");
-		Host workload = new Host(name, ns, v4, null, this);
+		if (v6 != null) {
+			Shell.check("ip", "netns", "exec", node.ns(), "ip", "-6", "route", "add", v6 + "/128", "dev", iface);
+			Shell.check("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", v6 + "/128", "dev", "eth0", "nodad");
+			Shell.check("ip", "netns", "exec", ns, "ip", "-6", "route", "add", "default", "via", NODE_SIDE_LINK_LOCAL,
+					"dev", "eth0");
+		}
+		Host workload = new Host(name, ns, v4, v6, this);
 		this.hosts.put(name, workload);
 		return workload;
 	}
@@ -103,8 +122,10 @@ public final class Lab implements AutoCloseable {
 	 * @param from the hosts that get the route
 	 */
 	public void route(String prefix, Host via, Host... from) {
+		boolean v6 = prefix.contains(":");
 		for (Host host : from) {
-			Shell.check("ip", "netns", "exec", host.ns(), "ip", "route", "add", prefix, "via", via.v4());
+			Shell.check("ip", "netns", "exec", host.ns(), "ip", v6 ? "-6" : "-4", "route", "add", prefix, "via",
+					v6 ? via.v6() : via.v4());
 		}
 	}
 

@@ -33,6 +33,20 @@ public final class WorkloadFiles {
 	 * @param tags its labels, {@code key=value}
 	 */
 	public static void write(Path directory, String name, String type, String address, String iface, String... tags) {
+		write(directory, name, type, List.of(address), iface, tags);
+	}
+
+	/**
+	 * Writes (or replaces) a workload's file.
+	 * @param directory the directory
+	 * @param name the workload's name (and the file's)
+	 * @param type {@code Pod} or {@code Container}
+	 * @param addresses its addresses
+	 * @param iface the node side of its veth
+	 * @param tags its labels, {@code key=value}
+	 */
+	public static void write(Path directory, String name, String type, List<String> addresses, String iface,
+			String... tags) {
 		Map<String, String> labels = new LinkedHashMap<>();
 		for (String tag : tags) {
 			String[] keyValue = tag.split("=", 2);
@@ -41,7 +55,7 @@ public final class WorkloadFiles {
 		Map<String, Object> workload = new LinkedHashMap<>();
 		workload.put("name", name);
 		workload.put("type", type);
-		workload.put("addresses", List.of(address));
+		workload.put("addresses", addresses);
 		workload.put("labels", labels);
 		workload.put("interface", iface);
 		try {

@@ -119,12 +119,13 @@ public final class World implements AutoCloseable {
 	 * {@link #TCP_PORTS} and {@link #UDP_PORTS}.
 	 * @param node the node
 	 * @param name its name
-	 * @param v4 its address
+	 * @param v4 its IPv4 address
+	 * @param v6 its IPv6 address, or {@code null}
 	 * @param iface the node side of its veth
 	 * @return the workload
 	 */
-	public Host workload(Host node, String name, String v4, String iface) {
-		Host workload = this.lab.workload(node, name, v4, iface);
+	public Host workload(Host node, String name, String v4, String v6, String iface) {
+		Host workload = this.lab.workload(node, name, v4, v6, iface);
 		workload.listen(TCP_PORTS, UDP_PORTS);
 		return workload;
 	}

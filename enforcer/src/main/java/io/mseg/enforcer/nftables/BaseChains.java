@@ -22,7 +22,7 @@ final class BaseChains {
 
 	static final String OUTPUT = "output";
 
-	private static final String ND_INPUT = "icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, "
+	static final String ND_INPUT = "icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit, "
 			+ "nd-router-advert, nd-redirect }";
 
 	private static final String ND_OUTPUT = "icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, "

@@ -135,6 +135,9 @@ final class WorkloadChains {
 		List<NftRule> rules = new ArrayList<>();
 		rules.add(NftRule.frame("accept", null, "ct state established,related"));
 		rules.add(NftRule.frame("drop", null, "ct state invalid"));
+		// a workload and the node find each other's link-layer addresses (its gateway is
+		// the node's link-local address) before any rule can know them
+		rules.add(NftRule.frame("accept", "ipv6 neighbour discovery", BaseChains.ND_INPUT));
 		keySets.forEach((family, keys) -> {
 			String match = iface + " . " + family.keyword() + " " + direction;
 			List<String> jumps = elements.getOrDefault(family, List.of()).stream().sorted().toList();

@@ -3,7 +3,9 @@ package io.mseg.enforcer.agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 import io.mseg.enforcer.config.Settings;
@@ -38,6 +40,9 @@ final class DeclaredUnits {
 	private final Enforcement enforcement;
 
 	private final StatusReport status;
+
+	/** The clashes already logged, so that each is logged once. */
+	private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
 	private boolean established;
 
@@ -139,12 +144,34 @@ final class DeclaredUnits {
 				addresses, this.settings.tags()));
 		if (this.source != null) {
 			for (Workload workload : this.source.current().workloads()) {
+				String clash = clash(workload, addresses);
+				if (clash != null) {
+					// the console would refuse the whole declaration, every time
+					if (this.warned.add(workload.name() + clash)) {
+						log.warning("Workload " + workload.name() + " is not declared: " + clash
+								+ "; its traffic is rejected as an unknown workload's");
+					}
+					continue;
+				}
 				units.add(new ReportedUnit(workload.name(), workload.type(),
 						workload.type() + " on " + this.settings.name() + " (" + this.source.name() + ")",
 						workload.addresses(), workload.tags()));
 			}
 		}
 		return units;
+	}
+
+	/** What a workload shares with the host, or {@code null}. */
+	private String clash(Workload workload, List<String> hostAddresses) {
+		if (workload.name().equals(this.settings.name())) {
+			return "it has the host's name";
+		}
+		return workload.addresses()
+			.stream()
+			.filter(hostAddresses::contains)
+			.findFirst()
+			.map((address) -> "its address " + address + " is the host's")
+			.orElse(null);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
 
 import io.mseg.enforcer.console.ReportedUnit;
 import io.mseg.enforcer.console.Status;
@@ -69,6 +70,19 @@ class NodeModeAgentTests extends AgentTestCase {
 		Files.delete(this.workloads.resolve("web-1.json"));
 		await(() -> !lastDeclared().contains("web-1") && !this.agent.nft.last().contains("\"cali1a2b3c4d5e6\" . "));
 		assertThat(lastDeclared()).containsExactly("host-1", "old-1");
+	}
+
+	@Test
+	void aWorkloadWithTheHostsNameOrAddressIsNotDeclaredAndTheOthersAre() throws Exception {
+		write("web-1", "10.244.1.10", "frontend", "cali1a2b3c4d5e6");
+		write("host-1", "10.244.1.20", "frontend", "calihost");
+		write("copy", "10.233.0.13", "frontend", "calicopy");
+		startNode();
+		assertThat(lastDeclared()).containsExactly("host-1", "web-1");
+		assertThat(this.log.messages(Level.WARNING))
+			.anySatisfy((line) -> assertThat(line).contains("Workload host-1 is not declared: it has the host's name"))
+			.anySatisfy((line) -> assertThat(line)
+				.contains("Workload copy is not declared: its address 10.233.0.13 is the host's"));
 	}
 
 	@Test
